@@ -1,0 +1,467 @@
+//! Type expressions and their constraints.
+
+use std::collections::BTreeSet;
+
+use crate::ast::{self, LiteralKind, Span, TypeExpr};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::*;
+use crate::source::FileId;
+
+use super::Resolver;
+
+const CONSTRAINTS: &str = "gt, ge, lt, le, multiple_of, min_length, max_length, pattern and tz";
+
+/// Resolves one type expression. Returns `None` after reporting a problem that leaves the type
+/// unknown; a problem with a constraint only drops that constraint.
+pub(crate) fn resolve_type(r: &mut Resolver<'_>, file: FileId, expr: &TypeExpr, user_deprecated: bool) -> Option<Type> {
+    match expr {
+        TypeExpr::Optional { inner, .. } => {
+            let inner = resolve_type(r, file, inner, user_deprecated)?;
+            // `T?` where `T` is already nullable (an alias of `U?`) stays one level deep.
+            Some(if inner.is_optional() { inner } else { Type::Optional { inner: Box::new(inner) } })
+        }
+        TypeExpr::Literals { values, span } => resolve_literal_set(r, file, values, *span),
+        TypeExpr::Named { path, args, constraints, span } => {
+            let is_builtin = !path.value.contains('.') && path.value.starts_with(|c: char| c.is_ascii_lowercase());
+            if !is_builtin {
+                let name = r.lookup(file, path, user_deprecated)?;
+                if !args.is_empty() {
+                    r.error(
+                        Diagnostic::new(Code::UnknownType, format!("`{}` takes no type arguments", path.value), file, *span)
+                            .label("type arguments here"),
+                    );
+                }
+                if let Some(first) = constraints.first() {
+                    r.error(
+                        Diagnostic::new(
+                            Code::ConstraintNotApplicable,
+                            format!("constraints cannot be added to the declared type `{}`", path.value),
+                            file,
+                            first.name.span,
+                        )
+                        .label("constraint on a declared type")
+                        .help("constraints apply to built-in types; declare an alias with the constraint instead"),
+                    );
+                }
+                return Some(Type::Named { name });
+            }
+            resolve_builtin(r, file, path, args, constraints, *span, user_deprecated)
+        }
+    }
+}
+
+fn resolve_literal_set(r: &mut Resolver<'_>, file: FileId, values: &[ast::Literal], span: Span) -> Option<Type> {
+    let mut out = Vec::new();
+    let mut seen = BTreeSet::new();
+    let mut kinds = BTreeSet::new();
+    for value in values {
+        let tag = match &value.kind {
+            LiteralKind::Str { value, .. } => TagValue::Str(value.clone()),
+            LiteralKind::Number(raw) if super::attributes::is_integer(raw) => match raw.parse::<i64>() {
+                Ok(i) => TagValue::Int(i),
+                Err(_) => {
+                    r.error(
+                        Diagnostic::new(Code::InvalidDefault, format!("literal {raw} is outside the range of a 64-bit integer"), file, value.span)
+                            .label("too large"),
+                    );
+                    return None;
+                }
+            },
+            _ => {
+                r.error(
+                    Diagnostic::new(Code::MixedTagTypes, "a literal set holds strings or integers", file, value.span)
+                        .label("not a string or an integer"),
+                );
+                return None;
+            }
+        };
+        kinds.insert(matches!(tag, TagValue::Str(_)));
+        if !seen.insert(tag.clone()) {
+            r.error(
+                Diagnostic::new(Code::DuplicateEnumValue, format!("{tag} appears twice in the literal set"), file, value.span)
+                    .label("repeated"),
+            );
+            continue;
+        }
+        out.push(tag);
+    }
+    if kinds.len() > 1 {
+        r.error(
+            Diagnostic::new(Code::MixedTagTypes, "a literal set mixes strings and integers", file, span)
+                .label("strings and integers")
+                .help("use only strings or only integers"),
+        );
+        return None;
+    }
+    Some(Type::Literals { values: out })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn resolve_builtin(
+    r: &mut Resolver<'_>,
+    file: FileId,
+    path: &ast::Spanned<String>,
+    args: &[TypeExpr],
+    constraints: &[ast::Constraint],
+    span: Span,
+    user_deprecated: bool,
+) -> Option<Type> {
+    let name = path.value.as_str();
+    let arity = match name {
+        "list" | "set" => Some((1, "one item type: `list<T>`")),
+        "map" => Some((2, "a key and a value type: `map<K, V>`")),
+        "tuple" => Some((usize::MAX, "item types: `tuple<A, B>`")),
+        _ => None,
+    };
+    let Some((arity, usage)) = arity else {
+        let Some(primitive) = Primitive::from_keyword(name) else {
+            let hint = suggest_builtin(name);
+            let mut d = Diagnostic::new(Code::UnknownType, format!("unknown type `{name}`"), file, path.span).label("not found");
+            if let Some(hint) = hint {
+                d = d.help(format!("did you mean `{hint}`?"));
+            }
+            r.error(d);
+            return None;
+        };
+        if !args.is_empty() {
+            r.error(
+                Diagnostic::new(Code::UnknownType, format!("`{name}` takes no type arguments"), file, span).label("type arguments here"),
+            );
+        }
+        let constraints = resolve_constraints(r, file, Shape::Primitive(primitive), constraints);
+        return Some(Type::Primitive { primitive, constraints });
+    };
+    let count_ok = if arity == usize::MAX { !args.is_empty() } else { args.len() == arity };
+    if !count_ok {
+        r.error(
+            Diagnostic::new(Code::UnknownType, format!("`{name}` takes {usage}"), file, span)
+                .label(format!("{} type argument(s) given", args.len())),
+        );
+        return None;
+    }
+    let mut items = Vec::new();
+    for arg in args {
+        items.push(resolve_type(r, file, arg, user_deprecated));
+    }
+    let items: Option<Vec<Type>> = items.into_iter().collect();
+    let mut items = items?;
+    match name {
+        "list" | "set" => {
+            let shape = if name == "list" { Shape::List } else { Shape::Set };
+            let constraints = resolve_constraints(r, file, shape, constraints);
+            let item = Box::new(items.remove(0));
+            Some(if name == "list" { Type::List { item, constraints } } else { Type::Set { item, constraints } })
+        }
+        "map" => {
+            let constraints = resolve_constraints(r, file, Shape::Map, constraints);
+            let value = Box::new(items.remove(1));
+            let key = Box::new(items.remove(0));
+            Some(Type::Map { key, value, constraints })
+        }
+        _ => {
+            if let Some(first) = constraints.first() {
+                r.error(
+                    Diagnostic::new(Code::ConstraintNotApplicable, "a tuple takes no constraints", file, first.name.span)
+                        .label("constraint on a tuple"),
+                );
+            }
+            Some(Type::Tuple { items })
+        }
+    }
+}
+
+fn suggest_builtin(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "integer" | "i64" | "long" => "int",
+        "u64" | "unsigned" => "uint",
+        "string" | "text" => "str",
+        "boolean" => "bool",
+        "double" | "f64" | "number" | "f32" => "float",
+        "array" | "vec" => "list",
+        "dict" | "object" | "hashmap" => "map",
+        "timestamp" => "datetime",
+        "binary" | "blob" => "bytes",
+        _ => return None,
+    })
+}
+
+/// What kind of value a constraint is written on.
+#[derive(Debug, Clone, Copy)]
+enum Shape {
+    Primitive(Primitive),
+    List,
+    Set,
+    Map,
+}
+
+impl Shape {
+    fn describe(self) -> String {
+        match self {
+            Shape::Primitive(p) => format!("`{}`", p.keyword()),
+            Shape::List => "`list`".into(),
+            Shape::Set => "`set`".into(),
+            Shape::Map => "`map`".into(),
+        }
+    }
+
+    fn applies(self, constraint: &str) -> bool {
+        use Primitive as P;
+        match constraint {
+            "gt" | "ge" | "lt" | "le" | "multiple_of" => matches!(self, Shape::Primitive(P::Int(_) | P::Float)),
+            "min_length" | "max_length" => {
+                matches!(self, Shape::Primitive(P::Str | P::Bytes) | Shape::List | Shape::Set | Shape::Map)
+            }
+            "pattern" => matches!(self, Shape::Primitive(P::Str)),
+            "tz" => matches!(self, Shape::Primitive(P::Time | P::Datetime)),
+            _ => false,
+        }
+    }
+
+    fn applicable(self) -> Vec<&'static str> {
+        ["gt", "ge", "lt", "le", "multiple_of", "min_length", "max_length", "pattern", "tz"]
+            .into_iter()
+            .filter(|c| self.applies(c))
+            .collect()
+    }
+}
+
+fn parse_number(raw: &str) -> Option<Number> {
+    if super::attributes::is_integer(raw) {
+        if let Ok(i) = raw.parse::<i128>() {
+            return Some(Number::Int(i));
+        }
+    }
+    raw.parse::<f64>().ok().filter(|f| f.is_finite()).map(Number::Float)
+}
+
+fn resolve_constraints(r: &mut Resolver<'_>, file: FileId, shape: Shape, written: &[ast::Constraint]) -> Constraints {
+    let mut out = Constraints::default();
+    let mut spans: std::collections::BTreeMap<&str, Span> = std::collections::BTreeMap::new();
+    for constraint in written {
+        let name = constraint.name.value.as_str();
+        let known = ["gt", "ge", "lt", "le", "multiple_of", "min_length", "max_length", "pattern", "tz"].contains(&name);
+        if !known {
+            r.error(
+                Diagnostic::new(Code::ConstraintNotApplicable, format!("unknown constraint `{name}`"), file, constraint.name.span)
+                    .label("not a constraint")
+                    .help(format!("the constraints are {CONSTRAINTS}")),
+            );
+            continue;
+        }
+        if !shape.applies(name) {
+            let applicable = shape.applicable();
+            let help = if applicable.is_empty() {
+                format!("{} takes no constraints", shape.describe())
+            } else {
+                format!("{} takes {}", shape.describe(), applicable.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", "))
+            };
+            r.error(
+                Diagnostic::new(
+                    Code::ConstraintNotApplicable,
+                    format!("constraint `{name}` does not apply to {}", shape.describe()),
+                    file,
+                    constraint.name.span,
+                )
+                .label("not applicable")
+                .help(help),
+            );
+            continue;
+        }
+        if let Some(first) = spans.get(name) {
+            r.error(
+                Diagnostic::new(Code::ContradictoryConstraints, format!("constraint `{name}` is given twice"), file, constraint.name.span)
+                    .label("given again")
+                    .with_secondary(file, *first, "first given here"),
+            );
+            continue;
+        }
+        spans.insert(name, constraint.name.span);
+        let value = &constraint.value;
+        let bad_value = |r: &mut Resolver<'_>, wanted: &str| {
+            r.error(
+                Diagnostic::new(Code::ConstraintNotApplicable, format!("constraint `{name}` takes {wanted}"), file, value.span)
+                    .label("invalid value"),
+            );
+        };
+        match name {
+            "gt" | "ge" | "lt" | "le" | "multiple_of" => {
+                let is_int_type = matches!(shape, Shape::Primitive(Primitive::Int(_)));
+                let number = match &value.kind {
+                    LiteralKind::Number(raw) => parse_number(raw),
+                    _ => None,
+                };
+                let number = match number {
+                    Some(Number::Float(_)) if is_int_type => {
+                        bad_value(r, &format!("an integer on {}", shape.describe()));
+                        continue;
+                    }
+                    Some(n) => n,
+                    None => {
+                        bad_value(r, "a number");
+                        continue;
+                    }
+                };
+                if name == "multiple_of" && number.as_f64() <= 0.0 {
+                    bad_value(r, "a number greater than 0");
+                    continue;
+                }
+                match name {
+                    "gt" => out.gt = Some(number),
+                    "ge" => out.ge = Some(number),
+                    "lt" => out.lt = Some(number),
+                    "le" => out.le = Some(number),
+                    _ => out.multiple_of = Some(number),
+                }
+            }
+            "min_length" | "max_length" => {
+                let length = match &value.kind {
+                    LiteralKind::Number(raw) if super::attributes::is_integer(raw) => raw.parse::<u64>().ok(),
+                    _ => None,
+                };
+                match length {
+                    Some(n) if name == "min_length" => out.min_length = Some(n),
+                    Some(n) => out.max_length = Some(n),
+                    None => bad_value(r, "a non-negative integer"),
+                }
+            }
+            "pattern" => match &value.kind {
+                LiteralKind::Str { value: pattern, .. } => match regex::Regex::new(pattern) {
+                    Ok(_) => out.pattern = Some(pattern.clone()),
+                    Err(error) => {
+                        let detail = regex_error_summary(&error);
+                        let unsupported = pattern.contains("(?=")
+                            || pattern.contains("(?!")
+                            || pattern.contains("(?<=")
+                            || pattern.contains("(?<!")
+                            || pattern.contains("\\1");
+                        let help = if unsupported {
+                            "patterns use the syntax of the Rust `regex` crate, which has no look-around and no back-references, so that matching takes linear time".to_string()
+                        } else {
+                            "patterns use the syntax of the Rust `regex` crate (close to Python's `re` without look-around or back-references)".to_string()
+                        };
+                        r.error(
+                            Diagnostic::new(Code::InvalidPattern, format!("invalid pattern: {detail}"), file, value.span)
+                                .label("this regular expression")
+                                .help(help),
+                        );
+                    }
+                },
+                _ => bad_value(r, "a string"),
+            },
+            _ => match (&value.kind, shape) {
+                (LiteralKind::Bool(false), Shape::Primitive(Primitive::Datetime)) => {
+                    r.error(
+                        Diagnostic::new(Code::ConstraintNotApplicable, "`datetime` always carries a UTC offset: `tz = false` is not allowed", file, value.span)
+                            .label("naive datetimes are not supported")
+                            .help("remove the constraint (`tz = true` is the default), or use `date` and `time` separately"),
+                    );
+                }
+                (LiteralKind::Bool(b), _) => out.tz = Some(*b),
+                _ => bad_value(r, "`true` or `false`"),
+            },
+        }
+    }
+    check_contradictions(r, file, shape, &out, &spans);
+    out
+}
+
+fn regex_error_summary(error: &regex::Error) -> String {
+    // The regex crate's message spans several lines with its own caret; keep the last line,
+    // which says what is wrong.
+    let text = error.to_string();
+    text.lines()
+        .rev()
+        .find(|l| l.trim_start().starts_with("error:"))
+        .map(|l| l.trim_start().trim_start_matches("error:").trim().to_string())
+        .unwrap_or_else(|| text.lines().last().unwrap_or("").to_string())
+}
+
+fn check_contradictions(
+    r: &mut Resolver<'_>,
+    file: FileId,
+    shape: Shape,
+    c: &Constraints,
+    spans: &std::collections::BTreeMap<&str, Span>,
+) {
+    let span_of = |name: &str| spans.get(name).copied().unwrap_or_default();
+    if c.gt.is_some() && c.ge.is_some() {
+        r.error(
+            Diagnostic::new(Code::ContradictoryConstraints, "`gt` and `ge` cannot both be given", file, span_of("ge"))
+                .label("second lower bound")
+                .with_secondary(file, span_of("gt"), "first lower bound")
+                .help("keep one lower bound"),
+        );
+        return;
+    }
+    if c.lt.is_some() && c.le.is_some() {
+        r.error(
+            Diagnostic::new(Code::ContradictoryConstraints, "`lt` and `le` cannot both be given", file, span_of("le"))
+                .label("second upper bound")
+                .with_secondary(file, span_of("lt"), "first upper bound")
+                .help("keep one upper bound"),
+        );
+        return;
+    }
+    let (lower_name, lower) = match (c.gt, c.ge) {
+        (Some(n), _) => ("gt", Some((n, false))),
+        (_, Some(n)) => ("ge", Some((n, true))),
+        _ => ("", None),
+    };
+    let (upper_name, upper) = match (c.lt, c.le) {
+        (Some(n), _) => ("lt", Some((n, false))),
+        (_, Some(n)) => ("le", Some((n, true))),
+        _ => ("", None),
+    };
+    if let Shape::Primitive(Primitive::Int(kind)) = shape {
+        // Integers: turn the bounds into an inclusive range and intersect it with the type's.
+        let (min, max) = kind.range();
+        let lo = match lower {
+            Some((Number::Int(n), inclusive)) => if inclusive { n } else { n + 1 },
+            _ => min,
+        };
+        let hi = match upper {
+            Some((Number::Int(n), inclusive)) => if inclusive { n } else { n - 1 },
+            _ => max,
+        };
+        if lo > hi || lo > max || hi < min {
+            let (name, other) = if lower.is_some() { (lower_name, upper_name) } else { (upper_name, lower_name) };
+            let mut d = Diagnostic::new(
+                Code::ContradictoryConstraints,
+                format!("no `{}` value satisfies these bounds", kind.keyword()),
+                file,
+                span_of(name),
+            )
+            .label("this bound");
+            if lo > max || hi < min {
+                d = d.help(format!("`{}` holds {min} to {max}", kind.keyword()));
+            }
+            if !other.is_empty() {
+                d = d.with_secondary(file, span_of(other), "and this bound");
+            }
+            r.error(d);
+        }
+    } else if let (Some((lo, lo_inclusive)), Some((hi, hi_inclusive))) = (lower, upper) {
+        let (lo, hi) = (lo.as_f64(), hi.as_f64());
+        if lo > hi || (lo == hi && !(lo_inclusive && hi_inclusive)) {
+            r.error(
+                Diagnostic::new(Code::ContradictoryConstraints, "no value satisfies these bounds", file, span_of(upper_name))
+                    .label("upper bound")
+                    .with_secondary(file, span_of(lower_name), "lower bound"),
+            );
+        }
+    }
+    if let (Some(min), Some(max)) = (c.min_length, c.max_length) {
+        if min > max {
+            r.error(
+                Diagnostic::new(
+                    Code::ContradictoryConstraints,
+                    format!("`min_length = {min}` is greater than `max_length = {max}`"),
+                    file,
+                    span_of("max_length"),
+                )
+                .label("maximum")
+                .with_secondary(file, span_of("min_length"), "minimum"),
+            );
+        }
+    }
+}
