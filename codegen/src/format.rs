@@ -229,6 +229,7 @@ impl Printer<'_> {
             let text = self.attribute(attribute);
             self.line(0, &text);
         }
+        self.comments_before(decl.name.span.start, 0);
         let name = &decl.name.value;
         match &decl.body {
             DeclarationBody::Struct { fields } => {
@@ -251,6 +252,7 @@ impl Printer<'_> {
                             let attrs: Vec<String> = field.attributes.iter().map(|a| self.attribute(a)).collect();
                             self.line(1, &attrs.join(" "));
                         }
+                        self.comments_before(field.name.span.start, 1);
                         let mut text = format!("{}: {}", field.name.value, self.type_expr(&field.ty));
                         if let Some(default) = &field.default {
                             text.push_str(" = ");
@@ -298,6 +300,7 @@ impl Printer<'_> {
                             let attrs: Vec<String> = member.attributes.iter().map(|a| self.attribute(a)).collect();
                             self.line(1, &attrs.join(" "));
                         }
+                        self.comments_before(member.name.span.start, 1);
                         self.line(1, &format!("{item},"));
                         // A trailing comment may follow the member's comma.
                         let after = self.text[member.span.end..].find(|c: char| !c.is_whitespace() || c == '\n').map(|i| member.span.end + i).unwrap_or(member.span.end);

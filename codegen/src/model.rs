@@ -11,8 +11,8 @@ use std::fmt;
 
 use serde::Serialize;
 
-/// A fully qualified type name: `delta.policy.DeltaWritePolicy`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+/// A fully qualified type name: `delta.policy.DeltaWritePolicy`. Serialised as that string.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct QualifiedName {
     pub package: String,
     pub name: String,
@@ -21,6 +21,12 @@ pub struct QualifiedName {
 impl QualifiedName {
     pub fn new(package: impl Into<String>, name: impl Into<String>) -> Self {
         QualifiedName { package: package.into(), name: name.into() }
+    }
+}
+
+impl Serialize for QualifiedName {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
     }
 }
 
