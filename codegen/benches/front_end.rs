@@ -29,7 +29,11 @@ fn measure(files: usize, types_per_file: usize, runs: usize) -> Duration {
         let start = Instant::now();
         let compilation = seam_codegen::check(&sources, &roots).expect("in memory");
         samples.push(start.elapsed());
-        assert!(!compilation.has_errors(), "the synthetic set is valid: {:?}", compilation.rendered_text().first());
+        assert!(
+            !compilation.has_errors(),
+            "the synthetic set is valid: {:?}",
+            compilation.rendered_text().first()
+        );
         assert_eq!(compilation.model.types.len(), files * types_per_file);
     }
     median(samples)
@@ -41,7 +45,16 @@ fn main() {
     let runs = if quick { 1 } else { 15 };
     let small = measure(10, 100, runs);
     let large = measure(100, 100, runs);
-    println!("front_end/check  1,000 types,  10 files: median {:>9.2?} ({runs} runs)", small);
-    println!("front_end/check 10,000 types, 100 files: median {:>9.2?} ({runs} runs)", large);
-    println!("ratio 10,000 / 1,000 types: {:.2} (10.00 = linear)", large.as_secs_f64() / small.as_secs_f64());
+    println!(
+        "front_end/check  1,000 types,  10 files: median {:>9.2?} ({runs} runs)",
+        small
+    );
+    println!(
+        "front_end/check 10,000 types, 100 files: median {:>9.2?} ({runs} runs)",
+        large
+    );
+    println!(
+        "ratio 10,000 / 1,000 types: {:.2} (10.00 = linear)",
+        large.as_secs_f64() / small.as_secs_f64()
+    );
 }

@@ -68,10 +68,19 @@ pub struct Declaration {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeclarationBody {
-    Struct { fields: Vec<Field> },
-    Enum { repr: Option<Spanned<String>>, members: Vec<EnumMember> },
-    Union { members: Vec<Spanned<String>> },
-    Alias { target: TypeExpr },
+    Struct {
+        fields: Vec<Field>,
+    },
+    Enum {
+        repr: Option<Spanned<String>>,
+        members: Vec<EnumMember>,
+    },
+    Union {
+        members: Vec<Spanned<String>>,
+    },
+    Alias {
+        target: TypeExpr,
+    },
 }
 
 impl DeclarationBody {
@@ -148,7 +157,10 @@ pub struct Literal {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LiteralKind {
     /// A string; `raw` is the source text between the quotes, escapes unprocessed.
-    Str { value: String, raw: String },
+    Str {
+        value: String,
+        raw: String,
+    },
     /// A number in JSON syntax, as written.
     Number(String),
     Bool(bool),

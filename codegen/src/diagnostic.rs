@@ -104,7 +104,11 @@ impl Diagnostic {
         Diagnostic {
             code,
             message: message.into(),
-            primary: Label { file, span, message: String::new() },
+            primary: Label {
+                file,
+                span,
+                message: String::new(),
+            },
             secondary: Vec::new(),
             help: None,
         }
@@ -117,7 +121,11 @@ impl Diagnostic {
     }
 
     pub fn with_secondary(mut self, file: FileId, span: Span, message: impl Into<String>) -> Self {
-        self.secondary.push(Label { file, span, message: message.into() });
+        self.secondary.push(Label {
+            file,
+            span,
+            message: message.into(),
+        });
         self
     }
 

@@ -23,10 +23,16 @@ const MAX_WIDTH: usize = 100;
 const INDENT: &str = "    ";
 
 /// Formats one file. A file that does not parse is returned as its syntax error.
+#[allow(clippy::result_large_err)] // one error per file, as in `parse::parse_file`
 pub fn format_source(text: &str) -> Result<String, Diagnostic> {
     let file = crate::parse::parse_file(FileId(0), text)?;
     let comments = scan_comments(text);
-    let mut printer = Printer { text, comments, next: 0, out: String::new() };
+    let mut printer = Printer {
+        text,
+        comments,
+        next: 0,
+        out: String::new(),
+    };
     printer.file(&file);
     Ok(printer.out)
 }
@@ -58,14 +64,23 @@ pub fn scan_comments(text: &str) -> Vec<Comment> {
                 let end = text[i..].find('\n').map(|n| i + n).unwrap_or(text.len());
                 let is_doc = bytes.get(i + 2) == Some(&b'/') && bytes.get(i + 3) != Some(&b'/');
                 if !is_doc {
-                    out.push(Comment { span: Span::new(start, end), text: text[start..end].trim_end().to_string() });
+                    out.push(Comment {
+                        span: Span::new(start, end),
+                        text: text[start..end].trim_end().to_string(),
+                    });
                 }
                 i = end;
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
                 let start = i;
-                let end = text[i + 2..].find("*/").map(|n| i + 2 + n + 2).unwrap_or(text.len());
-                out.push(Comment { span: Span::new(start, end), text: text[start..end].to_string() });
+                let end = text[i + 2..]
+                    .find("*/")
+                    .map(|n| i + 2 + n + 2)
+                    .unwrap_or(text.len());
+                out.push(Comment {
+                    span: Span::new(start, end),
+                    text: text[start..end].to_string(),
+                });
                 i = end;
             }
             _ => i += 1,
@@ -119,7 +134,9 @@ impl Printer<'_> {
 
     /// Whether a comment lies inside `span` (used to keep commented bodies multi-line).
     fn has_comment_in(&self, span: Span) -> bool {
-        self.comments[self.next..].iter().any(|c| c.span.start >= span.start && c.span.start < span.end)
+        self.comments[self.next..]
+            .iter()
+            .any(|c| c.span.start >= span.start && c.span.start < span.end)
     }
 
     /// Emits the comments that start before `pos`, each on its own line, keeping a blank line
@@ -137,7 +154,12 @@ impl Printer<'_> {
                 }
                 self.line(indent, &content);
             }
-            let following = self.comments.get(self.next).map(|c| c.span.start).unwrap_or(pos).min(pos);
+            let following = self
+                .comments
+                .get(self.next)
+                .map(|c| c.span.start)
+                .unwrap_or(pos)
+                .min(pos);
             if has_blank_line(self.source_between(comment.span.end, following)) {
                 self.blank();
             }
@@ -148,7 +170,8 @@ impl Printer<'_> {
     fn trailing_comment(&mut self, end: usize) {
         if let Some(comment) = self.comments.get(self.next) {
             let between = self.source_between(end, comment.span.start);
-            if comment.span.start >= end && !between.contains('\n') && !comment.text.contains('\n') {
+            if comment.span.start >= end && !between.contains('\n') && !comment.text.contains('\n')
+            {
                 let text = comment.text.clone();
                 self.next += 1;
                 if self.out.ends_with('\n') {
@@ -168,11 +191,18 @@ impl Printer<'_> {
     }
 
     fn file(&mut self, file: &File) {
-        let package_start = file.docs.first().map(|d| d.span.start).unwrap_or(file.package.span.start);
+        let package_start = file
+            .docs
+            .first()
+            .map(|d| d.span.start)
+            .unwrap_or(file.package.span.start);
         self.comments_before(package_start, 0);
         self.docs(&file.docs, 0);
         self.line(0, &format!("package {};", file.package.value));
-        let package_end = self.text[file.package.span.end..].find(';').map(|i| file.package.span.end + i + 1).unwrap_or(file.package.span.end);
+        let package_end = self.text[file.package.span.end..]
+            .find(';')
+            .map(|i| file.package.span.end + i + 1)
+            .unwrap_or(file.package.span.end);
         self.trailing_comment(package_end);
         if !file.imports.is_empty() {
             self.blank();
@@ -184,12 +214,19 @@ impl Printer<'_> {
                     }
                 }
                 self.comments_before(import.span.start, 0);
-                self.line(0, &format!("import \"{}\";", raw_string(self.text, import.path.span)));
+                self.line(
+                    0,
+                    &format!("import \"{}\";", raw_string(self.text, import.path.span)),
+                );
                 self.trailing_comment(import.span.end);
                 previous_end = Some(import.span.end);
             }
         }
-        let mut last_end = file.imports.last().map(|i| i.span.end).unwrap_or(package_end);
+        let mut last_end = file
+            .imports
+            .last()
+            .map(|i| i.span.end)
+            .unwrap_or(package_end);
         for declaration in &file.declarations {
             self.blank();
             self.declaration(declaration);
@@ -239,9 +276,15 @@ impl Printer<'_> {
                     self.line(0, &format!("struct {name} {{"));
                     let mut previous_end: Option<usize> = None;
                     for field in fields {
-                        let start = Self::leading_start(&field.docs, &field.attributes, field.span.start);
+                        let start =
+                            Self::leading_start(&field.docs, &field.attributes, field.span.start);
                         if let Some(end) = previous_end {
-                            let leading = self.comments.get(self.next).map(|c| c.span.start).filter(|s| *s < start).unwrap_or(start);
+                            let leading = self
+                                .comments
+                                .get(self.next)
+                                .map(|c| c.span.start)
+                                .filter(|s| *s < start)
+                                .unwrap_or(start);
                             if has_blank_line(self.source_between(end, leading)) {
                                 self.blank();
                             }
@@ -249,11 +292,13 @@ impl Printer<'_> {
                         self.comments_before(start, 1);
                         self.docs(&field.docs, 1);
                         if !field.attributes.is_empty() {
-                            let attrs: Vec<String> = field.attributes.iter().map(|a| self.attribute(a)).collect();
+                            let attrs: Vec<String> =
+                                field.attributes.iter().map(|a| self.attribute(a)).collect();
                             self.line(1, &attrs.join(" "));
                         }
                         self.comments_before(field.name.span.start, 1);
-                        let mut text = format!("{}: {}", field.name.value, self.type_expr(&field.ty));
+                        let mut text =
+                            format!("{}: {}", field.name.value, self.type_expr(&field.ty));
                         if let Some(default) = &field.default {
                             text.push_str(" = ");
                             text.push_str(&self.literal(default));
@@ -279,7 +324,9 @@ impl Printer<'_> {
                         None => m.name.value.clone(),
                     })
                     .collect();
-                let simple = members.iter().all(|m| m.docs.is_empty() && m.attributes.is_empty());
+                let simple = members
+                    .iter()
+                    .all(|m| m.docs.is_empty() && m.attributes.is_empty());
                 let one_line = format!("{header} {{ {} }}", items.join(", "));
                 if simple && !self.has_comment_in(decl.span) && one_line.len() <= MAX_WIDTH {
                     self.line(0, &one_line);
@@ -287,9 +334,18 @@ impl Printer<'_> {
                     self.line(0, &format!("{header} {{"));
                     let mut previous_end: Option<usize> = None;
                     for (member, item) in members.iter().zip(&items) {
-                        let start = Self::leading_start(&member.docs, &member.attributes, member.span.start);
+                        let start = Self::leading_start(
+                            &member.docs,
+                            &member.attributes,
+                            member.span.start,
+                        );
                         if let Some(end) = previous_end {
-                            let leading = self.comments.get(self.next).map(|c| c.span.start).filter(|s| *s < start).unwrap_or(start);
+                            let leading = self
+                                .comments
+                                .get(self.next)
+                                .map(|c| c.span.start)
+                                .filter(|s| *s < start)
+                                .unwrap_or(start);
                             if has_blank_line(self.source_between(end, leading)) {
                                 self.blank();
                             }
@@ -297,14 +353,25 @@ impl Printer<'_> {
                         self.comments_before(start, 1);
                         self.docs(&member.docs, 1);
                         if !member.attributes.is_empty() {
-                            let attrs: Vec<String> = member.attributes.iter().map(|a| self.attribute(a)).collect();
+                            let attrs: Vec<String> = member
+                                .attributes
+                                .iter()
+                                .map(|a| self.attribute(a))
+                                .collect();
                             self.line(1, &attrs.join(" "));
                         }
                         self.comments_before(member.name.span.start, 1);
                         self.line(1, &format!("{item},"));
                         // A trailing comment may follow the member's comma.
-                        let after = self.text[member.span.end..].find(|c: char| !c.is_whitespace() || c == '\n').map(|i| member.span.end + i).unwrap_or(member.span.end);
-                        let end = if self.text[after..].starts_with(',') { after + 1 } else { member.span.end };
+                        let after = self.text[member.span.end..]
+                            .find(|c: char| !c.is_whitespace() || c == '\n')
+                            .map(|i| member.span.end + i)
+                            .unwrap_or(member.span.end);
+                        let end = if self.text[after..].starts_with(',') {
+                            after + 1
+                        } else {
+                            member.span.end
+                        };
                         self.trailing_comment(end);
                         previous_end = Some(end);
                     }
@@ -347,7 +414,12 @@ impl Printer<'_> {
 
     fn type_expr(&self, ty: &TypeExpr) -> String {
         match ty {
-            TypeExpr::Named { path, args, constraints, .. } => {
+            TypeExpr::Named {
+                path,
+                args,
+                constraints,
+                ..
+            } => {
                 let mut out = path.value.clone();
                 if !args.is_empty() {
                     let args: Vec<String> = args.iter().map(|a| self.type_expr(a)).collect();
@@ -356,17 +428,21 @@ impl Printer<'_> {
                     out.push('>');
                 }
                 if !constraints.is_empty() {
-                    let items: Vec<String> =
-                        constraints.iter().map(|c| format!("{} = {}", c.name.value, self.literal(&c.value))).collect();
+                    let items: Vec<String> = constraints
+                        .iter()
+                        .map(|c| format!("{} = {}", c.name.value, self.literal(&c.value)))
+                        .collect();
                     out.push('(');
                     out.push_str(&items.join(", "));
                     out.push(')');
                 }
                 out
             }
-            TypeExpr::Literals { values, .. } => {
-                values.iter().map(|v| self.literal(v)).collect::<Vec<_>>().join(" | ")
-            }
+            TypeExpr::Literals { values, .. } => values
+                .iter()
+                .map(|v| self.literal(v))
+                .collect::<Vec<_>>()
+                .join(" | "),
             TypeExpr::Optional { inner, .. } => match inner.as_ref() {
                 TypeExpr::Literals { .. } => format!("({})?", self.type_expr(inner)),
                 _ => format!("{}?", self.type_expr(inner)),
@@ -385,8 +461,10 @@ impl Printer<'_> {
                 format!("[{}]", items.join(", "))
             }
             LiteralKind::Map(entries) => {
-                let items: Vec<String> =
-                    entries.iter().map(|(k, v)| format!("{}: {}", self.literal(k), self.literal(v))).collect();
+                let items: Vec<String> = entries
+                    .iter()
+                    .map(|(k, v)| format!("{}: {}", self.literal(k), self.literal(v)))
+                    .collect();
                 format!("{{{}}}", items.join(", "))
             }
         }
@@ -395,5 +473,7 @@ impl Printer<'_> {
 
 /// The source text between the quotes of a string literal span.
 fn raw_string(text: &str, span: Span) -> String {
-    text.get(span.start + 1..span.end.saturating_sub(1)).unwrap_or("").to_string()
+    text.get(span.start + 1..span.end.saturating_sub(1))
+        .unwrap_or("")
+        .to_string()
 }

@@ -42,7 +42,10 @@ use source::{DiskSources, FileId, SourceMap, SourceProvider};
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("cannot read `{path}`: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("no `.ir` files found in {0}")]
     NoFiles(String),
 }
@@ -64,7 +67,10 @@ impl Compilation {
 
     /// Each diagnostic rendered as text.
     pub fn rendered_text(&self) -> Vec<String> {
-        self.diagnostics.iter().map(|d| render::render_text(&self.sources, d)).collect()
+        self.diagnostics
+            .iter()
+            .map(|d| render::render_text(&self.sources, d))
+            .collect()
     }
 
     /// A one-line summary of what was checked.
@@ -144,7 +150,11 @@ pub fn check(provider: &dyn SourceProvider, roots: &[PathBuf]) -> Result<Compila
     let resolved = resolve::resolve(&sources, &parsed);
     diagnostics.extend(resolved.diagnostics);
     let diagnostics = diagnostics.sorted(&sources);
-    Ok(Compilation { sources, model: resolved.model, diagnostics })
+    Ok(Compilation {
+        sources,
+        model: resolved.model,
+        diagnostics,
+    })
 }
 
 /// Checks the `.ir` files found under `paths` (files or directories) on disk.

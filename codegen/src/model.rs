@@ -20,7 +20,10 @@ pub struct QualifiedName {
 
 impl QualifiedName {
     pub fn new(package: impl Into<String>, name: impl Into<String>) -> Self {
-        QualifiedName { package: package.into(), name: name.into() }
+        QualifiedName {
+            package: package.into(),
+            name: name.into(),
+        }
     }
 }
 
@@ -59,7 +62,11 @@ impl ContractSet {
 
     /// How many distinct files declare the set's packages.
     pub fn file_count(&self) -> usize {
-        let mut files: Vec<&str> = self.packages.values().flat_map(|p| p.files.iter().map(String::as_str)).collect();
+        let mut files: Vec<&str> = self
+            .packages
+            .values()
+            .flat_map(|p| p.files.iter().map(String::as_str))
+            .collect();
         files.sort_unstable();
         files.dedup();
         files.len()
@@ -443,16 +450,37 @@ impl Constraints {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Type {
-    Primitive { primitive: Primitive, constraints: Constraints },
-    List { item: Box<Type>, constraints: Constraints },
-    Set { item: Box<Type>, constraints: Constraints },
-    Map { key: Box<Type>, value: Box<Type>, constraints: Constraints },
-    Tuple { items: Vec<Type> },
-    Optional { inner: Box<Type> },
+    Primitive {
+        primitive: Primitive,
+        constraints: Constraints,
+    },
+    List {
+        item: Box<Type>,
+        constraints: Constraints,
+    },
+    Set {
+        item: Box<Type>,
+        constraints: Constraints,
+    },
+    Map {
+        key: Box<Type>,
+        value: Box<Type>,
+        constraints: Constraints,
+    },
+    Tuple {
+        items: Vec<Type>,
+    },
+    Optional {
+        inner: Box<Type>,
+    },
     /// An inline literal set: `"a" | "b"` or `1 | 2`.
-    Literals { values: Vec<TagValue> },
+    Literals {
+        values: Vec<TagValue>,
+    },
     /// A declared type.
-    Named { name: QualifiedName },
+    Named {
+        name: QualifiedName,
+    },
 }
 
 impl Type {

@@ -22,6 +22,9 @@ pub const MAX_NESTING: usize = 64;
 
 /// Parses one file. A file with a syntax error yields exactly one diagnostic, at the first place
 /// the text stops making sense.
+// A syntax error is returned once per file, so the size of `Diagnostic` in the `Err` variant
+// costs nothing worth boxing for.
+#[allow(clippy::result_large_err)]
 pub fn parse_file(file: FileId, text: &str) -> Result<File, Diagnostic> {
     check_nesting(file, text)?;
     let mut pairs = IrParser::parse(Rule::file, text).map_err(|e| syntax_error(file, text, e))?;
@@ -31,6 +34,7 @@ pub fn parse_file(file: FileId, text: &str) -> Result<File, Diagnostic> {
 
 /// Rejects bracket nesting beyond [`MAX_NESTING`] before the recursive parser sees it. Brackets
 /// inside strings and comments do not count.
+#[allow(clippy::result_large_err)]
 fn check_nesting(file: FileId, text: &str) -> Result<(), Diagnostic> {
     let bytes = text.as_bytes();
     let mut depth = 0usize;
@@ -81,10 +85,16 @@ fn syntax_error(file: FileId, text: &str, error: pest::error::Error<Rule>) -> Di
         pest::error::InputLocation::Pos(pos) => pos,
         pest::error::InputLocation::Span((start, _)) => start,
     };
+    // Problems inside one token are reported as what they are, whatever the parser expected.
+    if let Some(diagnostic) = lexical_error(file, text, offset) {
+        return diagnostic;
+    }
     let found = token_at(text, offset);
-    let span = Span::new(offset, offset + found.len());
+    let found_span = Span::new(offset, offset + found.len());
     let found_text = if found.is_empty() {
         "end of file".to_string()
+    } else if found.starts_with("///") {
+        "a doc comment".to_string()
     } else {
         format!("`{found}`")
     };
@@ -98,47 +108,325 @@ fn syntax_error(file: FileId, text: &str, error: pest::error::Error<Rule>) -> Di
     } else {
         format!("expected {expected}, found {found_text}")
     };
-    let mut diagnostic = Diagnostic::new(Code::Syntax, message, file, span).label("unexpected here");
-    if let Some(help) = syntax_help(&positives, found, text, offset) {
+    // A missing `;` (or a missing end of a type) is noticed only at the next token, often on the
+    // next line; the place to fix is right after the last token, so point there.
+    let previous_end = previous_token_end(text, offset);
+    let missing_at_line_end =
+        positives.contains(&Rule::semi) && text[previous_end..offset].contains('\n');
+    let mut diagnostic = if missing_at_line_end {
+        let missing = if positives == [Rule::semi] {
+            "`;` missing here"
+        } else {
+            "expected here"
+        };
+        let mut d = Diagnostic::new(
+            Code::Syntax,
+            message,
+            file,
+            Span::new(previous_end, previous_end),
+        )
+        .label(missing);
+        if !found.is_empty() {
+            d = d.with_secondary(file, found_span, "unexpected here");
+        }
+        d
+    } else {
+        Diagnostic::new(Code::Syntax, message, file, found_span).label("unexpected here")
+    };
+    if let Some(help) = syntax_help(&positives, found, text, offset, previous_end) {
         diagnostic = diagnostic.help(help);
     }
     diagnostic
 }
 
-/// The token starting at `offset`: a word, a string start, or one character.
+/// A string or comment that cannot be a token: an unterminated string, a bad escape, an
+/// unterminated block comment.
+fn lexical_error(file: FileId, text: &str, offset: usize) -> Option<Diagnostic> {
+    let rest = text.get(offset..)?;
+    if rest.starts_with("/*") && !rest[2..].contains("*/") {
+        return Some(
+            Diagnostic::new(
+                Code::Syntax,
+                "unterminated block comment",
+                file,
+                Span::new(offset, offset + 2),
+            )
+            .label("this comment is never closed")
+            .help("close the comment with `*/`"),
+        );
+    }
+    if !rest.starts_with('"') {
+        return None;
+    }
+    let mut chars = rest.char_indices().skip(1).peekable();
+    while let Some((i, c)) = chars.next() {
+        let at = offset + i;
+        match c {
+            '"' => return None,
+            '\n' | '\r' => break,
+            '\\' => {
+                let Some(&(_, escape)) = chars.peek() else {
+                    break;
+                };
+                let valid = match escape {
+                    '"' | '\\' | '/' | 'b' | 'f' | 'n' | 'r' | 't' => true,
+                    'u' => {
+                        rest[i + 2..]
+                            .chars()
+                            .take(4)
+                            .filter(char::is_ascii_hexdigit)
+                            .count()
+                            == 4
+                    }
+                    _ => false,
+                };
+                if !valid {
+                    let end = at
+                        + 1
+                        + if escape == '\n' || escape == '\r' {
+                            0
+                        } else {
+                            escape.len_utf8()
+                        };
+                    let shown = &text[at..end];
+                    return Some(
+                        Diagnostic::new(Code::Syntax, format!("invalid escape `{shown}` in a string"), file, Span::new(at, end))
+                            .label("not a JSON escape")
+                            .help("strings use JSON's escapes: `\\\"`, `\\\\`, `\\/`, `\\b`, `\\f`, `\\n`, `\\r`, `\\t` and `\\uXXXX`; a backslash in a regular expression is written twice, as in `\"\\\\d+\"`"),
+                    );
+                }
+                chars.next();
+            }
+            c if c.is_control() && (c as u32) < 0x20 => {
+                return Some(
+                    Diagnostic::new(
+                        Code::Syntax,
+                        "a string cannot contain a control character",
+                        file,
+                        Span::new(at, at + c.len_utf8()),
+                    )
+                    .label("control character")
+                    .help("write it as an escape: `\\t` for a tab, `\\uXXXX` otherwise"),
+                );
+            }
+            _ => {}
+        }
+    }
+    let line_end = rest
+        .find(['\n', '\r'])
+        .map(|i| offset + i)
+        .unwrap_or(text.len());
+    Some(
+        Diagnostic::new(
+            Code::Syntax,
+            "unterminated string",
+            file,
+            Span::new(offset, line_end),
+        )
+        .label("this string is not closed on its line")
+        .help(
+            "close the string with `\"`; a string cannot span lines (write `\\n` for a line break)",
+        ),
+    )
+}
+
+/// The token starting at `offset`: a word, a number, a string, a doc comment marker, or one
+/// character.
 fn token_at(text: &str, offset: usize) -> &str {
     let rest = text.get(offset..).unwrap_or("");
     let is_word = |c: char| c.is_alphanumeric() || c == '_' || c == '.';
     match rest.chars().next() {
         None => "",
+        Some(_) if rest.starts_with("///") => "///",
+        Some('-') if rest[1..].starts_with(|c: char| c.is_ascii_digit()) => {
+            let end = 1 + rest[1..]
+                .find(|c: char| !is_word(c))
+                .unwrap_or(rest.len() - 1);
+            &rest[..end]
+        }
         Some(c) if is_word(c) => {
             let end = rest.find(|c: char| !is_word(c)).unwrap_or(rest.len());
             &rest[..end]
+        }
+        Some('"') => {
+            // A whole string on one line (a broken one is reported by `lexical_error`).
+            let mut escaped = false;
+            for (i, c) in rest.char_indices().skip(1) {
+                match c {
+                    '\n' => break,
+                    '"' if !escaped => return &rest[..=i],
+                    '\\' => escaped = !escaped,
+                    _ => escaped = false,
+                }
+            }
+            "\""
         }
         Some(c) => &rest[..c.len_utf8()],
     }
 }
 
-fn syntax_help(positives: &[Rule], found: &str, text: &str, offset: usize) -> Option<String> {
-    let first = found.chars().next()?;
-    let is_ident = first.is_alphabetic() || first == '_';
-    if positives.contains(&Rule::type_name) && is_ident && !found.contains('.') {
+/// Where the last token before `offset` ends, skipping whitespace and comments (but not doc
+/// comments, which are tokens).
+fn previous_token_end(text: &str, offset: usize) -> usize {
+    let bytes = text.as_bytes();
+    let offset = offset.min(text.len());
+    let mut last_end = 0;
+    let mut i = 0;
+    while i < offset {
+        match bytes[i] {
+            b' ' | b'\t' | b'\r' | b'\n' => i += 1,
+            b'/' if text[i..].starts_with("///") && !text[i..].starts_with("////") => {
+                while i < offset && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                last_end = text[..i].trim_end_matches('\r').len();
+            }
+            b'/' if text[i..].starts_with("//") => {
+                while i < offset && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if text[i..].starts_with("/*") => {
+                i = text[i + 2..]
+                    .find("*/")
+                    .map(|j| i + 2 + j + 2)
+                    .unwrap_or(text.len());
+            }
+            b'"' => {
+                i += 1;
+                while i < offset && bytes[i] != b'"' && bytes[i] != b'\n' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                i = (i + 1).min(text.len());
+                last_end = i;
+            }
+            _ => {
+                i += 1;
+                last_end = i;
+            }
+        }
+    }
+    last_end.min(offset)
+}
+
+fn syntax_help(
+    positives: &[Rule],
+    found: &str,
+    text: &str,
+    offset: usize,
+    previous_end: usize,
+) -> Option<String> {
+    let previous = text[..previous_end].trim_end();
+    let line_start = text[..offset].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let line = &text[line_start..];
+    let line = &line[..line.find('\n').unwrap_or(line.len())];
+    let first = found.chars().next();
+    let is_ident = first.is_some_and(|c| c.is_alphabetic() || c == '_');
+    let has = |rule: Rule| positives.contains(&rule);
+
+    if has(Rule::kw_package) || has(Rule::package_decl) {
+        return Some("every `.ir` file starts with its package: `package delta.policy;`".into());
+    }
+    if has(Rule::package_name) && is_ident {
+        return Some(format!(
+            "package names are lower-case words joined by `.`, like `{}`",
+            found.to_lowercase()
+        ));
+    }
+    if has(Rule::type_name) && is_ident && !found.contains('.') {
         return Some(format!(
             "type names are PascalCase (letters and digits, starting upper-case), like `{}`",
             to_pascal_case(found)
         ));
     }
-    if positives.contains(&Rule::field_name) && is_ident {
-        return Some(format!(
-            "field, enum member and constraint names are snake_case, like `{}`",
-            to_snake_case(found)
-        ));
+    if is_ident && to_snake_case(found) != found {
+        if has(Rule::field) {
+            return Some(format!(
+                "field names are snake_case, like `{}`",
+                to_snake_case(found)
+            ));
+        }
+        if has(Rule::enum_member) {
+            return Some(format!(
+                "enum member names are snake_case, like `{}`",
+                to_snake_case(found)
+            ));
+        }
+        if has(Rule::field_name) {
+            return Some(format!(
+                "field, enum member and constraint names are snake_case, like `{}`",
+                to_snake_case(found)
+            ));
+        }
     }
-    if positives.contains(&Rule::semi) && !positives.contains(&Rule::type_args) && first == '}' {
-        return Some("every field ends with `;`".to_string());
+    if positives == [Rule::colon] {
+        return Some("a field is written `name: type;`".into());
     }
-    if positives.contains(&Rule::semi) && offset > 0 && text[..offset].trim_end().ends_with('}') {
-        return Some("declarations are not followed by `;` except `union` and `type`".into());
+    if found == "?" && has(Rule::pipe) && !has(Rule::question) {
+        return Some("a literal set is made nullable with parentheses: `(\"a\" | \"b\")?`".into());
+    }
+    if has(Rule::semi) {
+        if found == "," || previous.ends_with(',') {
+            if line.contains("union")
+                || previous.ends_with(',')
+                    && text[..offset]
+                        .rsplit(['{', ';'])
+                        .next()
+                        .is_some_and(|s| s.contains("union"))
+            {
+                return Some("union members are separated by `|`".into());
+            }
+            return Some("every field ends with `;`, not `,`".into());
+        }
+        if found == "}" {
+            return Some("every field ends with `;`".into());
+        }
+        return None;
+    }
+    if has(Rule::declaration) || has(Rule::EOI) {
+        if found == ";" && previous.ends_with('}') {
+            return Some(
+                "remove this `;`: the `{ ... }` body of a struct or enum is not followed by `;`"
+                    .into(),
+            );
+        }
+        if found == "}" {
+            return Some("this `}` closes nothing: check the braces above".into());
+        }
+        let keyword = match found {
+            "import" => {
+                return Some("imports come right after `package`, before any declaration".into())
+            }
+            "package" => return Some("a file has one `package` line, at the top".into()),
+            "message" | "record" | "class" | "table" | "object" | "model" | "schema" | "Struct" => {
+                "struct"
+            }
+            "oneof" | "variant" | "sealed" | "Union" => "union",
+            "alias" | "typedef" | "typealias" | "newtype" => "type",
+            "Enum" => "enum",
+            _ => return None,
+        };
+        return Some(format!("did you mean `{keyword}`?"));
+    }
+    let wants_value =
+        has(Rule::literal) || has(Rule::string) || has(Rule::number) || has(Rule::map_entry);
+    if wants_value && is_ident {
+        return Some(match found {
+            "True" | "TRUE" => "literals are lower-case: `true`".into(),
+            "False" | "FALSE" => "literals are lower-case: `false`".into(),
+            "None" | "nil" | "NULL" | "Null" => "the absent value is written `null`".into(),
+            _ if has(Rule::map_entry) || has(Rule::string) && has(Rule::rbrace) => {
+                format!("map keys are strings in double quotes: `\"{found}\"`")
+            }
+            _ => format!("strings are written in double quotes: `\"{found}\"`"),
+        });
+    }
+    if wants_value && first.is_some_and(|c| c.is_ascii_digit() || c == '-' || c == '+' || c == '.')
+    {
+        return Some(
+            "numbers are written as in JSON: no leading zeros or `+`, digits on both sides of `.`"
+                .into(),
+        );
     }
     None
 }
@@ -208,7 +496,9 @@ fn describe_rule(rule: Rule) -> Option<(u8, &'static str)> {
         | Rule::kw_union
         | Rule::kw_type => (3, "a declaration (`struct`, `enum`, `union` or `type`)"),
         Rule::type_name => (1, "a type name"),
-        Rule::field_name | Rule::field | Rule::enum_member => (1, "a name"),
+        Rule::field => (1, "a field name"),
+        Rule::enum_member => (1, "an enum member name"),
+        Rule::field_name => (1, "a name"),
         Rule::union_member => (1, "a struct name"),
         Rule::type_expr | Rule::type_term | Rule::type_path | Rule::literal_set => (1, "a type"),
         Rule::constraint => (1, "a constraint (`name = value`)"),
@@ -250,13 +540,21 @@ fn span_of(pair: &Pair<Rule>) -> Span {
     let span = pair.as_span();
     let end = match pair.as_rule() {
         Rule::string | Rule::doc_comment => span.end(),
-        _ => pair.clone().into_inner().last().map(|last| span_of(&last).end).unwrap_or(span.end()),
+        _ => pair
+            .clone()
+            .into_inner()
+            .last()
+            .map(|last| span_of(&last).end)
+            .unwrap_or(span.end()),
     };
     Span::new(span.start(), end)
 }
 
 fn spanned_str(pair: &Pair<Rule>) -> Spanned<String> {
-    Spanned { value: pair.as_str().to_string(), span: span_of(pair) }
+    Spanned {
+        value: pair.as_str().to_string(),
+        span: span_of(pair),
+    }
 }
 
 /// The children of a pair without punctuation tokens and keywords, which carry no information
@@ -313,7 +611,13 @@ fn build_file(pair: Pair<Rule>) -> File {
                         LiteralKind::Str { value, .. } => value,
                         _ => String::new(),
                     };
-                    imports.push(Import { path: Spanned { value, span: literal.span }, span });
+                    imports.push(Import {
+                        path: Spanned {
+                            value,
+                            span: literal.span,
+                        },
+                        span,
+                    });
                 }
             }
             Rule::declaration => declarations.push(build_declaration(child)),
@@ -322,7 +626,10 @@ fn build_file(pair: Pair<Rule>) -> File {
     }
     File {
         docs,
-        package: package.unwrap_or(Spanned { value: String::new(), span: Span::default() }),
+        package: package.unwrap_or(Spanned {
+            value: String::new(),
+            span: Span::default(),
+        }),
         imports,
         declarations,
     }
@@ -340,7 +647,10 @@ fn build_doc(pair: Pair<Rule>) -> Doc {
 
 fn build_attribute(pair: Pair<Rule>) -> Attribute {
     let span = span_of(&pair);
-    let mut name = Spanned { value: String::new(), span };
+    let mut name = Spanned {
+        value: String::new(),
+        span,
+    };
     let mut args = None;
     for part in children(pair) {
         match part.as_rule() {
@@ -362,7 +672,10 @@ fn build_declaration(pair: Pair<Rule>) -> Declaration {
     let span = span_of(&pair);
     let mut docs = Vec::new();
     let mut attributes = Vec::new();
-    let mut name = Spanned { value: String::new(), span };
+    let mut name = Spanned {
+        value: String::new(),
+        span,
+    };
     let mut body = DeclarationBody::Struct { fields: Vec::new() };
     for part in children(pair) {
         match part.as_rule() {
@@ -423,14 +736,23 @@ fn build_declaration(pair: Pair<Rule>) -> Declaration {
             _ => {}
         }
     }
-    Declaration { docs, attributes, name, body, span }
+    Declaration {
+        docs,
+        attributes,
+        name,
+        body,
+        span,
+    }
 }
 
 fn build_field(pair: Pair<Rule>) -> Field {
     let span = span_of(&pair);
     let mut docs = Vec::new();
     let mut attributes = Vec::new();
-    let mut name = Spanned { value: String::new(), span };
+    let mut name = Spanned {
+        value: String::new(),
+        span,
+    };
     let mut ty = None;
     let mut default = None;
     for part in children(pair) {
@@ -443,15 +765,28 @@ fn build_field(pair: Pair<Rule>) -> Field {
             _ => {}
         }
     }
-    let ty = ty.unwrap_or(TypeExpr::Literals { values: Vec::new(), span });
-    Field { docs, attributes, name, ty, default, span }
+    let ty = ty.unwrap_or(TypeExpr::Literals {
+        values: Vec::new(),
+        span,
+    });
+    Field {
+        docs,
+        attributes,
+        name,
+        ty,
+        default,
+        span,
+    }
 }
 
 fn build_enum_member(pair: Pair<Rule>) -> EnumMember {
     let span = span_of(&pair);
     let mut docs = Vec::new();
     let mut attributes = Vec::new();
-    let mut name = Spanned { value: String::new(), span };
+    let mut name = Spanned {
+        value: String::new(),
+        span,
+    };
     let mut value = None;
     for part in children(pair) {
         match part.as_rule() {
@@ -462,7 +797,13 @@ fn build_enum_member(pair: Pair<Rule>) -> EnumMember {
             _ => {}
         }
     }
-    EnumMember { docs, attributes, name, value, span }
+    EnumMember {
+        docs,
+        attributes,
+        name,
+        value,
+        span,
+    }
 }
 
 fn build_type(pair: Pair<Rule>) -> TypeExpr {
@@ -480,18 +821,27 @@ fn build_type(pair: Pair<Rule>) -> TypeExpr {
             _ => {}
         }
     }
-    let inner = inner.unwrap_or(TypeExpr::Literals { values: Vec::new(), span });
+    let inner = inner.unwrap_or(TypeExpr::Literals {
+        values: Vec::new(),
+        span,
+    });
     if optional {
         // The inner type's span stops before `?`; the optional's covers it.
         let inner = match inner {
             TypeExpr::Literals { values, .. } => {
                 let start = values.first().map(|v| v.span.start).unwrap_or(span.start);
                 let end = values.last().map(|v| v.span.end).unwrap_or(span.end);
-                TypeExpr::Literals { values, span: Span::new(start, end) }
+                TypeExpr::Literals {
+                    values,
+                    span: Span::new(start, end),
+                }
             }
             other => other,
         };
-        TypeExpr::Optional { inner: Box::new(inner), span }
+        TypeExpr::Optional {
+            inner: Box::new(inner),
+            span,
+        }
     } else {
         inner
     }
@@ -499,7 +849,10 @@ fn build_type(pair: Pair<Rule>) -> TypeExpr {
 
 fn build_type_term(pair: Pair<Rule>) -> TypeExpr {
     let span = span_of(&pair);
-    let mut path = Spanned { value: String::new(), span };
+    let mut path = Spanned {
+        value: String::new(),
+        span,
+    };
     let mut args = Vec::new();
     let mut constraints = Vec::new();
     for part in children(pair) {
@@ -520,7 +873,12 @@ fn build_type_term(pair: Pair<Rule>) -> TypeExpr {
             _ => {}
         }
     }
-    TypeExpr::Named { path, args, constraints, span }
+    TypeExpr::Named {
+        path,
+        args,
+        constraints,
+        span,
+    }
 }
 
 /// A `literal` pair (which wraps one alternative).
@@ -528,7 +886,10 @@ fn build_literal(pair: Pair<Rule>) -> Literal {
     let span = span_of(&pair);
     match children(pair).next() {
         Some(inner) => build_literal_inner(inner),
-        None => Literal { kind: LiteralKind::Null, span },
+        None => Literal {
+            kind: LiteralKind::Null,
+            span,
+        },
     }
 }
 
@@ -537,8 +898,16 @@ fn build_literal_inner(pair: Pair<Rule>) -> Literal {
     let span = span_of(&pair);
     let kind = match pair.as_rule() {
         Rule::string => {
-            let raw = pair.into_inner().next().map(|p| p.as_str()).unwrap_or("").to_string();
-            LiteralKind::Str { value: unescape(&raw), raw }
+            let raw = pair
+                .into_inner()
+                .next()
+                .map(|p| p.as_str())
+                .unwrap_or("")
+                .to_string();
+            LiteralKind::Str {
+                value: unescape(&raw),
+                raw,
+            }
         }
         Rule::number => LiteralKind::Number(pair.as_str().to_string()),
         Rule::kw_true => LiteralKind::Bool(true),
@@ -590,7 +959,9 @@ fn unescape(raw: &str) -> String {
                         .filter(|low| (0xDC00..0xE000).contains(low));
                     match low {
                         Some(low) => {
-                            let code = 0x10000 + ((u32::from(unit) - 0xD800) << 10) + (u32::from(low) - 0xDC00);
+                            let code = 0x10000
+                                + ((u32::from(unit) - 0xD800) << 10)
+                                + (u32::from(low) - 0xDC00);
                             out.push(char::from_u32(code).unwrap_or('\u{FFFD}'));
                             chars = rest[6..].chars();
                         }
@@ -619,9 +990,41 @@ mod tests {
         assert_eq!(unescape(r"\ud83dx"), "\u{FFFD}x");
     }
 
+    /// Every prefix of a file, and the file with a stray character at every position, parses or
+    /// yields a syntax error whose span lies inside the text: reporting never panics.
+    #[test]
+    fn syntax_errors_never_panic_on_damaged_text() {
+        let text = "package a.b;\nimport \"x.ir\";\n/// Doc é.\n@strict\nstruct Re { /* c */ x: str(pattern = \"^\\\\d$\") = \"é\\u00e9\"; // t\n  y: list<int>? = [1, -2]; }\nenum E: int { a = 1, b = 2 }\nunion U = A | B;\ntype T = (\"a\" | \"b\")?;\n";
+        assert!(parse_file(FileId(0), text).is_ok());
+        let mut inputs: Vec<String> = Vec::new();
+        for (i, _) in text.char_indices() {
+            inputs.push(text[..i].to_string());
+            for stray in ["\"", "\\", "/*", "///", "é", "-", ";", "}"] {
+                inputs.push(format!("{}{stray}{}", &text[..i], &text[i..]));
+            }
+        }
+        for input in inputs {
+            if let Err(d) = parse_file(FileId(0), &input) {
+                assert!(
+                    d.primary.span.start <= d.primary.span.end && d.primary.span.end <= input.len(),
+                    "{input:?}"
+                );
+                assert!(
+                    input.is_char_boundary(d.primary.span.start)
+                        && input.is_char_boundary(d.primary.span.end),
+                    "{input:?}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn nesting_beyond_the_limit_is_a_syntax_error() {
-        let text = format!("package a; type X = {}int{};", "list<".repeat(100), ">".repeat(100));
+        let text = format!(
+            "package a; type X = {}int{};",
+            "list<".repeat(100),
+            ">".repeat(100)
+        );
         let error = parse_file(FileId(0), &text).unwrap_err();
         assert_eq!(error.code, Code::Syntax);
         assert!(error.message.contains("nest"));

@@ -33,10 +33,17 @@ impl<'a> Files<'a> for SourceMap {
         match file.line_range(line_index) {
             Some(range) => {
                 // codespan wants the range with its line break.
-                let end = file.line_starts().get(line_index + 1).copied().unwrap_or(file.text.len());
+                let end = file
+                    .line_starts()
+                    .get(line_index + 1)
+                    .copied()
+                    .unwrap_or(file.text.len());
                 Ok(range.start..end)
             }
-            None => Err(FilesError::LineTooLarge { given: line_index, max: file.line_starts().len() - 1 }),
+            None => Err(FilesError::LineTooLarge {
+                given: line_index,
+                max: file.line_starts().len() - 1,
+            }),
         }
     }
 }
@@ -51,7 +58,12 @@ fn to_codespan(sources: &SourceMap, diagnostic: &Diagnostic) -> cs::Diagnostic<F
         cs::Label::new(style, l.file, span.start..span.end).with_message(l.message.clone())
     };
     let mut labels = vec![label(cs::LabelStyle::Primary, &diagnostic.primary)];
-    labels.extend(diagnostic.secondary.iter().map(|l| label(cs::LabelStyle::Secondary, l)));
+    labels.extend(
+        diagnostic
+            .secondary
+            .iter()
+            .map(|l| label(cs::LabelStyle::Secondary, l)),
+    );
     let mut out = cs::Diagnostic::new(severity)
         .with_code(diagnostic.code.as_str())
         .with_message(&diagnostic.message)
@@ -65,9 +77,18 @@ fn to_codespan(sources: &SourceMap, diagnostic: &Diagnostic) -> cs::Diagnostic<F
 /// Renders one diagnostic as text: the header, `file:line:col`, the source line with a caret
 /// under the span, related places, and the help line.
 pub fn render_text(sources: &SourceMap, diagnostic: &Diagnostic) -> String {
-    let config = term::Config { chars: term::Chars::ascii(), ..term::Config::default() };
-    term::emit_into_string(&config, sources, &to_codespan(sources, diagnostic))
-        .unwrap_or_else(|e| format!("{}[{}]: {} ({e})\n", "error", diagnostic.code, diagnostic.message))
+    let config = term::Config {
+        chars: term::Chars::ascii(),
+        ..term::Config::default()
+    };
+    term::emit_into_string(&config, sources, &to_codespan(sources, diagnostic)).unwrap_or_else(
+        |e| {
+            format!(
+                "{}[{}]: {} ({e})\n",
+                "error", diagnostic.code, diagnostic.message
+            )
+        },
+    )
 }
 
 /// A diagnostic as `seam check --format json` prints it.
@@ -117,7 +138,12 @@ pub fn to_json(sources: &SourceMap, diagnostic: &Diagnostic) -> JsonDiagnostic {
             .map(|l| {
                 let f = sources.get(l.file);
                 let (line, column) = f.line_col(l.span.start);
-                JsonLabel { file: f.path.to_string_lossy().replace('\\', "/"), line, column, message: l.message.clone() }
+                JsonLabel {
+                    file: f.path.to_string_lossy().replace('\\', "/"),
+                    line,
+                    column,
+                    message: l.message.clone(),
+                }
             })
             .collect(),
         help: diagnostic.help.clone(),

@@ -49,13 +49,28 @@ fn doc_lines(text: &str) -> Vec<String> {
 
 /// Asserts the properties every formatting must have.
 fn assert_format_properties(name: &str, input: &str, formatted: &str) {
-    let again = format_source(formatted).unwrap_or_else(|d| panic!("{name}: formatted text does not parse: {}", d.message));
+    let again = format_source(formatted)
+        .unwrap_or_else(|d| panic!("{name}: formatted text does not parse: {}", d.message));
     assert_eq!(formatted, again, "{name}: formatting is not idempotent");
     let before: Vec<String> = scan_comments(input).into_iter().map(|c| c.text).collect();
-    let after: Vec<String> = scan_comments(formatted).into_iter().map(|c| c.text).collect();
-    assert_eq!(before, after, "{name}: comments were lost, changed or reordered");
-    assert_eq!(doc_lines(input), doc_lines(formatted), "{name}: doc comments were lost or changed");
-    assert_eq!(model_without_origins(input), model_without_origins(formatted), "{name}: formatting changed the meaning");
+    let after: Vec<String> = scan_comments(formatted)
+        .into_iter()
+        .map(|c| c.text)
+        .collect();
+    assert_eq!(
+        before, after,
+        "{name}: comments were lost, changed or reordered"
+    );
+    assert_eq!(
+        doc_lines(input),
+        doc_lines(formatted),
+        "{name}: doc comments were lost or changed"
+    );
+    assert_eq!(
+        model_without_origins(input),
+        model_without_origins(formatted),
+        "{name}: formatting changed the meaning"
+    );
 }
 
 #[test]
@@ -83,7 +98,12 @@ fn every_idl_file_is_a_fixed_point() {
     for path in files {
         let text = std::fs::read_to_string(&path).unwrap();
         let formatted = format_source(&text).unwrap();
-        assert_eq!(text, formatted, "{} is not formatted: run `seam fmt idl`", path.display());
+        assert_eq!(
+            text,
+            formatted,
+            "{} is not formatted: run `seam fmt idl`",
+            path.display()
+        );
         assert_format_properties(&path.display().to_string(), &text, &formatted);
     }
 }

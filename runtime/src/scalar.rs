@@ -136,50 +136,66 @@ pub fn parse_duration(text: &str) -> Option<Duration> {
     };
     let mut total: i128 = 0;
     let mut components = 0;
-    let mut parse_units = |part: &str, units: &[(char, i128)], allow_fraction_last: bool| -> Option<()> {
-        let mut rest = part;
-        let mut next_unit = 0;
-        while !rest.is_empty() {
-            let number_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
-            let (number, after) = rest.split_at(number_len);
-            let unit = after.chars().next()?;
-            let position = units.iter().position(|(u, _)| *u == unit)?;
-            if position < next_unit || number.is_empty() {
-                return None;
+    let mut parse_units =
+        |part: &str, units: &[(char, i128)], allow_fraction_last: bool| -> Option<()> {
+            let mut rest = part;
+            let mut next_unit = 0;
+            while !rest.is_empty() {
+                let number_len = rest
+                    .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+                    .unwrap_or(rest.len());
+                let (number, after) = rest.split_at(number_len);
+                let unit = after.chars().next()?;
+                let position = units.iter().position(|(u, _)| *u == unit)?;
+                if position < next_unit || number.is_empty() {
+                    return None;
+                }
+                next_unit = position + 1;
+                let scale = units[position].1;
+                let (whole, fraction) = match number.split_once('.') {
+                    Some((w, f)) if allow_fraction_last && position == units.len() - 1 => (w, f),
+                    Some(_) => return None,
+                    None => (number, ""),
+                };
+                if whole.is_empty()
+                    || fraction.len() > 6
+                    || (number.contains('.') && fraction.is_empty())
+                {
+                    return None;
+                }
+                let whole: i128 = whole.parse().ok()?;
+                let mut micros: i128 = 0;
+                if !fraction.is_empty() {
+                    micros = fraction.parse::<i128>().ok()? * 10i128.pow(6 - fraction.len() as u32);
+                }
+                total = total.checked_add(whole.checked_mul(scale)?.checked_add(micros)?)?;
+                components += 1;
+                rest = &after[unit.len_utf8()..];
             }
-            next_unit = position + 1;
-            let scale = units[position].1;
-            let (whole, fraction) = match number.split_once('.') {
-                Some((w, f)) if allow_fraction_last && position == units.len() - 1 => (w, f),
-                Some(_) => return None,
-                None => (number, ""),
-            };
-            if whole.is_empty() || fraction.len() > 6 || (number.contains('.') && fraction.is_empty()) {
-                return None;
-            }
-            let whole: i128 = whole.parse().ok()?;
-            let mut micros: i128 = 0;
-            if !fraction.is_empty() {
-                micros = fraction.parse::<i128>().ok()? * 10i128.pow(6 - fraction.len() as u32);
-            }
-            total = total.checked_add(whole.checked_mul(scale)?.checked_add(micros)?)?;
-            components += 1;
-            rest = &after[unit.len_utf8()..];
-        }
-        Some(())
-    };
+            Some(())
+        };
     const SECOND: i128 = 1_000_000;
-    parse_units(date_part, &[('W', 7 * 86_400 * SECOND), ('D', 86_400 * SECOND)], false)?;
+    parse_units(
+        date_part,
+        &[('W', 7 * 86_400 * SECOND), ('D', 86_400 * SECOND)],
+        false,
+    )?;
     if let Some(time_part) = time_part {
         if time_part.is_empty() {
             return None;
         }
-        parse_units(time_part, &[('H', 3_600 * SECOND), ('M', 60 * SECOND), ('S', SECOND)], true)?;
+        parse_units(
+            time_part,
+            &[('H', 3_600 * SECOND), ('M', 60 * SECOND), ('S', SECOND)],
+            true,
+        )?;
     }
     if components == 0 {
         return None;
     }
-    Some(Duration { microseconds: if negative { -total } else { total } })
+    Some(Duration {
+        microseconds: if negative { -total } else { total },
+    })
 }
 
 /// A UUID: canonical hyphenated form or 32 hex digits, either case.
@@ -220,7 +236,8 @@ pub fn is_decimal(text: &str) -> bool {
     };
     let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
     let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    let mantissa_ok = all_digits(whole) && all_digits(fraction) && !(whole.is_empty() && fraction.is_empty());
+    let mantissa_ok =
+        all_digits(whole) && all_digits(fraction) && !(whole.is_empty() && fraction.is_empty());
     let exponent_ok = exponent.is_none_or(|e| {
         let e = e.strip_prefix(['+', '-']).unwrap_or(e);
         !e.is_empty() && all_digits(e)
@@ -268,7 +285,14 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(parse_date("2024-02-29"), Some(Date { year: 2024, month: 2, day: 29 }));
+        assert_eq!(
+            parse_date("2024-02-29"),
+            Some(Date {
+                year: 2024,
+                month: 2,
+                day: 29
+            })
+        );
         assert_eq!(parse_date("2023-02-29"), None);
         assert_eq!(parse_date("2023-13-01"), None);
         assert_eq!(parse_date("2023-1-01"), None);
@@ -277,19 +301,31 @@ mod tests {
     #[test]
     fn times_and_datetimes() {
         let t = parse_time("12:30:05.25+05:30").unwrap();
-        assert_eq!((t.hour, t.minute, t.second, t.microsecond, t.offset_minutes), (12, 30, 5, 250_000, Some(330)));
+        assert_eq!(
+            (t.hour, t.minute, t.second, t.microsecond, t.offset_minutes),
+            (12, 30, 5, 250_000, Some(330))
+        );
         assert!(parse_time("24:00:00").is_none());
         assert!(parse_time("12:00:00.1234567").is_none());
         assert!(parse_datetime("2024-01-02T03:04:05Z").is_some());
-        assert!(parse_datetime("2024-01-02T03:04:05").is_none(), "naive datetimes are rejected");
+        assert!(
+            parse_datetime("2024-01-02T03:04:05").is_none(),
+            "naive datetimes are rejected"
+        );
         assert!(parse_datetime("2024-01-02 03:04:05Z").is_none());
     }
 
     #[test]
     fn durations() {
-        assert_eq!(parse_duration("P1DT5.000007S").unwrap().microseconds, 86_405_000_007);
+        assert_eq!(
+            parse_duration("P1DT5.000007S").unwrap().microseconds,
+            86_405_000_007
+        );
         assert_eq!(parse_duration("-PT1S").unwrap().microseconds, -1_000_000);
-        assert_eq!(parse_duration("PT1H30M").unwrap().microseconds, 5_400_000_000);
+        assert_eq!(
+            parse_duration("PT1H30M").unwrap().microseconds,
+            5_400_000_000
+        );
         assert!(parse_duration("P").is_none());
         assert!(parse_duration("PT").is_none());
         assert!(parse_duration("P1H").is_none());

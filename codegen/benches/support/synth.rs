@@ -6,7 +6,14 @@
 use std::path::PathBuf;
 
 pub fn generate(files: usize, types_per_file: usize) -> Vec<(PathBuf, String)> {
-    (0..files).map(|f| (PathBuf::from(format!("synth/p{f}.ir")), file(f, types_per_file))).collect()
+    (0..files)
+        .map(|f| {
+            (
+                PathBuf::from(format!("synth/p{f}.ir")),
+                file(f, types_per_file),
+            )
+        })
+        .collect()
 }
 
 fn file(f: usize, types: usize) -> String {

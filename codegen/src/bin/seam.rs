@@ -12,7 +12,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use seam_codegen::{render, source};
 
 #[derive(Parser)]
-#[command(name = "seam", version, about = "Schema-first contract compiler: one set of .ir files, every output derived from it.")]
+#[command(
+    name = "seam",
+    version,
+    about = "Schema-first contract compiler: one set of .ir files, every output derived from it."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -73,9 +77,16 @@ fn run_check(paths: &[PathBuf], format: Format) -> Result<ExitCode, String> {
             println!("{}", compilation.summary());
         }
         Format::Json => {
-            let diagnostics: Vec<render::JsonDiagnostic> =
-                compilation.diagnostics.iter().map(|d| render::to_json(&compilation.sources, d)).collect();
-            let errors = compilation.diagnostics.iter().filter(|d| d.is_error()).count();
+            let diagnostics: Vec<render::JsonDiagnostic> = compilation
+                .diagnostics
+                .iter()
+                .map(|d| render::to_json(&compilation.sources, d))
+                .collect();
+            let errors = compilation
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .count();
             let report = serde_json::json!({
                 "summary": {
                     "files": compilation.sources.len(),
@@ -86,10 +97,17 @@ fn run_check(paths: &[PathBuf], format: Format) -> Result<ExitCode, String> {
                 },
                 "diagnostics": diagnostics,
             });
-            println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?);
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?
+            );
         }
     }
-    Ok(if compilation.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if compilation.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn run_fmt(paths: &[PathBuf], check: bool) -> Result<ExitCode, String> {
@@ -121,16 +139,29 @@ fn run_fmt(paths: &[PathBuf], check: bool) -> Result<ExitCode, String> {
         }
     }
     if check && !unformatted.is_empty() {
-        eprintln!("{} file(s) are not formatted; run `seam fmt` to fix them", unformatted.len());
+        eprintln!(
+            "{} file(s) are not formatted; run `seam fmt` to fix them",
+            unformatted.len()
+        );
     }
-    Ok(if failed || (check && !unformatted.is_empty()) { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed || (check && !unformatted.is_empty()) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Writes through a temporary file in the same directory and a rename, so that an interrupted
 /// run leaves either the old file or the new one.
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let temp = dir.join(format!(".{name}.seam-{}.tmp", std::process::id()));
     let result = (|| {
         let mut file = std::fs::File::create(&temp)?;

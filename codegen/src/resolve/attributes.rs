@@ -53,18 +53,78 @@ struct Spec {
 }
 
 const SPECS: &[Spec] = &[
-    Spec { name: "strict", targets: &[Target::Struct], args: Args::None, repeatable: false },
-    Spec { name: "compat", targets: &[Target::Struct], args: Args::None, repeatable: false },
-    Spec { name: "array_like", targets: &[Target::Struct], args: Args::None, repeatable: false },
-    Spec { name: "tag", targets: &[Target::Struct], args: Args::StrOrInt, repeatable: false },
-    Spec { name: "rename", targets: &[Target::Struct], args: Args::Str, repeatable: false },
-    Spec { name: "keep_defaults", targets: &[Target::Struct], args: Args::None, repeatable: false },
-    Spec { name: "patch", targets: &[Target::Struct], args: Args::None, repeatable: false },
-    Spec { name: "open", targets: &[Target::Enum], args: Args::None, repeatable: false },
-    Spec { name: "tag_field", targets: &[Target::Union], args: Args::Str, repeatable: false },
-    Spec { name: "ext", targets: &[Target::Alias], args: Args::Int, repeatable: false },
-    Spec { name: "name", targets: &[Target::Field], args: Args::Str, repeatable: false },
-    Spec { name: "example", targets: &[Target::Field], args: Args::Any, repeatable: true },
+    Spec {
+        name: "strict",
+        targets: &[Target::Struct],
+        args: Args::None,
+        repeatable: false,
+    },
+    Spec {
+        name: "compat",
+        targets: &[Target::Struct],
+        args: Args::None,
+        repeatable: false,
+    },
+    Spec {
+        name: "array_like",
+        targets: &[Target::Struct],
+        args: Args::None,
+        repeatable: false,
+    },
+    Spec {
+        name: "tag",
+        targets: &[Target::Struct],
+        args: Args::StrOrInt,
+        repeatable: false,
+    },
+    Spec {
+        name: "rename",
+        targets: &[Target::Struct],
+        args: Args::Str,
+        repeatable: false,
+    },
+    Spec {
+        name: "keep_defaults",
+        targets: &[Target::Struct],
+        args: Args::None,
+        repeatable: false,
+    },
+    Spec {
+        name: "patch",
+        targets: &[Target::Struct],
+        args: Args::None,
+        repeatable: false,
+    },
+    Spec {
+        name: "open",
+        targets: &[Target::Enum],
+        args: Args::None,
+        repeatable: false,
+    },
+    Spec {
+        name: "tag_field",
+        targets: &[Target::Union],
+        args: Args::Str,
+        repeatable: false,
+    },
+    Spec {
+        name: "ext",
+        targets: &[Target::Alias],
+        args: Args::Int,
+        repeatable: false,
+    },
+    Spec {
+        name: "name",
+        targets: &[Target::Field],
+        args: Args::Str,
+        repeatable: false,
+    },
+    Spec {
+        name: "example",
+        targets: &[Target::Field],
+        args: Args::Any,
+        repeatable: true,
+    },
     Spec {
         name: "deprecated",
         targets: &[
@@ -128,10 +188,27 @@ pub fn check_attributes<'a>(
                 .filter(|s| s.targets.contains(&target))
                 .map(|s| format!("`@{}`", s.name))
                 .collect();
+            let applicable = SPECS
+                .iter()
+                .filter(|s| s.targets.contains(&target))
+                .map(|s| s.name);
+            let help = match super::closest(name, applicable) {
+                Some(similar) => format!("did you mean `@{similar}`?"),
+                None => format!(
+                    "attributes of {} are {}",
+                    target.describe(),
+                    allowed.join(", ")
+                ),
+            };
             diagnostics.push(
-                Diagnostic::new(Code::UnknownAttribute, format!("unknown attribute `@{name}`"), file, attribute.name.span)
-                    .label("not a seam attribute")
-                    .help(format!("attributes of {} are {}", target.describe(), allowed.join(", "))),
+                Diagnostic::new(
+                    Code::UnknownAttribute,
+                    format!("unknown attribute `@{name}`"),
+                    file,
+                    attribute.name.span,
+                )
+                .label("not a seam attribute")
+                .help(help),
             );
             continue;
         };
@@ -140,7 +217,10 @@ pub fn check_attributes<'a>(
             diagnostics.push(
                 Diagnostic::new(
                     Code::UnknownAttribute,
-                    format!("attribute `@{name}` does not apply to {}", target.describe()),
+                    format!(
+                        "attribute `@{name}` does not apply to {}",
+                        target.describe()
+                    ),
                     file,
                     attribute.name.span,
                 )
@@ -158,12 +238,19 @@ pub fn check_attributes<'a>(
                     attribute.span,
                 )
                 .label("repeated here")
-                .with_secondary(file, set.first(spec.name).map(|c| c.span).unwrap_or_default(), "first given here"),
+                .with_secondary(
+                    file,
+                    set.first(spec.name).map(|c| c.span).unwrap_or_default(),
+                    "first given here",
+                ),
             );
             continue;
         }
         match check_args(spec, attribute) {
-            Ok(arg) => set.items.entry(spec.name).or_default().push(Checked { span: attribute.span, arg }),
+            Ok(arg) => set.items.entry(spec.name).or_default().push(Checked {
+                span: attribute.span,
+                arg,
+            }),
             Err((span, message, help)) => {
                 diagnostics.push(
                     Diagnostic::new(Code::InvalidAttributeArgument, message, file, span)
@@ -190,15 +277,21 @@ fn check_args<'a>(spec: &Spec, attribute: &'a Attribute) -> Result<Option<&'a Li
     let args = attribute.args.as_deref();
     match (spec.args, args) {
         (Args::None, None) => Ok(None),
-        (Args::None, Some(_)) => {
-            Err((attribute.span, format!("attribute `@{name}` takes no arguments"), usage))
-        }
-        (_, None) | (_, Some([])) => {
-            Err((attribute.span, format!("attribute `@{name}` needs an argument"), usage))
-        }
-        (_, Some([_, extra, ..])) => {
-            Err((extra.span, format!("attribute `@{name}` takes one argument"), usage))
-        }
+        (Args::None, Some(_)) => Err((
+            attribute.span,
+            format!("attribute `@{name}` takes no arguments"),
+            usage,
+        )),
+        (_, None) | (_, Some([])) => Err((
+            attribute.span,
+            format!("attribute `@{name}` needs an argument"),
+            usage,
+        )),
+        (_, Some([_, extra, ..])) => Err((
+            extra.span,
+            format!("attribute `@{name}` takes one argument"),
+            usage,
+        )),
         (kind, Some([arg])) => {
             let ok = match (&arg.kind, kind) {
                 (_, Args::Any) => true,
@@ -215,7 +308,11 @@ fn check_args<'a>(spec: &Spec, attribute: &'a Attribute) -> Result<Option<&'a Li
                     Args::Int => "an integer",
                     Args::None | Args::Any => "no argument",
                 };
-                Err((arg.span, format!("attribute `@{name}` takes {wanted}"), usage))
+                Err((
+                    arg.span,
+                    format!("attribute `@{name}` takes {wanted}"),
+                    usage,
+                ))
             }
         }
     }

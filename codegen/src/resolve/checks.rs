@@ -20,7 +20,9 @@ pub(crate) fn check_set(r: &mut Resolver<'_>) {
 /// The span of the `index`th member reference of a union declaration.
 fn union_member_span(decl: &ast::Declaration, index: usize) -> Span {
     match &decl.body {
-        DeclarationBody::Union { members } => members.get(index).map(|m| m.span).unwrap_or(decl.name.span),
+        DeclarationBody::Union { members } => {
+            members.get(index).map(|m| m.span).unwrap_or(decl.name.span)
+        }
         _ => decl.name.span,
     }
 }
@@ -29,12 +31,19 @@ fn attribute_arg_span(decl: &ast::Declaration, name: &str) -> Option<Span> {
     decl.attributes
         .iter()
         .find(|a| a.name.value == name)
-        .map(|a| a.args.as_ref().and_then(|args| args.first()).map(|l| l.span).unwrap_or(a.span))
+        .map(|a| {
+            a.args
+                .as_ref()
+                .and_then(|args| args.first())
+                .map(|l| l.span)
+                .unwrap_or(a.span)
+        })
 }
 
 fn check_unions(r: &mut Resolver<'_>) {
     // struct -> (tag field, union, where the union names it)
-    let mut tagging: BTreeMap<QualifiedName, (String, QualifiedName, FileId, Span)> = BTreeMap::new();
+    let mut tagging: BTreeMap<QualifiedName, (String, QualifiedName, FileId, Span)> =
+        BTreeMap::new();
     let unions: Vec<QualifiedName> = r
         .types
         .iter()
@@ -42,13 +51,19 @@ fn check_unions(r: &mut Resolver<'_>) {
         .map(|(n, _)| n.clone())
         .collect();
     for union_name in unions {
-        let Some(decl) = r.decls.get(&union_name).copied() else { continue };
-        let TypeKind::Union(union) = &r.types[&union_name].kind else { continue };
+        let Some(decl) = r.decls.get(&union_name).copied() else {
+            continue;
+        };
+        let TypeKind::Union(union) = &r.types[&union_name].kind else {
+            continue;
+        };
         let union = union.clone();
         let file = decl.file;
         // Members were resolved in order but unresolved ones were dropped: match them back to
         // their spans through the declaration's member list.
-        let DeclarationBody::Union { members: written } = &decl.decl.body else { continue };
+        let DeclarationBody::Union { members: written } = &decl.decl.body else {
+            continue;
+        };
         let mut member_spans = Vec::new();
         {
             let mut next = 0;
@@ -60,46 +75,74 @@ fn check_unions(r: &mut Resolver<'_>) {
                 next += 1;
             }
         }
-        let tag_field_span = attribute_arg_span(decl.decl, "tag_field").unwrap_or(decl.decl.name.span);
+        let has_tag_field = attribute_arg_span(decl.decl, "tag_field").is_some();
+        let tag_field_span =
+            attribute_arg_span(decl.decl, "tag_field").unwrap_or(decl.decl.name.span);
         let mut members = Vec::new();
         let mut seen_members: BTreeMap<QualifiedName, Span> = BTreeMap::new();
         let mut tags: BTreeMap<TagValue, (QualifiedName, Span)> = BTreeMap::new();
         let mut layouts: Vec<(bool, QualifiedName, Span)> = Vec::new();
         for (member, span) in union.members.iter().zip(member_spans) {
-            let Some(def) = r.types.get(&member.name).cloned() else { continue };
+            let Some(def) = r.types.get(&member.name).cloned() else {
+                continue;
+            };
             let TypeKind::Struct(s) = &def.kind else {
                 let kind = match def.kind {
                     TypeKind::Enum(_) => "an enum",
                     TypeKind::Union(_) => "a union",
                     _ => "a type alias",
                 };
+                let help = match &def.kind {
+                    TypeKind::Union(_) => format!("a union cannot nest another: list the members of `{}` in this union instead", member.name.name),
+                    TypeKind::Alias(AliasDef { target: Type::Named { name: target }, .. })
+                        if matches!(r.types.get(target).map(|d| &d.kind), Some(TypeKind::Struct(_))) =>
+                    {
+                        format!("`{}` is an alias of the struct `{}`: name `{}` in the union", member.name.name, target.name, target.name)
+                    }
+                    _ => "a tagged union's members are structs: wrap the value in a struct with one field".to_string(),
+                };
                 r.error(
                     Diagnostic::new(
                         Code::UnionMemberNotStruct,
-                        format!("union member `{}` is {kind}, not a struct", member.name.name),
+                        format!(
+                            "union member `{}` is {kind}, not a struct",
+                            member.name.name
+                        ),
                         file,
                         span,
                     )
                     .label(kind)
-                    .help("a tagged union's members are structs: wrap the value in a struct with one field"),
+                    .help(help),
                 );
                 continue;
             };
             if let Some(first) = seen_members.get(&member.name) {
                 r.error(
-                    Diagnostic::new(Code::DuplicateTag, format!("`{}` is listed twice in the union", member.name.name), file, span)
-                        .label("listed again")
-                        .with_secondary(file, *first, "first listed here"),
+                    Diagnostic::new(
+                        Code::DuplicateTag,
+                        format!("`{}` is listed twice in the union", member.name.name),
+                        file,
+                        span,
+                    )
+                    .label("listed again")
+                    .with_secondary(file, *first, "first listed here"),
                 );
                 continue;
             }
             seen_members.insert(member.name.clone(), span);
-            let tag = s.tagging.as_ref().map(|t| t.value.clone()).unwrap_or_else(|| TagValue::Str(member.name.name.clone()));
+            let tag = s
+                .tagging
+                .as_ref()
+                .map(|t| t.value.clone())
+                .unwrap_or_else(|| TagValue::Str(member.name.name.clone()));
             if let Some((other, other_span)) = tags.get(&tag) {
                 r.error(
                     Diagnostic::new(
                         Code::DuplicateTag,
-                        format!("`{}` and `{}` have the same tag {tag}", other.name, member.name.name),
+                        format!(
+                            "`{}` and `{}` have the same tag {tag}",
+                            other.name, member.name.name
+                        ),
                         file,
                         span,
                     )
@@ -115,16 +158,27 @@ fn check_unions(r: &mut Resolver<'_>) {
                 let member_decl = r.decls.get(&member.name).copied();
                 let mut d = Diagnostic::new(
                     Code::TagFieldCollision,
-                    format!("the tag field \"{}\" collides with field `{}` of `{}`", union.tag_field, field.name, member.name.name),
+                    format!(
+                        "the tag field \"{}\" collides with field `{}` of `{}`",
+                        union.tag_field, field.name, member.name.name
+                    ),
                     file,
                     tag_field_span,
                 )
-                .label("tag field")
+                .label(if has_tag_field {
+                    "tag field".to_string()
+                } else {
+                    format!("tagged by \"{}\", the default tag field", union.tag_field)
+                })
                 .help("rename the field, or choose another tag field with `@tag_field(\"...\")`");
                 if let Some(member_decl) = member_decl {
                     if let DeclarationBody::Struct { fields } = &member_decl.decl.body {
                         if let Some(f) = fields.iter().find(|f| f.name.value == field.name) {
-                            d = d.with_secondary(member_decl.file, f.name.span, "this field has the same wire name");
+                            d = d.with_secondary(
+                                member_decl.file,
+                                f.name.span,
+                                "this field has the same wire name",
+                            );
                         }
                     }
                 }
@@ -147,38 +201,77 @@ fn check_unions(r: &mut Resolver<'_>) {
                     .label(format!("tag field \"{}\"", union.tag_field))
                     .help("a struct carries one tag field: give both unions the same `@tag_field`");
                     if let Some(other_decl) = other_decl {
-                        d = d.with_secondary(other_decl.file, other_decl.decl.name.span, format!("tag field \"{other_field}\""));
+                        d = d.with_secondary(
+                            other_decl.file,
+                            other_decl.decl.name.span,
+                            format!("tag field \"{other_field}\""),
+                        );
                     }
                     r.error(d);
                 }
                 Some(_) => {}
                 None => {
-                    tagging.insert(member.name.clone(), (union.tag_field.clone(), union_name.clone(), file, span));
+                    tagging.insert(
+                        member.name.clone(),
+                        (union.tag_field.clone(), union_name.clone(), file, span),
+                    );
                 }
             }
-            members.push(UnionMember { name: member.name.clone(), tag });
+            members.push(UnionMember {
+                name: member.name.clone(),
+                tag,
+            });
         }
-        let strings = tags.keys().filter(|t| matches!(t, TagValue::Str(_))).count();
-        if strings != 0 && strings != tags.len() {
-            let (_, (first_int, _)) = tags.iter().find(|(t, _)| matches!(t, TagValue::Int(_))).expect("an integer tag");
-            let (_, (first_str, str_span)) = tags.iter().find(|(t, _)| matches!(t, TagValue::Str(_))).expect("a string tag");
-            let int_span = tags.values().find(|(n, _)| n == first_int).map(|(_, s)| *s).unwrap_or_default();
-            r.error(
-                Diagnostic::new(
-                    Code::MixedTagTypes,
-                    format!("union `{}` mixes string and integer tags", union_name.name),
-                    file,
-                    int_span,
-                )
-                .label(format!("`{}` has an integer tag", first_int.name))
-                .with_secondary(file, *str_span, format!("`{}` has a string tag", first_str.name))
-                .help("tags within a union are all strings or all integers; a member without `@tag` is tagged with its name"),
-            );
+        // Members in order with their tags: the first member sets the kind, the first member
+        // of the other kind is the one reported.
+        let mut ordered: Vec<(&TagValue, &QualifiedName, Span)> =
+            tags.iter().map(|(t, (n, s))| (t, n, *s)).collect();
+        ordered.sort_by_key(|(_, _, span)| *span);
+        if let Some(&(first_tag, first_name, first_span)) = ordered.first() {
+            let is_str = |t: &TagValue| matches!(t, TagValue::Str(_));
+            if let Some(&(odd_tag, odd_name, odd_span)) = ordered
+                .iter()
+                .find(|(t, _, _)| is_str(t) != is_str(first_tag))
+            {
+                let describe = |t: &TagValue, n: &QualifiedName| {
+                    let kind = if is_str(t) { "string" } else { "integer" };
+                    let explicit = r.types.get(n).is_some_and(
+                        |d| matches!(&d.kind, TypeKind::Struct(s) if s.tagging.is_some()),
+                    );
+                    if explicit {
+                        format!("`{}` has the {kind} tag {t}", n.name)
+                    } else {
+                        format!(
+                            "`{}` has the {kind} tag {t} (its name, as it has no `@tag`)",
+                            n.name
+                        )
+                    }
+                };
+                r.error(
+                    Diagnostic::new(
+                        Code::MixedTagTypes,
+                        format!("union `{}` mixes string and integer tags", union_name.name),
+                        file,
+                        odd_span,
+                    )
+                    .label(describe(odd_tag, odd_name))
+                    .with_secondary(file, first_span, describe(first_tag, first_name))
+                    .help("tags within a union are all strings or all integers; a member without `@tag` is tagged with its name"),
+                );
+            }
         }
         let array_like = layouts.iter().filter(|(a, _, _)| *a).count();
         if array_like != 0 && array_like != layouts.len() {
-            let (_, plain, plain_span) = layouts.iter().find(|(a, _, _)| !*a).cloned().expect("a plain member");
-            let (_, arr, arr_span) = layouts.iter().find(|(a, _, _)| *a).cloned().expect("an array-like member");
+            let (_, plain, plain_span) = layouts
+                .iter()
+                .find(|(a, _, _)| !*a)
+                .cloned()
+                .expect("a plain member");
+            let (_, arr, arr_span) = layouts
+                .iter()
+                .find(|(a, _, _)| *a)
+                .cloned()
+                .expect("an array-like member");
             let (primary, primary_span, secondary, secondary_span) = if plain_span > arr_span {
                 (plain, plain_span, arr, arr_span)
             } else {
@@ -206,7 +299,10 @@ fn check_unions(r: &mut Resolver<'_>) {
     for (name, def) in &r.types {
         if let TypeKind::Union(u) = &def.kind {
             for member in &u.members {
-                by_struct.entry(member.name.clone()).or_default().push(name.clone());
+                by_struct
+                    .entry(member.name.clone())
+                    .or_default()
+                    .push(name.clone());
             }
         }
     }
@@ -217,7 +313,11 @@ fn check_unions(r: &mut Resolver<'_>) {
         if let Some(TypeKind::Struct(s)) = r.types.get_mut(&name).map(|d| &mut d.kind) {
             s.tagging = entry.map(|(field, _, _, _)| Tagging {
                 field,
-                value: s.tagging.take().map(|t| t.value).unwrap_or_else(|| TagValue::Str(name.name.clone())),
+                value: s
+                    .tagging
+                    .take()
+                    .map(|t| t.value)
+                    .unwrap_or_else(|| TagValue::Str(name.name.clone())),
                 unions,
             });
         }
@@ -262,14 +362,21 @@ fn walk_map_keys(r: &mut Resolver<'_>, file: FileId, expr: &TypeExpr) {
 }
 
 /// Why a key type expression is not a valid key, or `None` when it is.
-fn invalid_key_reason(r: &Resolver<'_>, file: FileId, expr: &TypeExpr, depth: usize) -> Option<String> {
+fn invalid_key_reason(
+    r: &Resolver<'_>,
+    file: FileId,
+    expr: &TypeExpr,
+    depth: usize,
+) -> Option<String> {
     if depth > 32 {
         return None;
     }
     match expr {
         TypeExpr::Optional { .. } => Some("a key cannot be `null`".into()),
         TypeExpr::Literals { values, .. } => {
-            let all_strings = values.iter().all(|v| matches!(v.kind, ast::LiteralKind::Str { .. }));
+            let all_strings = values
+                .iter()
+                .all(|v| matches!(v.kind, ast::LiteralKind::Str { .. }));
             (!all_strings).then(|| "a literal set of integers is not a key type".into())
         }
         TypeExpr::Named { path, .. } => {
@@ -281,19 +388,26 @@ fn invalid_key_reason(r: &Resolver<'_>, file: FileId, expr: &TypeExpr, depth: us
                 };
             }
             // A declared type: find it the way `lookup` would, without reporting anything.
-            let package = r.files.get(&file).map(|f| f.package.value.clone()).unwrap_or_default();
+            let package = r
+                .files
+                .get(&file)
+                .map(|f| f.package.value.clone())
+                .unwrap_or_default();
             let wanted = match name.rsplit_once('.') {
                 Some((q, n)) => QualifiedName::new(q, n),
                 None => QualifiedName::new(package, name),
             };
             let decl = r.decls.get(&wanted)?;
             match &decl.decl.body {
-                DeclarationBody::Enum { repr, .. } => match repr.as_ref().map(|r| r.value.as_str()) {
+                DeclarationBody::Enum { repr, .. } => match repr.as_ref().map(|r| r.value.as_str())
+                {
                     Some("int") => Some(format!("`{}` is an integer enum", wanted.name)),
                     _ => None,
                 },
-                DeclarationBody::Alias { target } => invalid_key_reason(r, decl.file, target, depth + 1)
-                    .map(|reason| format!("`{}` is an alias: {reason}", wanted.name)),
+                DeclarationBody::Alias { target } => {
+                    invalid_key_reason(r, decl.file, target, depth + 1)
+                        .map(|reason| format!("`{}` is an alias: {reason}", wanted.name))
+                }
                 DeclarationBody::Struct { .. } => Some(format!("`{}` is a struct", wanted.name)),
                 DeclarationBody::Union { .. } => Some(format!("`{}` is a union", wanted.name)),
             }
@@ -306,16 +420,25 @@ fn invalid_key_reason(r: &Resolver<'_>, file: FileId, expr: &TypeExpr, depth: us
 fn check_defaults(r: &mut Resolver<'_>) {
     let names: Vec<QualifiedName> = r.types.keys().cloned().collect();
     for name in names {
-        let Some(decl) = r.decls.get(&name).copied() else { continue };
-        let DeclarationBody::Struct { fields } = &decl.decl.body else { continue };
+        let Some(decl) = r.decls.get(&name).copied() else {
+            continue;
+        };
+        let DeclarationBody::Struct { fields } = &decl.decl.body else {
+            continue;
+        };
         for (index, field) in fields.iter().enumerate() {
             if r.poisoned_fields.contains(&(name.clone(), index)) {
                 continue;
             }
-            let Some(ty) = struct_field_type(r, &name, index) else { continue };
+            let Some(ty) = struct_field_type(r, &name, index) else {
+                continue;
+            };
             if let Some(default) = &field.default {
                 match check_literal(&r.types, &ty, default) {
-                    Ok(value) => set_field(r, &name, index, |f| f.default = Some(value)),
+                    Ok(value) => {
+                        warn_deprecated_member(r, decl.file, &ty, &value, default.span, &name);
+                        set_field(r, &name, index, |f| f.default = Some(value));
+                    }
                     Err(problem) => {
                         report_value_problem(r, decl.file, problem, &field.name.value, "default");
                         // Keep the field optional in the model so that later checks do not
@@ -324,10 +447,15 @@ fn check_defaults(r: &mut Resolver<'_>) {
                     }
                 }
             }
-            let examples = field.attributes.iter().filter(|a| a.name.value == "example");
+            let examples = field
+                .attributes
+                .iter()
+                .filter(|a| a.name.value == "example");
             let mut values = Vec::new();
             for example in examples {
-                let Some([literal]) = example.args.as_deref() else { continue };
+                let Some([literal]) = example.args.as_deref() else {
+                    continue;
+                };
                 match check_literal(&r.types, &ty, literal) {
                     Ok(value) => values.push(value),
                     Err(Problem::Skip) => {}
@@ -335,7 +463,10 @@ fn check_defaults(r: &mut Resolver<'_>) {
                         r.error(
                             Diagnostic::new(
                                 Code::InvalidAttributeArgument,
-                                format!("the example of `{}` does not fit its type: {message}", field.name.value),
+                                format!(
+                                    "the example of `{}` does not fit its type: {message}",
+                                    field.name.value
+                                ),
                                 decl.file,
                                 span,
                             )
@@ -349,6 +480,66 @@ fn check_defaults(r: &mut Resolver<'_>) {
     }
 }
 
+/// A default that names a deprecated enum member is `deprecated-use`, like a deprecated type.
+fn warn_deprecated_member(
+    r: &mut Resolver<'_>,
+    file: FileId,
+    ty: &Type,
+    value: &Value,
+    span: Span,
+    user: &QualifiedName,
+) {
+    let user_deprecated = r.types.get(user).is_some_and(|d| d.deprecated.is_some());
+    let mut ty = ty;
+    // Follow `T?` and plain aliases to the enum the value belongs to.
+    for _ in 0..32 {
+        match ty {
+            Type::Optional { inner } => ty = inner,
+            Type::Named { name } => match r.types.get(name).map(|d| &d.kind) {
+                Some(TypeKind::Alias(alias)) => ty = &alias.target,
+                _ => break,
+            },
+            _ => break,
+        }
+    }
+    let Type::Named { name } = ty else { return };
+    let Some(TypeKind::Enum(e)) = r.types.get(name).map(|d| &d.kind) else {
+        return;
+    };
+    let member = e.members.iter().find(|m| match (&m.value, value) {
+        (TagValue::Str(a), Value::Str(b)) => a == b,
+        (TagValue::Int(a), Value::Int(b)) => i128::from(*a) == *b,
+        _ => false,
+    });
+    let Some(member) = member else { return };
+    let Some(reason) = member.deprecated.clone() else {
+        return;
+    };
+    if user_deprecated {
+        return;
+    }
+    let member_name = member.name.clone();
+    let enum_name = name.clone();
+    let mut d = Diagnostic::new(
+        Code::DeprecatedUse,
+        format!(
+            "enum member `{}.{member_name}` is deprecated: {reason}",
+            enum_name.name
+        ),
+        file,
+        span,
+    )
+    .label("deprecated member used as a default");
+    if let Some(decl) = r.decls.get(&enum_name).copied() {
+        if let DeclarationBody::Enum { members, .. } = &decl.decl.body {
+            if let Some(m) = members.iter().find(|m| m.name.value == member_name) {
+                d = d.with_secondary(decl.file, m.name.span, "deprecated here");
+            }
+        }
+    }
+    r.error(d);
+}
+
 fn struct_field_type(r: &Resolver<'_>, name: &QualifiedName, index: usize) -> Option<Type> {
     match &r.types.get(name)?.kind {
         TypeKind::Struct(s) => s.fields.get(index).map(|f| f.ty.clone()),
@@ -356,7 +547,12 @@ fn struct_field_type(r: &Resolver<'_>, name: &QualifiedName, index: usize) -> Op
     }
 }
 
-fn set_field(r: &mut Resolver<'_>, name: &QualifiedName, index: usize, update: impl FnOnce(&mut FieldDef)) {
+fn set_field(
+    r: &mut Resolver<'_>,
+    name: &QualifiedName,
+    index: usize,
+    update: impl FnOnce(&mut FieldDef),
+) {
     if let Some(TypeKind::Struct(s)) = r.types.get_mut(name).map(|d| &mut d.kind) {
         if let Some(field) = s.fields.get_mut(index) {
             update(field);
@@ -364,17 +560,33 @@ fn set_field(r: &mut Resolver<'_>, name: &QualifiedName, index: usize, update: i
     }
 }
 
-fn report_value_problem(r: &mut Resolver<'_>, file: FileId, problem: Problem, field: &str, what: &str) {
+fn report_value_problem(
+    r: &mut Resolver<'_>,
+    file: FileId,
+    problem: Problem,
+    field: &str,
+    what: &str,
+) {
     match problem {
         Problem::Skip => {}
         Problem::Invalid(span, message) => r.error(
-            Diagnostic::new(Code::InvalidDefault, format!("invalid {what} for `{field}`: {message}"), file, span)
-                .label(format!("invalid {what}")),
+            Diagnostic::new(
+                Code::InvalidDefault,
+                format!("invalid {what} for `{field}`: {message}"),
+                file,
+                span,
+            )
+            .label(format!("invalid {what}")),
         ),
         Problem::Violates(span, message) => r.error(
-            Diagnostic::new(Code::DefaultViolatesConstraint, format!("the {what} of `{field}` breaks its constraints: {message}"), file, span)
-                .label(format!("invalid {what}"))
-                .help("a default must be a value the decoder would accept"),
+            Diagnostic::new(
+                Code::DefaultViolatesConstraint,
+                format!("the {what} of `{field}` breaks its constraints: {message}"),
+                file,
+                span,
+            )
+            .label(format!("invalid {what}"))
+            .help("a default must be a value the decoder would accept"),
         ),
     }
 }
@@ -393,7 +605,10 @@ fn check_recursion(r: &mut Resolver<'_>) {
             let ok = match &def.kind {
                 TypeKind::Enum(_) => true,
                 TypeKind::Alias(a) => type_finite(&a.target, &finite),
-                TypeKind::Struct(s) => s.fields.iter().all(|f| f.default.is_some() || type_finite(&f.ty, &finite)),
+                TypeKind::Struct(s) => s
+                    .fields
+                    .iter()
+                    .all(|f| f.default.is_some() || type_finite(&f.ty, &finite)),
                 TypeKind::Union(u) => u.members.iter().any(|m| finite.contains(&m.name)),
             };
             if ok {
@@ -405,33 +620,162 @@ fn check_recursion(r: &mut Resolver<'_>) {
             break;
         }
     }
-    let infinite: Vec<QualifiedName> = r.types.keys().filter(|n| !finite.contains(*n)).cloned().collect();
-    for name in infinite {
-        let Some(decl) = r.decls.get(&name).copied() else { continue };
-        let def = &r.types[&name];
-        // Point at the field (or alias target) that makes the value impossible.
-        let (span, via) = match (&def.kind, &decl.decl.body) {
-            (TypeKind::Struct(s), DeclarationBody::Struct { fields }) => s
-                .fields
-                .iter()
-                .zip(fields)
-                .find(|(f, _)| f.default.is_none() && !type_finite(&f.ty, &finite))
-                .map(|(f, ast)| (ast.ty.span(), format!("field `{}` always needs another value of the cycle", f.name)))
-                .unwrap_or((decl.decl.name.span, String::new())),
-            (TypeKind::Alias(_), DeclarationBody::Alias { target }) => (target.span(), "the alias names itself".into()),
-            (TypeKind::Union(_), _) => (decl.decl.name.span, "every member needs a value of the cycle".into()),
-            _ => (decl.decl.name.span, String::new()),
+    let infinite: BTreeSet<QualifiedName> = r
+        .types
+        .keys()
+        .filter(|n| !finite.contains(*n))
+        .cloned()
+        .collect();
+    // What each type without a finite value cannot do without.
+    let needs: BTreeMap<QualifiedName, BTreeSet<QualifiedName>> = infinite
+        .iter()
+        .map(|name| {
+            let mut out = BTreeSet::new();
+            match &r.types[name].kind {
+                TypeKind::Alias(a) => named_in(&a.target, &mut out),
+                TypeKind::Struct(s) => {
+                    for f in s
+                        .fields
+                        .iter()
+                        .filter(|f| f.default.is_none() && !type_finite(&f.ty, &finite))
+                    {
+                        named_in(&f.ty, &mut out);
+                    }
+                }
+                TypeKind::Union(u) => out.extend(u.members.iter().map(|m| m.name.clone())),
+                TypeKind::Enum(_) => {}
+            }
+            out.retain(|n| infinite.contains(n));
+            (name.clone(), out)
+        })
+        .collect();
+    let reachable = |from: &QualifiedName| -> BTreeSet<QualifiedName> {
+        let mut seen = BTreeSet::new();
+        let mut stack: Vec<&QualifiedName> = needs[from].iter().collect();
+        while let Some(next) = stack.pop() {
+            if seen.insert(next.clone()) {
+                stack.extend(needs[next].iter());
+            }
+        }
+        seen
+    };
+    let reach: BTreeMap<QualifiedName, BTreeSet<QualifiedName>> =
+        infinite.iter().map(|n| (n.clone(), reachable(n))).collect();
+    // Report each cycle once. A type that only uses a type of a cycle has no finite value
+    // either, but it is fixed with the cycle, so it is not reported.
+    let mut reported: BTreeSet<QualifiedName> = BTreeSet::new();
+    let position = |r: &Resolver<'_>, name: &QualifiedName| {
+        r.decls
+            .get(name)
+            .map(|d| (r.sources.get(d.file).path.clone(), d.decl.name.span.start))
+    };
+    for name in &infinite {
+        if reported.contains(name) || !reach[name].contains(name) {
+            continue;
+        }
+        let mut cycle: Vec<QualifiedName> = reach[name]
+            .iter()
+            .filter(|m| reach[*m].contains(name))
+            .cloned()
+            .collect();
+        cycle.sort_by_key(|m| position(r, m));
+        reported.extend(cycle.iter().cloned());
+        let members: BTreeSet<QualifiedName> = cycle.iter().cloned().collect();
+        let mut places: Vec<(FileId, Span, String)> = Vec::new();
+        for member in &cycle {
+            let Some(decl) = r.decls.get(member).copied() else {
+                continue;
+            };
+            places.push(cycle_place(r, member, decl, &members, &finite));
+        }
+        let Some((file, span, label)) = places.first().cloned() else {
+            continue;
         };
-        r.error(
-            Diagnostic::new(
-                Code::InfiniteRecursion,
-                format!("`{}` has no finite value", name.name),
-                decl.file,
-                span,
-            )
-            .label(via)
-            .help("break the cycle with `T?`, a `list`, a `map` or a default"),
-        );
+        let names: Vec<String> = cycle.iter().map(|m| format!("`{}`", m.name)).collect();
+        let message = match names.as_slice() {
+            [one] => format!("{one} has no finite value"),
+            [init @ .., last] => format!("{} and {last} have no finite value", init.join(", ")),
+            [] => continue,
+        };
+        let all_aliases = cycle
+            .iter()
+            .all(|m| matches!(r.types[m].kind, TypeKind::Alias(_)));
+        let help = if all_aliases {
+            "aliases that name each other have no value: declare a struct, or go through `T?`, a `list` or a `map`"
+        } else {
+            "break the cycle with `T?`, a `list`, a `map` or a default"
+        };
+        let mut d = Diagnostic::new(Code::InfiniteRecursion, message, file, span)
+            .label(label)
+            .help(help);
+        for (file, span, label) in places.into_iter().skip(1) {
+            d = d.with_secondary(file, span, label);
+        }
+        r.error(d);
+    }
+}
+
+/// Where a type of a cycle needs the next one, and what it needs.
+fn cycle_place(
+    r: &Resolver<'_>,
+    name: &QualifiedName,
+    decl: DeclRef<'_>,
+    cycle: &BTreeSet<QualifiedName>,
+    finite: &BTreeSet<QualifiedName>,
+) -> (FileId, Span, String) {
+    let in_cycle = |ty: &Type| {
+        let mut named = BTreeSet::new();
+        named_in(ty, &mut named);
+        named.into_iter().find(|n| cycle.contains(n))
+    };
+    let describe = |needed: &QualifiedName| {
+        if needed == name {
+            format!("another `{}`", needed.name)
+        } else {
+            format!("a `{}`", needed.name)
+        }
+    };
+    match (&r.types[name].kind, &decl.decl.body) {
+        (TypeKind::Struct(s), DeclarationBody::Struct { fields }) => s
+            .fields
+            .iter()
+            .zip(fields)
+            .filter(|(f, _)| f.default.is_none() && !type_finite(&f.ty, finite))
+            .find_map(|(f, ast)| {
+                let needed = in_cycle(&f.ty)?;
+                Some((
+                    decl.file,
+                    ast.ty.span(),
+                    format!("field `{}` always needs {}", f.name, describe(&needed)),
+                ))
+            })
+            .unwrap_or((decl.file, decl.decl.name.span, String::new())),
+        (TypeKind::Alias(a), DeclarationBody::Alias { target }) => {
+            let label = match in_cycle(&a.target) {
+                Some(needed) if &needed == name => "the alias names itself".to_string(),
+                Some(needed) => format!("`{}` is an alias of `{}`", name.name, needed.name),
+                None => String::new(),
+            };
+            (decl.file, target.span(), label)
+        }
+        (TypeKind::Union(_), _) => (
+            decl.file,
+            decl.decl.name.span,
+            "every member needs a value of the cycle".into(),
+        ),
+        _ => (decl.file, decl.decl.name.span, String::new()),
+    }
+}
+
+/// The declared types a type names directly or through a tuple (the only ways a value cannot be
+/// left out).
+fn named_in(ty: &Type, out: &mut BTreeSet<QualifiedName>) {
+    match ty {
+        Type::Named { name } => {
+            out.insert(name.clone());
+        }
+        Type::Tuple { items } => items.iter().for_each(|t| named_in(t, out)),
+        _ => {}
     }
 }
 

@@ -71,6 +71,11 @@ pub(crate) struct Resolver<'a> {
     pub paths: BTreeMap<PathBuf, FileId>,
     /// The files each file imports (resolved), with the import's span.
     pub imports: BTreeMap<FileId, Vec<(FileId, Span)>>,
+    /// Files with a type name that did not resolve: one of their imports may have been meant
+    /// for it, so none is reported as unused.
+    pub unresolved_in: BTreeSet<FileId>,
+    /// Files with an import that names no readable file.
+    pub missing_imports: BTreeSet<FileId>,
     /// Imports that made at least one name visible that was used.
     pub used_imports: BTreeSet<(FileId, FileId)>,
     /// The first declaration of each qualified name.
@@ -104,6 +109,8 @@ impl<'a> Resolver<'a> {
             broken,
             paths,
             imports: BTreeMap::new(),
+            missing_imports: BTreeSet::new(),
+            unresolved_in: BTreeSet::new(),
             used_imports: BTreeSet::new(),
             decls: BTreeMap::new(),
             types: BTreeMap::new(),
@@ -118,16 +125,25 @@ impl<'a> Resolver<'a> {
 
     /// The path of a file as the user sees it, with `/` separators on every platform.
     pub fn display_path(&self, file: FileId) -> String {
-        self.sources.get(file).path.to_string_lossy().replace('\\', "/")
+        self.sources
+            .get(file)
+            .path
+            .to_string_lossy()
+            .replace('\\', "/")
     }
 
     pub fn origin(&self, file: FileId, span: Span) -> Origin {
         let (line, column) = self.sources.get(file).line_col(span.start);
-        Origin { file: self.display_path(file), line, column }
+        Origin {
+            file: self.display_path(file),
+            line,
+            column,
+        }
     }
 
     fn index_imports(&mut self) {
-        let files: Vec<(FileId, &'a ast::File)> = self.files.iter().map(|(k, v)| (*k, *v)).collect();
+        let files: Vec<(FileId, &'a ast::File)> =
+            self.files.iter().map(|(k, v)| (*k, *v)).collect();
         for (file, ast) in files {
             let mut resolved: Vec<(FileId, Span)> = Vec::new();
             for import in &ast.imports {
@@ -136,9 +152,14 @@ impl<'a> Resolver<'a> {
                 match self.paths.get(&path).copied() {
                     Some(target) if target == file => {
                         self.error(
-                            Diagnostic::new(Code::ImportCycle, "a file cannot import itself", file, import.path.span)
-                                .label("this file")
-                                .help("remove the import"),
+                            Diagnostic::new(
+                                Code::ImportCycle,
+                                "a file cannot import itself",
+                                file,
+                                import.path.span,
+                            )
+                            .label("this file")
+                            .help("remove the import"),
                         );
                     }
                     Some(target) => {
@@ -160,7 +181,31 @@ impl<'a> Resolver<'a> {
                         }
                     }
                     None => {
+                        self.missing_imports.insert(file);
                         let shown = path.to_string_lossy().replace('\\', "/");
+                        // A loaded file with the same name (or the name plus `.ir`) is most
+                        // likely the one meant.
+                        let wanted_name = path
+                            .file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default();
+                        let importer = self.sources.get(file).path.clone();
+                        let candidates: Vec<String> = self
+                            .paths
+                            .keys()
+                            .filter(|p| {
+                                p.file_name().is_some_and(|n| {
+                                    let n = n.to_string_lossy();
+                                    n == wanted_name || n == format!("{wanted_name}.ir")
+                                })
+                            })
+                            .filter(|p| **p != importer)
+                            .map(|p| relative_import(&importer, p))
+                            .collect();
+                        let help = match candidates.as_slice() {
+                            [one] => format!("did you mean `import \"{one}\";`? import paths are relative to the importing file"),
+                            _ => "import paths are relative to the importing file".to_string(),
+                        };
                         self.error(
                             Diagnostic::new(
                                 Code::ImportNotFound,
@@ -169,7 +214,7 @@ impl<'a> Resolver<'a> {
                                 import.path.span,
                             )
                             .label(format!("looked for `{shown}`"))
-                            .help("import paths are relative to the importing file"),
+                            .help(help),
                         );
                     }
                 }
@@ -201,21 +246,43 @@ impl<'a> Resolver<'a> {
                     let mut cycle = on_path.clone();
                     cycle.sort();
                     if reported.insert(cycle) {
-                        let names: Vec<String> =
-                            on_path.iter().chain([&start]).map(|f| format!("`{}`", self.display_path(*f))).collect();
-                        let (_, span) = self.imports[&start]
-                            .iter()
-                            .find(|(t, _)| *t == on_path[1])
-                            .copied()
-                            .unwrap_or((start, Span::default()));
-                        self.error(
-                            Diagnostic::new(Code::ImportCycle, "import cycle", start, span)
-                                .label("this import starts a cycle")
-                                .help(format!(
-                                    "{}; move the shared declarations into a file both can import",
-                                    names.join(" imports ")
-                                )),
+                        let start_path = self.sources.get(start).path.clone();
+                        let shown = |f: FileId| {
+                            format!(
+                                "`{}`",
+                                relative_import(&start_path, &self.sources.get(f).path)
+                            )
+                        };
+                        let mut names: Vec<String> = on_path.iter().map(|f| shown(*f)).collect();
+                        names.push(shown(start));
+                        let chain = format!(
+                            "{} imports {}",
+                            names[0],
+                            names[1..].join(", which imports ")
                         );
+                        let import_span = |from: FileId, to: FileId| {
+                            self.imports[&from]
+                                .iter()
+                                .find(|(t, _)| *t == to)
+                                .map(|(_, span)| *span)
+                                .unwrap_or_default()
+                        };
+                        let mut d = Diagnostic::new(Code::ImportCycle, format!("import cycle: {chain}"), start, import_span(start, on_path[1]))
+                            .label("this import starts a cycle")
+                            .help(if on_path.len() == 2 {
+                                "files cannot import each other: move the declarations both need into a third file that both import"
+                            } else {
+                                "imports cannot form a cycle: move the declarations the files need from each other into a file they all import"
+                            });
+                        for (i, file) in on_path.iter().enumerate().skip(1) {
+                            let next = on_path.get(i + 1).copied().unwrap_or(start);
+                            d = d.with_secondary(
+                                *file,
+                                import_span(*file, next),
+                                "continues the cycle",
+                            );
+                        }
+                        self.error(d);
                     }
                     continue;
                 }
@@ -228,7 +295,8 @@ impl<'a> Resolver<'a> {
     }
 
     fn index_declarations(&mut self) {
-        let mut files: Vec<(FileId, &'a ast::File)> = self.files.iter().map(|(k, v)| (*k, *v)).collect();
+        let mut files: Vec<(FileId, &'a ast::File)> =
+            self.files.iter().map(|(k, v)| (*k, *v)).collect();
         files.sort_by_key(|(f, _)| self.sources.get(*f).path.clone());
         for (file, ast) in files {
             for decl in &ast.declarations {
@@ -237,7 +305,10 @@ impl<'a> Resolver<'a> {
                     self.error(
                         Diagnostic::new(
                             Code::DuplicateDeclaration,
-                            format!("`{}` is declared more than once in package `{}`", decl.name.value, name.package),
+                            format!(
+                                "`{}` is declared more than once in package `{}`",
+                                decl.name.value, name.package
+                            ),
                             file,
                             decl.name.span,
                         )
@@ -254,15 +325,28 @@ impl<'a> Resolver<'a> {
 
     /// Looks up a type name used in `from`. Reports `unknown-type` (with a hint where one helps)
     /// and `deprecated-use`; returns `None` when the name does not resolve.
-    pub fn lookup(&mut self, from: FileId, path: &Spanned<String>, user_deprecated: bool) -> Option<QualifiedName> {
-        let package = self.files.get(&from).map(|f| f.package.value.clone()).unwrap_or_default();
+    pub fn lookup(
+        &mut self,
+        from: FileId,
+        path: &Spanned<String>,
+        user_deprecated: bool,
+    ) -> Option<QualifiedName> {
+        let package = self
+            .files
+            .get(&from)
+            .map(|f| f.package.value.clone())
+            .unwrap_or_default();
         let (qualifier, name) = match path.value.rsplit_once('.') {
             Some((q, n)) => (Some(q.to_string()), n.to_string()),
             None => (None, path.value.clone()),
         };
         let wanted = QualifiedName::new(qualifier.clone().unwrap_or(package.clone()), name.clone());
         let visible = |this: &Self, file: FileId| {
-            file == from || this.imports.get(&from).is_some_and(|i| i.iter().any(|(t, _)| *t == file))
+            file == from
+                || this
+                    .imports
+                    .get(&from)
+                    .is_some_and(|i| i.iter().any(|(t, _)| *t == file))
         };
         if let Some(found) = self.decls.get(&wanted).copied() {
             if visible(self, found.file) {
@@ -272,11 +356,18 @@ impl<'a> Resolver<'a> {
                 self.check_deprecated_use(from, path.span, &wanted, user_deprecated);
                 return Some(wanted);
             }
-            let relative = relative_import(&self.sources.get(from).path, &self.sources.get(found.file).path);
+            let relative = relative_import(
+                &self.sources.get(from).path,
+                &self.sources.get(found.file).path,
+            );
             self.unknown_type(
                 from,
                 path,
-                format!("`{}` is declared in `{}`, which this file does not import", path.value, self.display_path(found.file)),
+                format!(
+                    "`{}` is declared in `{}`, which this file does not import",
+                    path.value,
+                    self.display_path(found.file)
+                ),
                 Some(format!("add `import \"{relative}\";`")),
             );
             return None;
@@ -289,13 +380,39 @@ impl<'a> Resolver<'a> {
                 .filter(|(q, d)| q.name == name && visible(self, d.file))
                 .map(|(q, _)| format!("`{q}`"))
                 .collect();
-            (!candidates.is_empty()).then(|| format!("types of other packages are written with their package: {}", candidates.join(", ")))
+            (!candidates.is_empty()).then(|| {
+                format!(
+                    "types of other packages are written with their package: {}",
+                    candidates.join(", ")
+                )
+            })
         } else {
             None
         };
+        // A misspelling of a type the file can see, or of a built-in type written in another case.
+        let help = help.or_else(|| {
+            let visible_names: Vec<String> = self
+                .decls
+                .iter()
+                .filter(|(q, d)| visible(self, d.file) && (q.package == wanted.package))
+                .map(|(q, _)| if qualifier.is_some() { q.to_string() } else { q.name.clone() })
+                .collect();
+            if let Some(similar) = closest(&path.value, visible_names.iter().map(String::as_str)) {
+                return Some(format!("did you mean `{similar}`?"));
+            }
+            if qualifier.is_none() {
+                if let Some(builtin) = closest(&path.value, types::BUILTIN_TYPES.iter().copied()) {
+                    return Some(format!("did you mean the built-in type `{builtin}`? (built-in types are lower-case)"));
+                }
+            }
+            None
+        });
         let message = match &qualifier {
             Some(q) if !self.decls.keys().any(|k| &k.package == q) => {
-                format!("unknown type `{}`: no package `{q}` in the contract set", path.value)
+                format!(
+                    "unknown type `{}`: no package `{q}` in the contract set",
+                    path.value
+                )
             }
             _ => format!("unknown type `{}`", path.value),
         };
@@ -303,30 +420,80 @@ impl<'a> Resolver<'a> {
         None
     }
 
-    fn unknown_type(&mut self, from: FileId, path: &Spanned<String>, message: String, help: Option<String>) {
-        // A broken import may well declare the name: saying it is unknown would only be noise.
-        let imports_broken = self.imports.get(&from).is_some_and(|i| i.iter().any(|(t, _)| self.broken.contains(t)));
-        if imports_broken {
+    /// A type of the file's own package, declared in a file it can see, whose name matches a
+    /// lower-case `name` but for case and underscores (`run_state` for `RunState`).
+    pub fn declared_type_in_other_case(&self, from: FileId, name: &str) -> Option<String> {
+        let package = &self.files.get(&from)?.package.value;
+        let squash = |s: &str| s.replace('_', "").to_lowercase();
+        let wanted = squash(name);
+        self.decls
+            .iter()
+            .filter(|(q, d)| {
+                &q.package == package
+                    && (d.file == from
+                        || self
+                            .imports
+                            .get(&from)
+                            .is_some_and(|i| i.iter().any(|(t, _)| *t == d.file)))
+            })
+            .find(|(q, _)| squash(&q.name) == wanted)
+            .map(|(q, _)| q.name.clone())
+    }
+
+    fn unknown_type(
+        &mut self,
+        from: FileId,
+        path: &Spanned<String>,
+        message: String,
+        help: Option<String>,
+    ) {
+        // A broken import may well declare the name, and so may an import that names no file
+        // (it may be the wrong path to the file that declares it): saying the name is unknown
+        // would only be noise next to the error already reported.
+        let imports_broken = self
+            .imports
+            .get(&from)
+            .is_some_and(|i| i.iter().any(|(t, _)| self.broken.contains(t)));
+        if imports_broken || self.missing_imports.contains(&from) {
+            self.unresolved_in.insert(from);
             return;
         }
-        let mut diagnostic = Diagnostic::new(Code::UnknownType, message, from, path.span).label("not found");
+        self.unresolved_in.insert(from);
+        let mut diagnostic =
+            Diagnostic::new(Code::UnknownType, message, from, path.span).label("not found");
         if let Some(help) = help {
             diagnostic = diagnostic.help(help);
         }
         self.error(diagnostic);
     }
 
-    fn check_deprecated_use(&mut self, from: FileId, span: Span, name: &QualifiedName, user_deprecated: bool) {
+    fn check_deprecated_use(
+        &mut self,
+        from: FileId,
+        span: Span,
+        name: &QualifiedName,
+        user_deprecated: bool,
+    ) {
         if user_deprecated {
             return;
         }
-        let Some(decl) = self.decls.get(name).copied() else { return };
-        let reason = decl.decl.attributes.iter().find(|a| a.name.value == "deprecated").map(|a| {
-            match a.args.as_deref() {
-                Some([ast::Literal { kind: ast::LiteralKind::Str { value, .. }, .. }]) => value.clone(),
+        let Some(decl) = self.decls.get(name).copied() else {
+            return;
+        };
+        let reason = decl
+            .decl
+            .attributes
+            .iter()
+            .find(|a| a.name.value == "deprecated")
+            .map(|a| match a.args.as_deref() {
+                Some(
+                    [ast::Literal {
+                        kind: ast::LiteralKind::Str { value, .. },
+                        ..
+                    }],
+                ) => value.clone(),
                 _ => String::new(),
-            }
-        });
+            });
         if let Some(reason) = reason {
             let message = if reason.is_empty() {
                 format!("`{name}` is deprecated")
@@ -342,7 +509,8 @@ impl<'a> Resolver<'a> {
     }
 
     fn resolve_declarations(&mut self) {
-        let decls: Vec<(QualifiedName, DeclRef<'a>)> = self.decls.iter().map(|(k, v)| (k.clone(), *v)).collect();
+        let decls: Vec<(QualifiedName, DeclRef<'a>)> =
+            self.decls.iter().map(|(k, v)| (k.clone(), *v)).collect();
         for (name, decl) in decls {
             if let Some(def) = self.resolve_declaration(name.clone(), decl) {
                 self.types.insert(name, def);
@@ -364,9 +532,15 @@ impl<'a> Resolver<'a> {
         let deprecated = attrs.string("deprecated").map(|(s, _)| s.to_string());
         let is_deprecated = attrs.has("deprecated");
         let kind = match &decl.decl.body {
-            DeclarationBody::Struct { fields } => TypeKind::Struct(self.resolve_struct(&name, file, &attrs, fields, is_deprecated)),
-            DeclarationBody::Enum { repr, members } => TypeKind::Enum(self.resolve_enum(file, &attrs, repr.as_ref(), members)),
-            DeclarationBody::Union { members } => TypeKind::Union(self.resolve_union(file, &attrs, members, is_deprecated)),
+            DeclarationBody::Struct { fields } => {
+                TypeKind::Struct(self.resolve_struct(&name, file, &attrs, fields, is_deprecated))
+            }
+            DeclarationBody::Enum { repr, members } => {
+                TypeKind::Enum(self.resolve_enum(file, &attrs, repr.as_ref(), members))
+            }
+            DeclarationBody::Union { members } => {
+                TypeKind::Union(self.resolve_union(file, &attrs, members, is_deprecated))
+            }
             DeclarationBody::Alias { target } => {
                 let ty = types::resolve_type(self, file, target, is_deprecated)?;
                 let ext = self.resolve_ext(file, &attrs, &ty);
@@ -392,13 +566,22 @@ impl<'a> Resolver<'a> {
     ) -> StructDef {
         if let (Some(strict), Some(compat)) = (attrs.first("strict"), attrs.first("compat")) {
             self.error(
-                Diagnostic::new(Code::InvalidAttributeArgument, "`@strict` and `@compat` exclude each other", file, compat.span)
-                    .label("`@compat` here")
-                    .with_secondary(file, strict.span, "`@strict` here")
-                    .help("keep `@strict` to reject unknown fields, or `@compat` to ignore them"),
+                Diagnostic::new(
+                    Code::InvalidAttributeArgument,
+                    "`@strict` and `@compat` exclude each other",
+                    file,
+                    compat.span,
+                )
+                .label("`@compat` here")
+                .with_secondary(file, strict.span, "`@strict` here")
+                .help("keep `@strict` to reject unknown fields, or `@compat` to ignore them"),
             );
         }
-        let mode = if attrs.has("compat") && !attrs.has("strict") { StructMode::Compat } else { StructMode::Strict };
+        let mode = if attrs.has("compat") && !attrs.has("strict") {
+            StructMode::Compat
+        } else {
+            StructMode::Strict
+        };
         let rename = match attrs.string("rename") {
             Some((text, span)) => match RenameRule::parse(text) {
                 Some(rule) => Some(rule),
@@ -416,7 +599,10 @@ impl<'a> Resolver<'a> {
         let array_like = attrs.has("array_like");
         let patch = attrs.has("patch");
         if let (true, Some(patch_attr)) = (array_like, attrs.first("patch")) {
-            let array_span = attrs.first("array_like").map(|a| a.span).unwrap_or_default();
+            let array_span = attrs
+                .first("array_like")
+                .map(|a| a.span)
+                .unwrap_or_default();
             self.error(
                 Diagnostic::new(Code::PatchOnArrayLike, "`@patch` cannot be used on an `@array_like` struct", file, patch_attr.span)
                     .label("`@patch` here")
@@ -427,56 +613,89 @@ impl<'a> Resolver<'a> {
 
         let mut resolved = Vec::new();
         let mut names: BTreeMap<&str, Span> = BTreeMap::new();
-        let mut wire_names: BTreeMap<String, Span> = BTreeMap::new();
+        // Wire name -> the first field with it, and where its wire name comes from.
+        let mut wire_names: BTreeMap<String, (&str, Span, String)> = BTreeMap::new();
+        let rename_text = attrs.string("rename").map(|(text, _)| text);
         for (index, field) in fields.iter().enumerate() {
             let mut found = Vec::new();
             let field_attrs = check_attributes(file, &field.attributes, Target::Field, &mut found);
             self.diagnostics.extend(found);
             if let Some(first) = names.get(field.name.value.as_str()) {
                 self.error(
-                    Diagnostic::new(Code::DuplicateField, format!("field `{}` is declared twice", field.name.value), file, field.name.span)
-                        .label("declared again here")
-                        .with_secondary(file, *first, "first declared here"),
+                    Diagnostic::new(
+                        Code::DuplicateField,
+                        format!("field `{}` is declared twice", field.name.value),
+                        file,
+                        field.name.span,
+                    )
+                    .label("declared again here")
+                    .with_secondary(file, *first, "first declared here"),
                 );
             } else {
                 names.insert(&field.name.value, field.name.span);
             }
-            let wire_name = match field_attrs.string("name") {
-                Some((explicit, _)) => explicit.to_string(),
-                None => rename.map(|r| r.apply(&field.name.value)).unwrap_or_else(|| field.name.value.clone()),
+            let (wire_name, wire_source) = match (field_attrs.string("name"), rename, rename_text) {
+                (Some((explicit, _)), _, _) => (explicit.to_string(), "by `@name`".to_string()),
+                (None, Some(rule), Some(text)) => (
+                    rule.apply(&field.name.value),
+                    format!("by `@rename(\"{text}\")`"),
+                ),
+                _ => (field.name.value.clone(), "by its name".to_string()),
             };
             if let Some(name_attr) = field_attrs.string("name") {
                 if name_attr.0.is_empty() {
                     self.error(
-                        Diagnostic::new(Code::InvalidAttributeArgument, "a wire name cannot be empty", file, name_attr.1)
-                            .label("empty name"),
+                        Diagnostic::new(
+                            Code::InvalidAttributeArgument,
+                            "a wire name cannot be empty",
+                            file,
+                            name_attr.1,
+                        )
+                        .label("empty name"),
                     );
                 }
             }
-            let field_is_first_with_name = names.get(field.name.value.as_str()) == Some(&field.name.span);
-            if let Some(first) = wire_names.get(&wire_name) {
+            let field_is_first_with_name =
+                names.get(field.name.value.as_str()) == Some(&field.name.span);
+            if let Some((first_name, first_span, first_source)) = wire_names.get(&wire_name) {
                 if field_is_first_with_name {
+                    let help = if field_attrs.has("name") {
+                        "choose another wire name in `@name(\"...\")`"
+                    } else {
+                        "give one of the fields another wire name with `@name(\"...\")`, or rename it"
+                    };
                     self.error(
                         Diagnostic::new(
                             Code::WireNameCollision,
-                            format!("field `{}` has the wire name \"{wire_name}\", which another field already has", field.name.value),
+                            format!("fields `{first_name}` and `{}` have the same wire name \"{wire_name}\"", field.name.value),
                             file,
                             field.name.span,
                         )
-                        .label(format!("encoded as \"{wire_name}\""))
-                        .with_secondary(file, *first, "this field has the same wire name")
-                        .help("give one of them another name with `@name(\"...\")`"),
+                        .label(format!("encoded as \"{wire_name}\" {wire_source}"))
+                        .with_secondary(file, *first_span, format!("encoded as \"{wire_name}\" {first_source}"))
+                        .help(help),
                     );
                 }
             } else {
-                wire_names.insert(wire_name.clone(), field.name.span);
+                wire_names.insert(
+                    wire_name.clone(),
+                    (field.name.value.as_str(), field.name.span, wire_source),
+                );
             }
             let field_deprecated = field_attrs.string("deprecated").map(|(s, _)| s.to_string());
-            let ty = match types::resolve_type(self, file, &field.ty, is_deprecated || field_attrs.has("deprecated")) {
+            let ty = match types::resolve_type(
+                self,
+                file,
+                &field.ty,
+                is_deprecated || field_attrs.has("deprecated"),
+            ) {
                 Some(ty) => ty,
                 None => {
                     self.poisoned_fields.insert((name.clone(), index));
-                    Type::Primitive { primitive: Primitive::Any, constraints: Constraints::default() }
+                    Type::Primitive {
+                        primitive: Primitive::Any,
+                        constraints: Constraints::default(),
+                    }
                 }
             };
             resolved.push(FieldDef {
@@ -515,27 +734,39 @@ impl<'a> Resolver<'a> {
             }
         }
 
-        let tag = attrs.first("tag").and_then(|t| t.arg).and_then(|arg| match &arg.kind {
-            ast::LiteralKind::Str { value, .. } => Some(TagValue::Str(value.clone())),
-            ast::LiteralKind::Number(raw) => match raw.parse::<i64>() {
-                Ok(i) => Some(TagValue::Int(i)),
-                Err(_) => {
-                    self.diagnostics.push(
-                        Diagnostic::new(Code::InvalidAttributeArgument, "the tag is outside the range of a 64-bit integer", file, arg.span)
+        let tag = attrs
+            .first("tag")
+            .and_then(|t| t.arg)
+            .and_then(|arg| match &arg.kind {
+                ast::LiteralKind::Str { value, .. } => Some(TagValue::Str(value.clone())),
+                ast::LiteralKind::Number(raw) => match raw.parse::<i64>() {
+                    Ok(i) => Some(TagValue::Int(i)),
+                    Err(_) => {
+                        self.diagnostics.push(
+                            Diagnostic::new(
+                                Code::InvalidAttributeArgument,
+                                "the tag is outside the range of a 64-bit integer",
+                                file,
+                                arg.span,
+                            )
                             .label("too large"),
-                    );
-                    None
-                }
-            },
-            _ => None,
-        });
+                        );
+                        None
+                    }
+                },
+                _ => None,
+            });
         StructDef {
             mode,
             array_like,
             keep_defaults: attrs.has("keep_defaults"),
             patch: patch && !array_like,
             rename,
-            tagging: tag.map(|value| Tagging { field: String::new(), value, unions: Vec::new() }),
+            tagging: tag.map(|value| Tagging {
+                field: String::new(),
+                value,
+                unions: Vec::new(),
+            }),
             fields: resolved,
         }
     }
@@ -556,13 +787,19 @@ impl<'a> Resolver<'a> {
         let mut values: BTreeMap<TagValue, Span> = BTreeMap::new();
         for member in members {
             let mut found = Vec::new();
-            let member_attrs = check_attributes(file, &member.attributes, Target::EnumMember, &mut found);
+            let member_attrs =
+                check_attributes(file, &member.attributes, Target::EnumMember, &mut found);
             self.diagnostics.extend(found);
             if let Some(first) = names.get(member.name.value.as_str()) {
                 self.error(
-                    Diagnostic::new(Code::DuplicateField, format!("enum member `{}` is declared twice", member.name.value), file, member.name.span)
-                        .label("declared again here")
-                        .with_secondary(file, *first, "first declared here"),
+                    Diagnostic::new(
+                        Code::DuplicateField,
+                        format!("enum member `{}` is declared twice", member.name.value),
+                        file,
+                        member.name.span,
+                    )
+                    .label("declared again here")
+                    .with_secondary(file, *first, "first declared here"),
                 );
                 continue;
             }
@@ -573,7 +810,10 @@ impl<'a> Resolver<'a> {
                     self.error(
                         Diagnostic::new(
                             Code::InvalidDefault,
-                            format!("member `{}` of an integer enum needs a value", member.name.value),
+                            format!(
+                                "member `{}` of an integer enum needs a value",
+                                member.name.value
+                            ),
                             file,
                             member.name.span,
                         )
@@ -582,43 +822,72 @@ impl<'a> Resolver<'a> {
                     );
                     None
                 }
-                (Some(literal), repr) => match (&literal.kind, repr) {
-                    (ast::LiteralKind::Str { value, .. }, EnumRepr::Str) => Some(TagValue::Str(value.clone())),
-                    (ast::LiteralKind::Number(raw), EnumRepr::Int) if attributes::is_integer(raw) => match raw.parse::<i64>() {
-                        Ok(i) => Some(TagValue::Int(i)),
-                        Err(_) => {
-                            self.error(
+                (Some(literal), repr) => {
+                    match (&literal.kind, repr) {
+                        (ast::LiteralKind::Str { value, .. }, EnumRepr::Str) => {
+                            Some(TagValue::Str(value.clone()))
+                        }
+                        (ast::LiteralKind::Number(raw), EnumRepr::Int)
+                            if attributes::is_integer(raw) =>
+                        {
+                            match raw.parse::<i64>() {
+                                Ok(i) => Some(TagValue::Int(i)),
+                                Err(_) => {
+                                    self.error(
                                 Diagnostic::new(Code::InvalidDefault, format!("enum value {raw} is outside the range of a 64-bit integer"), file, literal.span)
                                     .label("too large"),
                             );
-                            None
+                                    None
+                                }
+                            }
                         }
-                    },
-                    (_, EnumRepr::Str) => {
-                        self.error(
+                        (_, EnumRepr::Str) => {
+                            self.error(
                             Diagnostic::new(Code::InvalidDefault, "members of a string enum have string values", file, literal.span)
                                 .label("not a string")
                                 .help("declare the enum as `enum Name: int { ... }` for integer values"),
                         );
-                        None
+                            None
+                        }
+                        (kind, EnumRepr::Int) => {
+                            let mut d = Diagnostic::new(
+                                Code::InvalidDefault,
+                                "members of an integer enum have integer values",
+                                file,
+                                literal.span,
+                            )
+                            .label("not an integer");
+                            if let ast::LiteralKind::Str { value, .. } = kind {
+                                if value.parse::<i64>().is_ok() {
+                                    d = d.help(format!(
+                                        "write the value without quotes: `{} = {value}`",
+                                        member.name.value
+                                    ));
+                                }
+                            }
+                            self.error(d);
+                            None
+                        }
                     }
-                    (_, EnumRepr::Int) => {
-                        self.error(
-                            Diagnostic::new(Code::InvalidDefault, "members of an integer enum have integer values", file, literal.span)
-                                .label("not an integer"),
-                        );
-                        None
-                    }
-                },
+                }
             };
             let Some(value) = value else { continue };
-            let value_span = member.value.as_ref().map(|v| v.span).unwrap_or(member.name.span);
+            let value_span = member
+                .value
+                .as_ref()
+                .map(|v| v.span)
+                .unwrap_or(member.name.span);
             if let Some(first) = values.get(&value) {
                 self.error(
-                    Diagnostic::new(Code::DuplicateEnumValue, format!("enum value {value} is used by two members"), file, value_span)
-                        .label("used again here")
-                        .with_secondary(file, *first, "first used here")
-                        .help("each member needs its own wire value"),
+                    Diagnostic::new(
+                        Code::DuplicateEnumValue,
+                        format!("enum value {value} is used by two members"),
+                        file,
+                        value_span,
+                    )
+                    .label("used again here")
+                    .with_secondary(file, *first, "first used here")
+                    .help("each member needs its own wire value"),
                 );
             } else {
                 values.insert(value.clone(), value_span);
@@ -627,10 +896,16 @@ impl<'a> Resolver<'a> {
                 name: member.name.value.clone(),
                 value,
                 doc: join_docs(&member.docs),
-                deprecated: member_attrs.string("deprecated").map(|(s, _)| s.to_string()),
+                deprecated: member_attrs
+                    .string("deprecated")
+                    .map(|(s, _)| s.to_string()),
             });
         }
-        EnumDef { repr, open: attrs.has("open"), members: resolved }
+        EnumDef {
+            repr,
+            open: attrs.has("open"),
+            members: resolved,
+        }
     }
 
     fn resolve_union(
@@ -640,41 +915,84 @@ impl<'a> Resolver<'a> {
         members: &'a [Spanned<String>],
         is_deprecated: bool,
     ) -> UnionDef {
-        let tag_field = attrs.string("tag_field").map(|(s, _)| s.to_string()).unwrap_or_else(|| "type".to_string());
+        let tag_field = attrs
+            .string("tag_field")
+            .map(|(s, _)| s.to_string())
+            .unwrap_or_else(|| "type".to_string());
         if let Some((text, span)) = attrs.string("tag_field") {
             if text.is_empty() {
-                self.error(Diagnostic::new(Code::InvalidAttributeArgument, "the tag field cannot be empty", file, span).label("empty"));
+                self.error(
+                    Diagnostic::new(
+                        Code::InvalidAttributeArgument,
+                        "the tag field cannot be empty",
+                        file,
+                        span,
+                    )
+                    .label("empty"),
+                );
             }
         }
         let mut resolved = Vec::new();
         for member in members {
             if let Some(name) = self.lookup(file, member, is_deprecated) {
                 // Tags are filled in by the set checks, once every struct is resolved.
-                resolved.push(UnionMember { name, tag: TagValue::Str(String::new()) });
+                resolved.push(UnionMember {
+                    name,
+                    tag: TagValue::Str(String::new()),
+                });
             }
         }
-        UnionDef { tag_field, members: resolved, array_like: false }
+        UnionDef {
+            tag_field,
+            members: resolved,
+            array_like: false,
+        }
     }
 
-    fn resolve_ext(&mut self, file: FileId, attrs: &attributes::AttributeSet<'_>, ty: &Type) -> Option<i8> {
+    fn resolve_ext(
+        &mut self,
+        file: FileId,
+        attrs: &attributes::AttributeSet<'_>,
+        ty: &Type,
+    ) -> Option<i8> {
         let checked = attrs.first("ext")?;
         let arg = checked.arg?;
-        let ast::LiteralKind::Number(raw) = &arg.kind else { return None };
+        let ast::LiteralKind::Number(raw) = &arg.kind else {
+            return None;
+        };
         let code = raw.parse::<i128>().unwrap_or(i128::MAX);
         if !(0..=127).contains(&code) {
             self.error(
-                Diagnostic::new(Code::ExtCodeOutOfRange, format!("extension type code {raw} is out of range"), file, arg.span)
-                    .label("not in 0..=127")
-                    .help("MessagePack reserves negative codes; application extension types use 0 to 127"),
+                Diagnostic::new(
+                    Code::ExtCodeOutOfRange,
+                    format!("extension type code {raw} is out of range"),
+                    file,
+                    arg.span,
+                )
+                .label("not in 0..=127")
+                .help(
+                    "MessagePack reserves negative codes; application extension types use 0 to 127",
+                ),
             );
             return None;
         }
-        let is_bytes = matches!(ty, Type::Primitive { primitive: Primitive::Bytes, .. });
+        let is_bytes = matches!(
+            ty,
+            Type::Primitive {
+                primitive: Primitive::Bytes,
+                ..
+            }
+        );
         if !is_bytes {
             self.error(
-                Diagnostic::new(Code::InvalidAttributeArgument, "`@ext` applies only to an alias of `bytes`", file, checked.span)
-                    .label("the alias is not `bytes`")
-                    .help("an extension type carries raw bytes: write `@ext(N) type Name = bytes;`"),
+                Diagnostic::new(
+                    Code::InvalidAttributeArgument,
+                    "`@ext` applies only to an alias of `bytes`",
+                    file,
+                    checked.span,
+                )
+                .label("the alias is not `bytes`")
+                .help("an extension type carries raw bytes: write `@ext(N) type Name = bytes;`"),
             );
             return None;
         }
@@ -684,7 +1002,7 @@ impl<'a> Resolver<'a> {
     fn report_unused_imports(&mut self) {
         let mut unused = Vec::new();
         for (file, imports) in &self.imports {
-            if self.broken.contains(file) {
+            if self.broken.contains(file) || self.unresolved_in.contains(file) {
                 continue;
             }
             for (target, span) in imports {
@@ -709,15 +1027,18 @@ impl<'a> Resolver<'a> {
 
     fn build_model(&mut self) -> ContractSet {
         let mut packages: BTreeMap<String, Package> = BTreeMap::new();
-        let mut files: Vec<(FileId, &'a ast::File)> = self.files.iter().map(|(k, v)| (*k, *v)).collect();
+        let mut files: Vec<(FileId, &'a ast::File)> =
+            self.files.iter().map(|(k, v)| (*k, *v)).collect();
         files.sort_by_key(|(f, _)| self.sources.get(*f).path.clone());
         for (file, ast) in files {
-            let package = packages.entry(ast.package.value.clone()).or_insert_with(|| Package {
-                name: ast.package.value.clone(),
-                doc: None,
-                files: Vec::new(),
-                types: Vec::new(),
-            });
+            let package = packages
+                .entry(ast.package.value.clone())
+                .or_insert_with(|| Package {
+                    name: ast.package.value.clone(),
+                    doc: None,
+                    files: Vec::new(),
+                    types: Vec::new(),
+                });
             package.files.push(self.display_path(file));
             if let Some(doc) = join_docs(&ast.docs) {
                 package.doc = Some(match package.doc.take() {
@@ -731,7 +1052,10 @@ impl<'a> Resolver<'a> {
                 package.types.push(name.clone());
             }
         }
-        ContractSet { packages, types: std::mem::take(&mut self.types) }
+        ContractSet {
+            packages,
+            types: std::mem::take(&mut self.types),
+        }
     }
 }
 
@@ -756,9 +1080,16 @@ fn join_docs(docs: &[ast::Doc]) -> Option<String> {
 
 /// The path to write in `import "..."` in `from` to reach `to`.
 fn relative_import(from: &std::path::Path, to: &std::path::Path) -> String {
-    let from_dir: Vec<_> = from.parent().map(|p| p.components().collect()).unwrap_or_default();
+    let from_dir: Vec<_> = from
+        .parent()
+        .map(|p| p.components().collect())
+        .unwrap_or_default();
     let to_parts: Vec<_> = to.components().collect();
-    let common = from_dir.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
+    let common = from_dir
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
     let mut parts: Vec<String> = Vec::new();
     for _ in common..from_dir.len() {
         parts.push("..".into());
@@ -767,4 +1098,70 @@ fn relative_import(from: &std::path::Path, to: &std::path::Path) -> String {
         parts.push(part.as_os_str().to_string_lossy().into_owned());
     }
     parts.join("/")
+}
+
+/// The candidate closest to a misspelled `name`, if one is close enough to be a likely typo: the
+/// same name in another case, or one within a small edit distance.
+pub(crate) fn closest<'c>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+) -> Option<&'c str> {
+    let lower = name.to_lowercase();
+    let limit = (name.chars().count() / 3).max(1);
+    let mut best: Option<(usize, &'c str)> = None;
+    for candidate in candidates {
+        if candidate == name {
+            continue;
+        }
+        let distance = if candidate.to_lowercase() == lower {
+            0
+        } else {
+            edit_distance(&lower, &candidate.to_lowercase())
+        };
+        if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, candidate));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// Levenshtein distance with adjacent transpositions counted as one edit.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    rows[0] = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = best;
+        }
+    }
+    rows[a.len()][b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closest_finds_typos_and_case_mistakes() {
+        assert_eq!(
+            closest("durration", ["duration", "datetime"]),
+            Some("duration")
+        );
+        assert_eq!(closest("strcit", ["strict", "compat"]), Some("strict"));
+        assert_eq!(closest("Int", ["int", "uint"]), Some("int"));
+        assert_eq!(closest("Customr", ["Customer", "Order"]), Some("Customer"));
+        assert_eq!(closest("zzz", ["int", "str"]), None);
+    }
 }

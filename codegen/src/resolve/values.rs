@@ -74,9 +74,36 @@ fn number_value(raw: &str) -> Value {
 
 impl Checker<'_> {
     fn mismatch(&self, ty: &Type, literal: &ast::Literal) -> Problem {
-        let mut message = format!("expected {}, found {}", describe_type(ty), describe_literal(literal));
+        let mut message = format!(
+            "expected {}, found {}",
+            describe_type(ty),
+            describe_literal(literal)
+        );
         if matches!(literal.kind, LiteralKind::Null) {
-            message.push_str(" (the type is not nullable: write `T?` to allow `null`)");
+            let written = match ty {
+                Type::Primitive {
+                    primitive,
+                    constraints,
+                } if *constraints == Constraints::default() => primitive.keyword().to_string(),
+                Type::Named { name } => name.name.clone(),
+                _ => "T".to_string(),
+            };
+            message.push_str(&format!(
+                " (the type is not nullable: write `{written}?` to allow `null`)"
+            ));
+        }
+        if let (LiteralKind::Str { value, .. }, Type::Primitive { primitive, .. }) =
+            (&literal.kind, ty)
+        {
+            let unquoted = match primitive {
+                Primitive::Bool => value == "true" || value == "false",
+                Primitive::Int(_) => value.parse::<i128>().is_ok(),
+                Primitive::Float => value.parse::<f64>().is_ok_and(f64::is_finite),
+                _ => false,
+            };
+            if unquoted {
+                message.push_str(&format!(" (write it without quotes: `{value}`)"));
+            }
         }
         Problem::Invalid(literal.span, message)
     }
@@ -90,13 +117,18 @@ impl Checker<'_> {
                 LiteralKind::Null => Ok(Value::Null),
                 _ => self.check(inner, literal, depth + 1),
             },
-            Type::Primitive { primitive, constraints } => {
+            Type::Primitive {
+                primitive,
+                constraints,
+            } => {
                 let value = self.check_primitive(ty, *primitive, literal)?;
                 check_constraints(&value, *primitive, constraints, literal.span)?;
                 Ok(value)
             }
             Type::List { item, constraints } | Type::Set { item, constraints } => {
-                let LiteralKind::List(items) = &literal.kind else { return Err(self.mismatch(ty, literal)) };
+                let LiteralKind::List(items) = &literal.kind else {
+                    return Err(self.mismatch(ty, literal));
+                };
                 let mut values = Vec::with_capacity(items.len());
                 for item_literal in items {
                     values.push(self.check(item, item_literal, depth + 1)?);
@@ -104,33 +136,59 @@ impl Checker<'_> {
                 if matches!(ty, Type::Set { .. }) {
                     for (i, value) in values.iter().enumerate() {
                         if values[..i].contains(value) {
-                            return Err(Problem::Invalid(items[i].span, "a set cannot hold the same item twice".into()));
+                            return Err(Problem::Invalid(
+                                items[i].span,
+                                "a set cannot hold the same item twice".into(),
+                            ));
                         }
                     }
                 }
                 check_length(values.len(), constraints, literal.span, "items")?;
                 Ok(Value::List(values))
             }
-            Type::Map { key, value, constraints } => {
-                let LiteralKind::Map(entries) = &literal.kind else { return Err(self.mismatch(ty, literal)) };
+            Type::Map {
+                key,
+                value,
+                constraints,
+            } => {
+                let LiteralKind::Map(entries) = &literal.kind else {
+                    return Err(self.mismatch(ty, literal));
+                };
                 let mut out = BTreeMap::new();
                 for (key_literal, value_literal) in entries {
-                    let LiteralKind::Str { value: key_text, .. } = &key_literal.kind else { continue };
+                    let LiteralKind::Str {
+                        value: key_text, ..
+                    } = &key_literal.kind
+                    else {
+                        continue;
+                    };
                     self.check_key(key, key_text, key_literal, depth + 1)?;
                     if out.contains_key(key_text) {
-                        return Err(Problem::Invalid(key_literal.span, format!("key \"{key_text}\" appears twice")));
+                        return Err(Problem::Invalid(
+                            key_literal.span,
+                            format!("key \"{key_text}\" appears twice"),
+                        ));
                     }
-                    out.insert(key_text.clone(), self.check(value, value_literal, depth + 1)?);
+                    out.insert(
+                        key_text.clone(),
+                        self.check(value, value_literal, depth + 1)?,
+                    );
                 }
                 check_length(out.len(), constraints, literal.span, "entries")?;
                 Ok(Value::Map(out))
             }
             Type::Tuple { items } => {
-                let LiteralKind::List(values) = &literal.kind else { return Err(self.mismatch(ty, literal)) };
+                let LiteralKind::List(values) = &literal.kind else {
+                    return Err(self.mismatch(ty, literal));
+                };
                 if values.len() != items.len() {
                     return Err(Problem::Invalid(
                         literal.span,
-                        format!("expected a tuple of {} items, found {}", items.len(), values.len()),
+                        format!(
+                            "expected a tuple of {} items, found a list of {}",
+                            items.len(),
+                            values.len()
+                        ),
                     ));
                 }
                 let mut out = Vec::new();
@@ -152,12 +210,23 @@ impl Checker<'_> {
                     }),
                     _ => Err(Problem::Invalid(
                         literal.span,
-                        format!("expected {}, found {}", describe_type(ty), describe_literal(literal)),
+                        format!(
+                            "expected {}, found {}",
+                            describe_type(ty),
+                            describe_literal(literal)
+                        ),
                     )),
                 }
             }
             Type::Named { name } => {
-                let Some(def) = self.types.get(name) else { return Err(Problem::Skip) };
+                let Some(def) = self.types.get(name) else {
+                    return Err(Problem::Skip);
+                };
+                if matches!(literal.kind, LiteralKind::Null)
+                    && !matches!(def.kind, TypeKind::Alias(_))
+                {
+                    return Err(self.mismatch(ty, literal));
+                }
                 match &def.kind {
                     TypeKind::Alias(alias) => self.check(&alias.target, literal, depth + 1),
                     TypeKind::Enum(e) => self.check_enum(name, e, literal),
@@ -168,20 +237,39 @@ impl Checker<'_> {
         }
     }
 
-    fn check_primitive(&self, ty: &Type, primitive: Primitive, literal: &ast::Literal) -> Result<Value, Problem> {
-        let bad = |what: &str| Problem::Invalid(literal.span, format!("{} is not a valid `{}`{what}", describe_literal(literal), primitive.keyword()));
+    fn check_primitive(
+        &self,
+        ty: &Type,
+        primitive: Primitive,
+        literal: &ast::Literal,
+    ) -> Result<Value, Problem> {
+        let bad = |what: &str| {
+            Problem::Invalid(
+                literal.span,
+                format!(
+                    "{} is not a valid `{}`{what}",
+                    describe_literal(literal),
+                    primitive.keyword()
+                ),
+            )
+        };
         match (primitive, &literal.kind) {
             (Primitive::Any, _) => to_value(literal),
             (Primitive::Bool, LiteralKind::Bool(b)) => Ok(Value::Bool(*b)),
             (Primitive::Int(kind), LiteralKind::Number(raw)) => {
                 let Value::Int(i) = number_value(raw) else {
-                    return Err(bad(" (an integer is written without a fraction or exponent)"));
+                    return Err(bad(
+                        " (an integer is written without a fraction or exponent)",
+                    ));
                 };
                 let (min, max) = kind.range();
                 if i < min || i > max {
                     return Err(Problem::Invalid(
                         literal.span,
-                        format!("{i} is outside the range of `{}` ({min} to {max})", kind.keyword()),
+                        format!(
+                            "{i} is outside the range of `{}` ({min} to {max})",
+                            kind.keyword()
+                        ),
                     ));
                 }
                 Ok(Value::Int(i))
@@ -191,29 +279,47 @@ impl Checker<'_> {
                 _ => Err(bad(" (it does not fit a 64-bit float)")),
             },
             (Primitive::Str, LiteralKind::Str { value, .. }) => Ok(Value::Str(value.clone())),
-            (Primitive::Bytes, LiteralKind::Str { value, .. }) => seam_runtime::scalar::decode_base64(value)
-                .map(|_| Value::Str(value.clone()))
-                .ok_or_else(|| bad(" (bytes are written as standard padded base64)")),
-            (Primitive::Datetime, LiteralKind::Str { value, .. }) => seam_runtime::scalar::parse_datetime(value)
-                .map(|_| Value::Str(value.clone()))
-                .ok_or_else(|| bad(" (write RFC 3339 with an offset: \"2024-01-02T03:04:05Z\")")),
-            (Primitive::Date, LiteralKind::Str { value, .. }) => seam_runtime::scalar::parse_date(value)
-                .map(|_| Value::Str(value.clone()))
-                .ok_or_else(|| bad(" (write \"YYYY-MM-DD\")")),
-            (Primitive::Time, LiteralKind::Str { value, .. }) => seam_runtime::scalar::parse_time(value)
-                .map(|_| Value::Str(value.clone()))
-                .ok_or_else(|| bad(" (write \"HH:MM:SS\" with an optional fraction and offset)")),
-            (Primitive::Duration, LiteralKind::Str { value, .. }) => seam_runtime::scalar::parse_duration(value)
-                .map(|_| Value::Str(value.clone()))
-                .ok_or_else(|| bad(" (write ISO 8601, like \"PT1H30M\" or \"P1DT5.5S\")")),
-            (Primitive::Uuid, LiteralKind::Str { value, .. }) => seam_runtime::scalar::parse_uuid(value)
-                .map(|_| Value::Str(value.clone()))
-                .ok_or_else(|| bad(" (write the canonical hyphenated form)")),
+            (Primitive::Bytes, LiteralKind::Str { value, .. }) => {
+                seam_runtime::scalar::decode_base64(value)
+                    .map(|_| Value::Str(value.clone()))
+                    .ok_or_else(|| bad(" (bytes are written as standard padded base64)"))
+            }
+            (Primitive::Datetime, LiteralKind::Str { value, .. }) => {
+                seam_runtime::scalar::parse_datetime(value)
+                    .map(|_| Value::Str(value.clone()))
+                    .ok_or_else(|| {
+                        bad(" (write RFC 3339 with an offset: \"2024-01-02T03:04:05Z\")")
+                    })
+            }
+            (Primitive::Date, LiteralKind::Str { value, .. }) => {
+                seam_runtime::scalar::parse_date(value)
+                    .map(|_| Value::Str(value.clone()))
+                    .ok_or_else(|| bad(" (write \"YYYY-MM-DD\")"))
+            }
+            (Primitive::Time, LiteralKind::Str { value, .. }) => {
+                seam_runtime::scalar::parse_time(value)
+                    .map(|_| Value::Str(value.clone()))
+                    .ok_or_else(|| {
+                        bad(" (write \"HH:MM:SS\" with an optional fraction and offset)")
+                    })
+            }
+            (Primitive::Duration, LiteralKind::Str { value, .. }) => {
+                seam_runtime::scalar::parse_duration(value)
+                    .map(|_| Value::Str(value.clone()))
+                    .ok_or_else(|| bad(" (write ISO 8601, like \"PT1H30M\" or \"P1DT5.5S\")"))
+            }
+            (Primitive::Uuid, LiteralKind::Str { value, .. }) => {
+                seam_runtime::scalar::parse_uuid(value)
+                    .map(|_| Value::Str(value.clone()))
+                    .ok_or_else(|| bad(" (write the canonical hyphenated form)"))
+            }
             (Primitive::Decimal, LiteralKind::Str { value, .. }) => {
                 if seam_runtime::scalar::is_decimal(value) {
                     Ok(Value::Str(value.clone()))
                 } else {
-                    Err(bad(" (decimals are written as strings of digits, like \"1.10\")"))
+                    Err(bad(
+                        " (decimals are written as strings of digits, like \"1.10\")",
+                    ))
                 }
             }
             _ => Err(self.mismatch(ty, literal)),
@@ -221,42 +327,89 @@ impl Checker<'_> {
     }
 
     /// A map key is written as a string: integers as decimal strings, enum keys as their values.
-    fn check_key(&self, key: &Type, text: &str, literal: &ast::Literal, depth: usize) -> Result<(), Problem> {
+    fn check_key(
+        &self,
+        key: &Type,
+        text: &str,
+        literal: &ast::Literal,
+        depth: usize,
+    ) -> Result<(), Problem> {
         if depth > MAX_DEPTH {
             return Err(Problem::Skip);
         }
         match key {
-            Type::Primitive { primitive: Primitive::Int(kind), constraints } => {
-                let value = text
-                    .parse::<i128>()
-                    .map_err(|_| Problem::Invalid(literal.span, format!("map key \"{text}\" is not an integer")))?;
+            Type::Primitive {
+                primitive: Primitive::Int(kind),
+                constraints,
+            } => {
+                let value = text.parse::<i128>().map_err(|_| {
+                    Problem::Invalid(
+                        literal.span,
+                        format!("map key \"{text}\" is not an integer"),
+                    )
+                })?;
                 let (min, max) = kind.range();
                 if value < min || value > max {
-                    return Err(Problem::Invalid(literal.span, format!("map key {value} is outside the range of `{}`", kind.keyword())));
+                    return Err(Problem::Invalid(
+                        literal.span,
+                        format!(
+                            "map key {value} is outside the range of `{}`",
+                            kind.keyword()
+                        ),
+                    ));
                 }
-                check_constraints(&Value::Int(value), Primitive::Int(*kind), constraints, literal.span)
+                check_constraints(
+                    &Value::Int(value),
+                    Primitive::Int(*kind),
+                    constraints,
+                    literal.span,
+                )
             }
             Type::Named { name } => match self.types.get(name).map(|d| &d.kind) {
-                Some(TypeKind::Alias(alias)) => self.check_key(&alias.target, text, literal, depth + 1),
-                _ => {
-                    let as_literal = ast::Literal {
-                        kind: LiteralKind::Str { value: text.to_string(), raw: text.to_string() },
-                        span: literal.span,
-                    };
-                    self.check(key, &as_literal, depth).map(|_| ())
+                Some(TypeKind::Alias(alias)) => {
+                    self.check_key(&alias.target, text, literal, depth + 1)
                 }
+                Some(TypeKind::Enum(e)) if e.repr == EnumRepr::Str => {
+                    self.check_key_as_string(key, text, literal, depth)
+                }
+                // Not a key type: reported as `invalid-map-key`.
+                _ => Err(Problem::Skip),
             },
-            _ => {
-                let as_literal = ast::Literal {
-                    kind: LiteralKind::Str { value: text.to_string(), raw: text.to_string() },
-                    span: literal.span,
-                };
-                self.check(key, &as_literal, depth).map(|_| ())
+            Type::Primitive {
+                primitive: Primitive::Str,
+                ..
+            } => self.check_key_as_string(key, text, literal, depth),
+            Type::Literals { values } if values.iter().all(|v| matches!(v, TagValue::Str(_))) => {
+                self.check_key_as_string(key, text, literal, depth)
             }
+            // Not a key type: reported as `invalid-map-key`.
+            _ => Err(Problem::Skip),
         }
     }
 
-    fn check_enum(&self, name: &QualifiedName, e: &EnumDef, literal: &ast::Literal) -> Result<Value, Problem> {
+    fn check_key_as_string(
+        &self,
+        key: &Type,
+        text: &str,
+        literal: &ast::Literal,
+        depth: usize,
+    ) -> Result<(), Problem> {
+        let as_literal = ast::Literal {
+            kind: LiteralKind::Str {
+                value: text.to_string(),
+                raw: text.to_string(),
+            },
+            span: literal.span,
+        };
+        self.check(key, &as_literal, depth).map(|_| ())
+    }
+
+    fn check_enum(
+        &self,
+        name: &QualifiedName,
+        e: &EnumDef,
+        literal: &ast::Literal,
+    ) -> Result<Value, Problem> {
         let found = match &literal.kind {
             LiteralKind::Str { value, .. } => Some(TagValue::Str(value.clone())),
             LiteralKind::Number(raw) => raw.parse::<i64>().ok().map(TagValue::Int),
@@ -268,16 +421,24 @@ impl Checker<'_> {
                 TagValue::Int(i) => Value::Int(i.into()),
             }),
             _ => {
-                let members: Vec<String> = e.members.iter().map(|m| m.value.to_string()).collect();
-                Err(Problem::Invalid(
-                    literal.span,
-                    format!(
-                        "{} is not a member of `{}` (members: {}; a default is written as the member's wire value)",
+                let by_name = match &literal.kind {
+                    LiteralKind::Str { value, .. } => e.members.iter().find(|m| &m.name == value),
+                    _ => None,
+                };
+                let message = match by_name {
+                    Some(member) => format!(
+                        "{} is not a value of `{}`; a default is written as the member's wire value: {} for `{}`",
                         describe_literal(literal),
                         name.name,
-                        members.join(", ")
+                        member.value,
+                        member.name
                     ),
-                ))
+                    None => {
+                        let members: Vec<String> = e.members.iter().map(|m| m.value.to_string()).collect();
+                        format!("{} is not a value of `{}` (its values: {})", describe_literal(literal), name.name, members.join(", "))
+                    }
+                };
+                Err(Problem::Invalid(literal.span, message))
             }
         }
     }
@@ -292,7 +453,13 @@ impl Checker<'_> {
     ) -> Result<Value, Problem> {
         if s.array_like {
             let LiteralKind::List(items) = &literal.kind else {
-                return Err(Problem::Invalid(literal.span, format!("`{}` is array-like: its value is written as a list", name.name)));
+                return Err(Problem::Invalid(
+                    literal.span,
+                    format!(
+                        "`{}` is array-like: its value is written as a list",
+                        name.name
+                    ),
+                ));
             };
             let offset = usize::from(s.tagging.is_some());
             let mut out = Vec::new();
@@ -306,24 +473,45 @@ impl Checker<'_> {
                     Some(item) => out.push(self.check(&field.ty, item, depth + 1)?),
                     None if field.default.is_some() => {}
                     None => {
-                        return Err(Problem::Invalid(literal.span, format!("missing required field `{}`", field.name)));
+                        return Err(Problem::Invalid(
+                            literal.span,
+                            format!("missing required field `{}`", field.name),
+                        ));
                     }
                 }
             }
             if items.len() > s.fields.len() + offset {
-                return Err(Problem::Invalid(literal.span, format!("`{}` has only {} fields", name.name, s.fields.len())));
+                return Err(Problem::Invalid(
+                    literal.span,
+                    format!("`{}` has only {} fields", name.name, s.fields.len()),
+                ));
             }
             return Ok(Value::List(out));
         }
         let LiteralKind::Map(entries) = &literal.kind else {
-            return Err(Problem::Invalid(literal.span, format!("expected `{}`, written as a map, found {}", name.name, describe_literal(literal))));
+            return Err(Problem::Invalid(
+                literal.span,
+                format!(
+                    "expected `{}`, written as a map, found {}",
+                    name.name,
+                    describe_literal(literal)
+                ),
+            ));
         };
         let mut out = BTreeMap::new();
         let mut seen = BTreeSet::new();
         for (key, value) in entries {
-            let LiteralKind::Str { value: key_text, .. } = &key.kind else { continue };
+            let LiteralKind::Str {
+                value: key_text, ..
+            } = &key.kind
+            else {
+                continue;
+            };
             if !seen.insert(key_text.clone()) {
-                return Err(Problem::Invalid(key.span, format!("key \"{key_text}\" appears twice")));
+                return Err(Problem::Invalid(
+                    key.span,
+                    format!("key \"{key_text}\" appears twice"),
+                ));
             }
             let tag = s.tagging.as_ref().map(|t| t.field.as_str()).or(tag_field);
             if Some(key_text.as_str()) == tag {
@@ -331,20 +519,39 @@ impl Checker<'_> {
                 continue;
             }
             let Some(field) = s.fields.iter().find(|f| &f.wire_name == key_text) else {
-                return Err(Problem::Invalid(key.span, format!("`{}` has no field \"{key_text}\"", name.name)));
+                return Err(Problem::Invalid(
+                    key.span,
+                    format!("`{}` has no field \"{key_text}\"", name.name),
+                ));
             };
             out.insert(key_text.clone(), self.check(&field.ty, value, depth + 1)?);
         }
         // A field without a default must be given; the set checks fill in defaults before
         // defaults that name the struct are checked only when they are cheap to know, so a
         // field whose own default is not resolved yet counts as required.
-        if let Some(missing) = s.fields.iter().find(|f| f.default.is_none() && !seen.contains(&f.wire_name)) {
-            return Err(Problem::Invalid(literal.span, format!("missing required field `{}` of `{}`", missing.wire_name, name.name)));
+        if let Some(missing) = s
+            .fields
+            .iter()
+            .find(|f| f.default.is_none() && !seen.contains(&f.wire_name))
+        {
+            return Err(Problem::Invalid(
+                literal.span,
+                format!(
+                    "missing required field `{}` of `{}`",
+                    missing.wire_name, name.name
+                ),
+            ));
         }
         Ok(Value::Map(out))
     }
 
-    fn check_union(&self, name: &QualifiedName, u: &UnionDef, literal: &ast::Literal, depth: usize) -> Result<Value, Problem> {
+    fn check_union(
+        &self,
+        name: &QualifiedName,
+        u: &UnionDef,
+        literal: &ast::Literal,
+        depth: usize,
+    ) -> Result<Value, Problem> {
         let tag = match &literal.kind {
             LiteralKind::Map(entries) => entries.iter().find_map(|(k, v)| match &k.kind {
                 LiteralKind::Str { value, .. } if *value == u.tag_field => Some(v),
@@ -354,19 +561,33 @@ impl Checker<'_> {
             _ => None,
         };
         let Some(tag) = tag else {
-            return Err(Problem::Invalid(literal.span, format!("a `{}` value needs its tag field \"{}\"", name.name, u.tag_field)));
+            return Err(Problem::Invalid(
+                literal.span,
+                format!(
+                    "a `{}` value needs its tag field \"{}\"",
+                    name.name, u.tag_field
+                ),
+            ));
         };
         let tag_value = match &tag.kind {
             LiteralKind::Str { value, .. } => Some(TagValue::Str(value.clone())),
             LiteralKind::Number(raw) => raw.parse::<i64>().ok().map(TagValue::Int),
             _ => None,
         };
-        let member = u.members.iter().find(|m| Some(&m.tag) == tag_value.as_ref());
+        let member = u
+            .members
+            .iter()
+            .find(|m| Some(&m.tag) == tag_value.as_ref());
         let Some(member) = member else {
-            return Err(Problem::Invalid(tag.span, format!("{} is not a tag of `{}`", describe_literal(tag), name.name)));
+            return Err(Problem::Invalid(
+                tag.span,
+                format!("{} is not a tag of `{}`", describe_literal(tag), name.name),
+            ));
         };
         match self.types.get(&member.name).map(|d| &d.kind) {
-            Some(TypeKind::Struct(s)) => self.check_struct(&member.name, s, literal, Some(&u.tag_field), depth + 1),
+            Some(TypeKind::Struct(s)) => {
+                self.check_struct(&member.name, s, literal, Some(&u.tag_field), depth + 1)
+            }
             _ => Err(Problem::Skip),
         }
     }
@@ -379,13 +600,23 @@ fn to_value(literal: &ast::Literal) -> Result<Value, Problem> {
         LiteralKind::Number(raw) => number_value(raw),
         LiteralKind::Bool(b) => Value::Bool(*b),
         LiteralKind::Null => Value::Null,
-        LiteralKind::List(items) => Value::List(items.iter().map(to_value).collect::<Result<_, _>>()?),
+        LiteralKind::List(items) => {
+            Value::List(items.iter().map(to_value).collect::<Result<_, _>>()?)
+        }
         LiteralKind::Map(entries) => {
             let mut out = BTreeMap::new();
             for (key, value) in entries {
-                let LiteralKind::Str { value: key_text, .. } = &key.kind else { continue };
+                let LiteralKind::Str {
+                    value: key_text, ..
+                } = &key.kind
+                else {
+                    continue;
+                };
                 if out.insert(key_text.clone(), to_value(value)?).is_some() {
-                    return Err(Problem::Invalid(key.span, format!("key \"{key_text}\" appears twice")));
+                    return Err(Problem::Invalid(
+                        key.span,
+                        format!("key \"{key_text}\" appears twice"),
+                    ));
                 }
             }
             Value::Map(out)
@@ -393,22 +624,38 @@ fn to_value(literal: &ast::Literal) -> Result<Value, Problem> {
     })
 }
 
-fn check_length(length: usize, constraints: &Constraints, span: Span, unit: &str) -> Result<(), Problem> {
+fn check_length(
+    length: usize,
+    constraints: &Constraints,
+    span: Span,
+    unit: &str,
+) -> Result<(), Problem> {
     if let Some(min) = constraints.min_length {
         if (length as u64) < min {
-            return Err(Problem::Violates(span, format!("the value has {length} {unit}, fewer than `min_length = {min}`")));
+            return Err(Problem::Violates(
+                span,
+                format!("the value has {length} {unit}, fewer than `min_length = {min}`"),
+            ));
         }
     }
     if let Some(max) = constraints.max_length {
         if length as u64 > max {
-            return Err(Problem::Violates(span, format!("the value has {length} {unit}, more than `max_length = {max}`")));
+            return Err(Problem::Violates(
+                span,
+                format!("the value has {length} {unit}, more than `max_length = {max}`"),
+            ));
         }
     }
     Ok(())
 }
 
 /// Checks a scalar value against its constraints.
-fn check_constraints(value: &Value, primitive: Primitive, c: &Constraints, span: Span) -> Result<(), Problem> {
+fn check_constraints(
+    value: &Value,
+    primitive: Primitive,
+    c: &Constraints,
+    span: Span,
+) -> Result<(), Problem> {
     let violates = |what: String| Err(Problem::Violates(span, what));
     let as_number = match value {
         Value::Int(i) => Some(Number::Int(*i)),
@@ -419,7 +666,10 @@ fn check_constraints(value: &Value, primitive: Primitive, c: &Constraints, span:
         let cmp = |bound: Number| -> std::cmp::Ordering {
             match (n, bound) {
                 (Number::Int(a), Number::Int(b)) => a.cmp(&b),
-                _ => n.as_f64().partial_cmp(&bound.as_f64()).unwrap_or(std::cmp::Ordering::Equal),
+                _ => n
+                    .as_f64()
+                    .partial_cmp(&bound.as_f64())
+                    .unwrap_or(std::cmp::Ordering::Equal),
             }
         };
         use std::cmp::Ordering::*;
@@ -460,7 +710,11 @@ fn check_constraints(value: &Value, primitive: Primitive, c: &Constraints, span:
             _ => None,
         };
         if let Some(length) = length {
-            let unit = if primitive == Primitive::Str { "characters" } else { "bytes" };
+            let unit = if primitive == Primitive::Str {
+                "characters"
+            } else {
+                "bytes"
+            };
             check_length(length, c, span, unit)?;
         }
         if let Some(pattern) = &c.pattern {
@@ -473,7 +727,11 @@ fn check_constraints(value: &Value, primitive: Primitive, c: &Constraints, span:
         if primitive == Primitive::Time {
             if let (Some(tz), Some(time)) = (c.tz, seam_runtime::scalar::parse_time(text)) {
                 if tz != time.offset_minutes.is_some() {
-                    let need = if tz { "needs a UTC offset (`tz = true`)" } else { "cannot have a UTC offset (`tz = false`)" };
+                    let need = if tz {
+                        "needs a UTC offset (`tz = true`)"
+                    } else {
+                        "cannot have a UTC offset (`tz = false`)"
+                    };
                     return violates(format!("the time \"{text}\" {need}"));
                 }
             }

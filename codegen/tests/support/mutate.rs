@@ -27,14 +27,90 @@ impl Rng {
 
 /// Fragments that are likely to reach interesting parser and resolver states.
 pub const TOKENS: &[&str] = &[
-    "{", "}", "(", ")", "<", ">", "[", "]", ";", ":", ",", "=", "|", "?", "@", "\"", "\\", "///", "//", "/*",
-    "*/", "\n", " ", "package", "import", "struct", "enum", "union", "type", "int", "uint", "u8", "float",
-    "str", "bytes", "any", "datetime", "list<", "set<", "map<str, ", "map<", "tuple<", "Foo", "foo", "x.y.Z",
-    "@tag(", "@tag(7)", "@ext(", "@ext(300)", "@patch", "@array_like", "@compat", "@strict", "@open",
-    "@rename(\"camel\")", "@name(\"x\")", "@tag_field(\"kind\")", "@example(", "@deprecated(\"old\")",
-    "null", "true", "-1", "0", "1.5", "1e999", "99999999999999999999999999999999999999999", "\\u00", "\\ud800",
-    "é", "\u{0}", "\u{feff}", "ge = ", "le = 0", "min_length = ", "pattern = \"(\"", "pattern = \"^a$\"",
-    "tz = false", " = []", " = {}", " = \"x\"", ": int;", "a: A;", "import \"x.ir\";", "import \"../idl/logs.ir\";",
+    "{",
+    "}",
+    "(",
+    ")",
+    "<",
+    ">",
+    "[",
+    "]",
+    ";",
+    ":",
+    ",",
+    "=",
+    "|",
+    "?",
+    "@",
+    "\"",
+    "\\",
+    "///",
+    "//",
+    "/*",
+    "*/",
+    "\n",
+    " ",
+    "package",
+    "import",
+    "struct",
+    "enum",
+    "union",
+    "type",
+    "int",
+    "uint",
+    "u8",
+    "float",
+    "str",
+    "bytes",
+    "any",
+    "datetime",
+    "list<",
+    "set<",
+    "map<str, ",
+    "map<",
+    "tuple<",
+    "Foo",
+    "foo",
+    "x.y.Z",
+    "@tag(",
+    "@tag(7)",
+    "@ext(",
+    "@ext(300)",
+    "@patch",
+    "@array_like",
+    "@compat",
+    "@strict",
+    "@open",
+    "@rename(\"camel\")",
+    "@name(\"x\")",
+    "@tag_field(\"kind\")",
+    "@example(",
+    "@deprecated(\"old\")",
+    "null",
+    "true",
+    "-1",
+    "0",
+    "1.5",
+    "1e999",
+    "99999999999999999999999999999999999999999",
+    "\\u00",
+    "\\ud800",
+    "é",
+    "\u{0}",
+    "\u{feff}",
+    "ge = ",
+    "le = 0",
+    "min_length = ",
+    "pattern = \"(\"",
+    "pattern = \"^a$\"",
+    "tz = false",
+    " = []",
+    " = {}",
+    " = \"x\"",
+    ": int;",
+    "a: A;",
+    "import \"x.ir\";",
+    "import \"../idl/logs.ir\";",
 ];
 
 fn boundary(text: &str, mut at: usize) -> usize {
@@ -65,7 +141,9 @@ pub fn mutate(rng: &mut Rng, text: &str) -> String {
             }
             3 => out.replace_range(at..end, TOKENS[rng.below(TOKENS.len())]),
             _ => {
-                let bytes: Vec<u8> = (0..1 + rng.below(8)).map(|_| rng.next_u64() as u8).collect();
+                let bytes: Vec<u8> = (0..1 + rng.below(8))
+                    .map(|_| rng.next_u64() as u8)
+                    .collect();
                 out.insert_str(at, &String::from_utf8_lossy(&bytes));
             }
         }
@@ -76,7 +154,8 @@ pub fn mutate(rng: &mut Rng, text: &str) -> String {
 /// The repository's own contracts, as (path, text) pairs with paths like `idl/logs.ir`.
 pub fn idl_corpus() -> Vec<(PathBuf, String)> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let files = seam_codegen::source::discover_files(&[root.join("idl")]).expect("idl/ is readable");
+    let files =
+        seam_codegen::source::discover_files(&[root.join("idl")]).expect("idl/ is readable");
     files
         .into_iter()
         .map(|path| {
@@ -93,10 +172,18 @@ pub fn idl_corpus() -> Vec<(PathBuf, String)> {
 pub fn exercise(corpus: &[(PathBuf, String)], index: usize, text: &str) -> usize {
     let mut sources = seam_codegen::source::MemorySources::new();
     for (i, (path, original)) in corpus.iter().enumerate() {
-        sources.insert(path.clone(), if i == index { text.to_string() } else { original.clone() });
+        sources.insert(
+            path.clone(),
+            if i == index {
+                text.to_string()
+            } else {
+                original.clone()
+            },
+        );
     }
     let roots: Vec<PathBuf> = corpus.iter().map(|(p, _)| p.clone()).collect();
-    let compilation = seam_codegen::check(&sources, &roots).expect("in-memory sources are readable");
+    let compilation =
+        seam_codegen::check(&sources, &roots).expect("in-memory sources are readable");
     for diagnostic in &compilation.diagnostics {
         let _ = seam_codegen::render::render_text(&compilation.sources, diagnostic);
         let _ = seam_codegen::render::to_json(&compilation.sources, diagnostic);
