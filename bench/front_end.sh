@@ -17,5 +17,5 @@ for spec in "1000 10 100" "10000 100 100"; do
   /usr/bin/time -f "%M %e" -o "$work/time" target/release/seam check "$dir" >/dev/null
   read -r rss_kb seconds <"$work/time"
   printf 'seam check %6s types, %3s files: peak RSS %6.1f MiB, wall %ss (one run, includes process start and file reads)\n' \
-    "$types" "$files" "$(echo "$rss_kb / 1024" | bc -l)" "$seconds"
+    "$types" "$files" "$(awk -v kb="$rss_kb" 'BEGIN { print kb / 1024 }')" "$seconds"
 done
