@@ -23,7 +23,9 @@
 
 pub mod ast;
 pub mod diagnostic;
+pub mod emit;
 pub mod format;
+pub mod generate;
 pub mod model;
 pub mod parse;
 pub mod render;

@@ -33,6 +33,24 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Generate Rust code (and, later, schemas and docs) from a contract set.
+    Generate {
+        /// The directory of `.ir` files.
+        #[arg(default_value = "idl")]
+        idl_dir: PathBuf,
+        /// Where to write the outputs.
+        #[arg(long, default_value = "generated")]
+        out: PathBuf,
+        /// Write nothing; list the files that differ and exit 1 if any does.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Print the resolved model of a contract set as JSON (for tools and the differential tests).
+    Model {
+        /// The directory of `.ir` files.
+        #[arg(default_value = "idl")]
+        idl_dir: PathBuf,
+    },
     /// Rewrite `.ir` files in the canonical layout.
     Fmt {
         /// Report files that are not formatted instead of rewriting them (exit 1 if any).
@@ -55,6 +73,12 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check { paths, format } => run_check(&paths, format),
         Command::Fmt { check, paths } => run_fmt(&paths, check),
+        Command::Generate {
+            idl_dir,
+            out,
+            check,
+        } => run_generate(&idl_dir, &out, check),
+        Command::Model { idl_dir } => run_model(&idl_dir),
     };
     match result {
         Ok(code) => code,
@@ -110,6 +134,46 @@ fn run_check(paths: &[PathBuf], format: Format) -> Result<ExitCode, String> {
     })
 }
 
+fn run_model(idl_dir: &Path) -> Result<ExitCode, String> {
+    let compilation =
+        seam_codegen::check_paths(&[idl_dir.to_path_buf()]).map_err(|e| e.to_string())?;
+    if compilation.has_errors() {
+        for text in compilation.rendered_text() {
+            eprint!("{text}");
+        }
+        return Ok(ExitCode::from(1));
+    }
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&compilation.model).map_err(|e| e.to_string())?
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_generate(idl_dir: &Path, out: &Path, check: bool) -> Result<ExitCode, String> {
+    use seam_codegen::generate::{GenerateError, Generator};
+    match Generator::new(idl_dir, out).check(check).run() {
+        Ok(report) => {
+            for path in report.changed.iter().chain(&report.removed) {
+                println!("{}", path.display());
+            }
+            println!("{}", report.summary(check));
+            let differs = !report.changed.is_empty() || !report.removed.is_empty();
+            Ok(if check && differs {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Err(GenerateError::Invalid { rendered, count }) => {
+            eprint!("{rendered}");
+            eprintln!("error: {count} error(s) in the contracts; nothing was generated");
+            Ok(ExitCode::from(1))
+        }
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 fn run_fmt(paths: &[PathBuf], check: bool) -> Result<ExitCode, String> {
     let files = source::discover_files(paths).map_err(|e| e.to_string())?;
     let mut unformatted = Vec::new();
@@ -124,7 +188,7 @@ fn run_fmt(paths: &[PathBuf], check: bool) -> Result<ExitCode, String> {
                 if check {
                     println!("{}", path.display());
                 } else {
-                    write_atomically(&path, formatted.as_bytes())
+                    seam_codegen::generate::write_atomically(&path, formatted.as_bytes())
                         .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
                     println!("formatted {}", path.display());
                 }
@@ -149,28 +213,4 @@ fn run_fmt(paths: &[PathBuf], check: bool) -> Result<ExitCode, String> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// Writes through a temporary file in the same directory and a rename, so that an interrupted
-/// run leaves either the old file or the new one.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.seam-{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result
 }

@@ -726,7 +726,7 @@ fn check_constraints(
         }
         if primitive == Primitive::Time {
             if let (Some(tz), Some(time)) = (c.tz, seam_runtime::scalar::parse_time(text)) {
-                if tz != time.offset_minutes.is_some() {
+                if tz != time.offset.is_some() {
                     let need = if tz {
                         "needs a UTC offset (`tz = true`)"
                     } else {

@@ -1,0 +1,275 @@
+//! Decoding: a format-independent pull [`Reader`], the [`Ctx`] that collects problems, and the
+//! [`Decode`] trait that generated types and the runtime's own types implement.
+//!
+//! Decoding is one pass over the input. A value of the wrong type, or one that breaks a
+//! constraint, is recorded as an [`Issue`] and skipped, and decoding goes on, so one run reports
+//! every problem in document order. Only a syntax error (or nesting beyond the limit) stops it:
+//! that is a [`Fatal`].
+
+use std::borrow::Cow;
+
+use crate::error::{render_path, DecodeError, Issue, IssueKind, Segment};
+
+/// What the next value on the input is. The names are msgspec's ("got `object`").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Null,
+    Bool,
+    Int,
+    Float,
+    Str,
+    /// MessagePack `bin`.
+    Bytes,
+    Array,
+    Map,
+    /// A MessagePack extension value (other than the timestamp).
+    Ext,
+    /// A MessagePack timestamp (extension -1) or a TOML date-time.
+    Datetime,
+}
+
+impl Kind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Null => "null",
+            Kind::Bool => "bool",
+            Kind::Int => "int",
+            Kind::Float => "float",
+            Kind::Str => "str",
+            Kind::Bytes => "bytes",
+            Kind::Array => "array",
+            Kind::Map => "object",
+            Kind::Ext => "ext",
+            Kind::Datetime => "datetime",
+        }
+    }
+}
+
+/// An integer as read from the input.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Int {
+    I64(i64),
+    /// Above `i64::MAX`.
+    U64(u64),
+    /// Beyond 64 bits (JSON only); the nearest float, for `float` targets.
+    Big(f64),
+}
+
+/// A date-time value read natively (MessagePack timestamp, TOML date-time).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NativeDatetime {
+    /// Seconds and nanoseconds since the Unix epoch, UTC.
+    Timestamp { seconds: i64, nanoseconds: u32 },
+    /// The text form (TOML), parsed by the target type.
+    Text(String),
+}
+
+/// A map key as read from the input.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Key<'de> {
+    Str(Cow<'de, str>),
+    Int(Int),
+    /// A key of another kind; the reader has already skipped it.
+    Other(Kind),
+}
+
+/// State of an array or map being read, returned by `begin_*` and passed back to `next_*`.
+#[derive(Debug, Clone, Copy)]
+pub struct Seq {
+    /// Items left, when the format gives a length up front (MessagePack).
+    pub remaining: Option<usize>,
+    /// Whether no item has been read yet (JSON needs it for commas).
+    pub first: bool,
+}
+
+impl Seq {
+    pub fn new(remaining: Option<usize>) -> Self {
+        Seq {
+            remaining,
+            first: true,
+        }
+    }
+}
+
+/// A saved position of a reader, to look ahead and come back (union tags).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mark(pub usize);
+
+/// An error that stops decoding: invalid syntax or nesting too deep. It is an [`Issue`].
+pub type Fatal = Box<Issue>;
+
+/// A pull reader over one encoded document. Implemented for JSON, MessagePack and value trees
+/// (`serde_json::Value`, TOML); generated code sees only this trait.
+pub trait Reader<'de> {
+    /// The kind of the next value. An error at the end of the input or on invalid syntax.
+    fn peek(&mut self) -> Result<Kind, Fatal>;
+    fn read_null(&mut self) -> Result<(), Fatal>;
+    fn read_bool(&mut self) -> Result<bool, Fatal>;
+    fn read_int(&mut self) -> Result<Int, Fatal>;
+    fn read_float(&mut self) -> Result<f64, Fatal>;
+    fn read_str(&mut self) -> Result<Cow<'de, str>, Fatal>;
+    fn read_bytes(&mut self) -> Result<Cow<'de, [u8]>, Fatal>;
+    fn read_ext(&mut self) -> Result<(i8, Cow<'de, [u8]>), Fatal>;
+    fn read_datetime(&mut self) -> Result<NativeDatetime, Fatal>;
+    /// Starts reading an array (the next value must be one).
+    fn begin_array(&mut self) -> Result<Seq, Fatal>;
+    /// Whether another element follows; the reader is then positioned on it. After `false`
+    /// the array has been consumed.
+    fn next_element(&mut self, seq: &mut Seq) -> Result<bool, Fatal>;
+    fn begin_map(&mut self) -> Result<Seq, Fatal>;
+    /// Reads the next key and positions the reader on its value, or returns `None` (and
+    /// consumes the map's end) when there are no more entries.
+    fn next_key(&mut self, seq: &mut Seq) -> Result<Option<Key<'de>>, Fatal>;
+    /// Consumes the next value, whatever it is, without recursion.
+    fn skip(&mut self) -> Result<(), Fatal>;
+    fn mark(&self) -> Mark;
+    fn reset(&mut self, mark: Mark);
+}
+
+/// The maximum nesting of arrays and maps (IDL.md section 5).
+pub const DEFAULT_MAX_DEPTH: usize = 128;
+
+/// The decoding context: the problems found so far, the current path, the mode and the depth.
+#[derive(Debug)]
+pub struct Ctx {
+    issues: Vec<Issue>,
+    path: Vec<Segment>,
+    lax: bool,
+    depth: usize,
+    max_depth: usize,
+}
+
+impl Ctx {
+    pub fn new(lax: bool) -> Self {
+        Ctx {
+            issues: Vec::new(),
+            path: Vec::new(),
+            lax,
+            depth: 0,
+            max_depth: DEFAULT_MAX_DEPTH,
+        }
+    }
+
+    /// Whether msgspec's `strict=False` coercions apply.
+    pub fn lax(&self) -> bool {
+        self.lax
+    }
+
+    pub fn push(&mut self, segment: Segment) {
+        self.path.push(segment);
+    }
+
+    pub fn pop(&mut self) {
+        self.path.pop();
+    }
+
+    /// Records a problem at the current path.
+    pub fn issue(&mut self, kind: IssueKind, message: impl Into<String>) {
+        let issue = self.make_issue(kind, message.into());
+        self.issues.push(issue);
+    }
+
+    fn make_issue(&self, kind: IssueKind, message: String) -> Issue {
+        let (path, pointer) = render_path(&self.path);
+        Issue {
+            kind,
+            path,
+            pointer,
+            message,
+        }
+    }
+
+    /// Enters an array or map: an error beyond the maximum depth.
+    pub fn enter(&mut self) -> Result<(), Fatal> {
+        self.depth += 1;
+        if self.depth > self.max_depth {
+            return Err(Box::new(self.make_issue(
+                IssueKind::Depth,
+                format!("Nesting exceeds the maximum depth of {}", self.max_depth),
+            )));
+        }
+        Ok(())
+    }
+
+    pub fn leave(&mut self) {
+        self.depth -= 1;
+    }
+
+    pub fn issue_count(&self) -> usize {
+        self.issues.len()
+    }
+
+    /// Finishes a decode: the value, or every problem found (a fatal one last).
+    pub fn finish<T>(mut self, result: Result<Option<T>, Fatal>) -> Result<T, DecodeError> {
+        match result {
+            Ok(Some(value)) if self.issues.is_empty() => Ok(value),
+            Ok(_) => Err(DecodeError::from_issues(self.issues).unwrap_or_else(|| {
+                DecodeError::single(Issue {
+                    kind: IssueKind::InvalidValue,
+                    path: "$".into(),
+                    pointer: String::new(),
+                    message: "Invalid value".into(),
+                })
+            })),
+            Err(fatal) => {
+                self.issues.push(*fatal);
+                Err(DecodeError::from_issues(self.issues).expect("at least the fatal issue"))
+            }
+        }
+    }
+}
+
+/// A type that can be decoded from any [`Reader`].
+pub trait Decode: Sized {
+    /// Whether the type reads strings from the wire (so that, in lax mode, `"null"` is a value
+    /// of it rather than a null for an enclosing `Option`).
+    const STR_LIKE: bool = false;
+
+    /// Decodes one value. `Ok(None)` means a problem was recorded in `cx` and the value was
+    /// consumed; decoding of the enclosing value goes on.
+    fn decode<'de, R: Reader<'de> + ?Sized>(r: &mut R, cx: &mut Ctx)
+        -> Result<Option<Self>, Fatal>;
+}
+
+/// Records "Expected `x`, got `y`" and skips the value.
+pub fn mismatch<'de, R: Reader<'de> + ?Sized, T>(
+    r: &mut R,
+    cx: &mut Ctx,
+    expected: &str,
+    got: Kind,
+) -> Result<Option<T>, Fatal> {
+    cx.issue(
+        IssueKind::Type,
+        format!("Expected `{expected}`, got `{}`", got.name()),
+    );
+    r.skip()?;
+    Ok(None)
+}
+
+/// Reads the elements of an array with `item`, pushing the index on the path.
+pub fn array_items<'de, R: Reader<'de> + ?Sized>(
+    r: &mut R,
+    cx: &mut Ctx,
+    mut item: impl FnMut(&mut R, &mut Ctx, usize) -> Result<(), Fatal>,
+) -> Result<usize, Fatal> {
+    cx.enter()?;
+    let mut seq = r.begin_array()?;
+    let mut index = 0;
+    while r.next_element(&mut seq)? {
+        cx.push(Segment::Index(index));
+        item(r, cx, index)?;
+        cx.pop();
+        index += 1;
+    }
+    cx.leave();
+    Ok(index)
+}
+
+/// Whether the decode of a part failed; used by containers to drop the whole value.
+#[inline]
+pub fn track<T>(ok: &mut bool, value: Option<T>) -> Option<T> {
+    if value.is_none() {
+        *ok = false;
+    }
+    value
+}
