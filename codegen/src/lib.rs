@@ -24,6 +24,7 @@
 pub mod ast;
 pub mod diagnostic;
 pub mod emit;
+pub mod example;
 pub mod format;
 pub mod generate;
 pub mod model;

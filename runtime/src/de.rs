@@ -122,7 +122,7 @@ pub trait Reader<'de> {
     fn next_key(&mut self, seq: &mut Seq) -> Result<Option<Key<'de>>, Fatal>;
     /// Consumes the next value, whatever it is, without recursion.
     fn skip(&mut self) -> Result<(), Fatal>;
-    fn mark(&self) -> Mark;
+    fn mark(&mut self) -> Mark;
     fn reset(&mut self, mark: Mark);
 }
 

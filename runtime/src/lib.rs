@@ -16,13 +16,17 @@ pub mod prim;
 pub mod record;
 pub mod scalar;
 pub mod ser;
+pub mod toml;
 pub mod transcode;
+pub mod tree;
 pub mod types;
+pub mod value;
 
 pub use error::{DecodeError, Issue, IssueKind};
 pub use newtype::{check_key, validate};
 pub use transcode::{transcode, Format, Transcoded};
 pub use types::{check_time_tz, Bytes, Decimal, InvalidText, TimeOfDay};
+pub use value::{convert, convert_lax, fingerprint, to_value};
 
 // Crates that generated code reaches through the runtime, so that it depends on this crate alone.
 pub use serde_json;

@@ -908,7 +908,7 @@ impl<'de> Reader<'de> for JsonReader<'de> {
     }
 
     #[inline]
-    fn mark(&self) -> Mark {
+    fn mark(&mut self) -> Mark {
         Mark(self.pos)
     }
 

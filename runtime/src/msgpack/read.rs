@@ -566,7 +566,7 @@ impl<'de> Reader<'de> for MsgpackReader<'de> {
         }
     }
 
-    fn mark(&self) -> Mark {
+    fn mark(&mut self) -> Mark {
         Mark(self.pos)
     }
 

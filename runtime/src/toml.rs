@@ -1,0 +1,55 @@
+//! TOML: typed configuration files (`msgspec.toml.decode`). The document is parsed by the
+//! `toml` crate, then read by the same generated decoders as JSON and MessagePack, so a config
+//! file gets every problem reported with its path (`$.cache.ttl`).
+
+use crate::de::{Ctx, Decode};
+use crate::error::{DecodeError, Issue, IssueKind};
+use crate::tree::TreeReader;
+
+/// Decodes a TOML document (strict: no coercions, unknown fields rejected by strict structs).
+pub fn decode<T: Decode>(text: &str) -> Result<T, DecodeError> {
+    decode_with(text, false)
+}
+
+/// Decodes a TOML document with msgspec's `strict=False` coercions.
+pub fn decode_lax<T: Decode>(text: &str) -> Result<T, DecodeError> {
+    decode_with(text, true)
+}
+
+fn decode_with<T: Decode>(text: &str, lax: bool) -> Result<T, DecodeError> {
+    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+        let message = match e.span() {
+            Some(span) => {
+                let (line, column) = line_column(text, span.start);
+                format!(
+                    "Invalid TOML: {} (at line {line}, column {column})",
+                    e.message()
+                )
+            }
+            None => format!("Invalid TOML: {}", e.message()),
+        };
+        DecodeError::single(Issue {
+            kind: IssueKind::Syntax,
+            path: "$".into(),
+            pointer: String::new(),
+            message,
+        })
+    })?;
+    let root = toml::Value::Table(table);
+    let mut reader = TreeReader::new(&root);
+    let mut cx = Ctx::new(lax);
+    let result = T::decode(&mut reader, &mut cx);
+    cx.finish(result)
+}
+
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0)
+        + 1;
+    (line, column)
+}
