@@ -43,13 +43,16 @@ impl<N> Clone for Frame<'_, N> {
     }
 }
 
+/// A saved cursor: the root (until it is consumed), the node the reader is on, the stack.
+type Cursor<'a, N> = (Option<&'a N>, Option<&'a N>, Vec<Frame<'a, N>>);
+
 /// Reads a value tree depth first.
 pub struct TreeReader<'a, N> {
     root: Option<&'a N>,
     /// The node the reader is on, when it is on one.
     current: Option<&'a N>,
     stack: Vec<Frame<'a, N>>,
-    saved: Vec<(Option<&'a N>, Option<&'a N>, Vec<Frame<'a, N>>)>,
+    saved: Vec<Cursor<'a, N>>,
 }
 
 impl<'a, N: Node> TreeReader<'a, N> {
