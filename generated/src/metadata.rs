@@ -11,6 +11,13 @@ pub struct MetadataListPayload {
     pub items: ::std::vec::Vec<::std::string::String>,
 }
 
+impl MetadataListPayload {
+    /// Checks the value against every constraint of its contract, as a decoder would.
+    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
+        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    }
+}
+
 impl seam_runtime::de::Decode for MetadataListPayload {
     fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
         r: &mut R,
@@ -24,7 +31,8 @@ impl seam_runtime::de::Decode for MetadataListPayload {
             array_like: false,
         };
         let mut f0: ::core::option::Option<i64> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<::std::vec::Vec<::std::string::String>> = ::core::option::Option::None;
+        let mut f1: ::core::option::Option<::std::vec::Vec<::std::string::String>> =
+            ::core::option::Option::None;
         let ok = seam_runtime::record::decode_struct(
             r,
             cx,
@@ -48,16 +56,15 @@ impl seam_runtime::de::Decode for MetadataListPayload {
                 _ => ::core::result::Result::Ok(false),
             },
         )?;
-        let (::core::option::Option::Some(f0), ::core::option::Option::Some(f1), true) = (
-            f0,
-            f1,
-            ok,
-        ) else {
+        let (::core::option::Option::Some(f0), ::core::option::Option::Some(f1), true) =
+            (f0, f1, ok)
+        else {
             return ::core::result::Result::Ok(::core::option::Option::None);
         };
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self { version: f0, items: f1 }),
-        )
+        ::core::result::Result::Ok(::core::option::Option::Some(Self {
+            version: f0,
+            items: f1,
+        }))
     }
 }
 
@@ -90,6 +97,13 @@ pub struct MetadataMapPayload {
     /// Key/value pairs, sorted by key, keys unique. A list of pairs rather than a map keeps the
     /// order explicit in both JSON and MessagePack.
     pub entries: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+}
+
+impl MetadataMapPayload {
+    /// Checks the value against every constraint of its contract, as a decoder would.
+    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
+        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    }
 }
 
 impl seam_runtime::de::Decode for MetadataMapPayload {
@@ -131,16 +145,15 @@ impl seam_runtime::de::Decode for MetadataMapPayload {
                 _ => ::core::result::Result::Ok(false),
             },
         )?;
-        let (::core::option::Option::Some(f0), ::core::option::Option::Some(f1), true) = (
-            f0,
-            f1,
-            ok,
-        ) else {
+        let (::core::option::Option::Some(f0), ::core::option::Option::Some(f1), true) =
+            (f0, f1, ok)
+        else {
             return ::core::result::Result::Ok(::core::option::Option::None);
         };
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self { version: f0, entries: f1 }),
-        )
+        ::core::result::Result::Ok(::core::option::Option::Some(Self {
+            version: f0,
+            entries: f1,
+        }))
     }
 }
 
@@ -177,6 +190,13 @@ pub struct MetadataScalarPayload {
     pub value: seam_runtime::serde_json::Value,
 }
 
+impl MetadataScalarPayload {
+    /// Checks the value against every constraint of its contract, as a decoder would.
+    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
+        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    }
+}
+
 impl seam_runtime::de::Decode for MetadataScalarPayload {
     fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
         r: &mut R,
@@ -191,7 +211,8 @@ impl seam_runtime::de::Decode for MetadataScalarPayload {
         };
         let mut f0: ::core::option::Option<i64> = ::core::option::Option::None;
         let mut f1: ::core::option::Option<ScalarKind> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<seam_runtime::serde_json::Value> = ::core::option::Option::None;
+        let mut f2: ::core::option::Option<seam_runtime::serde_json::Value> =
+            ::core::option::Option::None;
         let ok = seam_runtime::record::decode_struct(
             r,
             cx,
@@ -213,8 +234,7 @@ impl seam_runtime::de::Decode for MetadataScalarPayload {
                 }
                 2 => {
                     f2 = <seam_runtime::serde_json::Value as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
+                        r, cx,
                     )?;
                     ::core::result::Result::Ok(f2.is_some())
                 }
@@ -226,16 +246,15 @@ impl seam_runtime::de::Decode for MetadataScalarPayload {
             ::core::option::Option::Some(f1),
             ::core::option::Option::Some(f2),
             true,
-        ) = (f0, f1, f2, ok) else {
+        ) = (f0, f1, f2, ok)
+        else {
             return ::core::result::Result::Ok(::core::option::Option::None);
         };
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                version: f0,
-                r#type: f1,
-                value: f2,
-            }),
-        )
+        ::core::result::Result::Ok(::core::option::Option::Some(Self {
+            version: f0,
+            r#type: f1,
+            value: f2,
+        }))
     }
 }
 
@@ -266,7 +285,7 @@ impl seam_runtime::ser::Encode for MetadataScalarPayload {
 }
 
 /// Arrow type family of a scalar metadata value.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ScalarKind {
     Utf8,
     Int64,
@@ -305,6 +324,13 @@ impl ScalarKind {
     }
 }
 
+/// Shows the wire value.
+impl ::core::fmt::Display for ScalarKind {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::core::fmt::Display::fmt(&self.wire(), f)
+    }
+}
+
 /// Ordered by wire value, so that sets and map keys encode in msgspec's sorted order.
 impl ::core::cmp::Ord for ScalarKind {
     fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
@@ -313,10 +339,7 @@ impl ::core::cmp::Ord for ScalarKind {
 }
 
 impl ::core::cmp::PartialOrd for ScalarKind {
-    fn partial_cmp(
-        &self,
-        other: &Self,
-    ) -> ::core::option::Option<::core::cmp::Ordering> {
+    fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
         ::core::option::Option::Some(self.cmp(other))
     }
 }

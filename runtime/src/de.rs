@@ -199,6 +199,24 @@ impl Ctx {
         self.issues.len()
     }
 
+    /// msgspec names a nullable type `int | null` in a type mismatch of the value itself
+    /// (``Expected `int | null`, got `str` ``): rewrites the first such problem recorded since
+    /// `start` at the current path. Constraint, length and nested problems are left as they are.
+    pub fn nullable_since(&mut self, start: usize) {
+        let (here, _) = render_path(&self.path);
+        if let Some(issue) = self.issues.get_mut(start) {
+            if issue.kind == IssueKind::Type && issue.path == here {
+                if let Some(rest) = issue.message.strip_prefix("Expected `") {
+                    if let Some((expected, got)) = rest.split_once("`, got `") {
+                        if !expected.ends_with(" | null") {
+                            issue.message = format!("Expected `{expected} | null`, got `{got}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// Finishes a decode: the value, or every problem found (a fatal one last).
     pub fn finish<T>(mut self, result: Result<Option<T>, Fatal>) -> Result<T, DecodeError> {
         match result {

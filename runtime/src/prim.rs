@@ -46,7 +46,9 @@ pub fn read_integer<'de, R: Reader<'de> + ?Sized>(
 }
 
 fn integral_float(f: f64) -> Option<Int> {
-    if !f.is_finite() || f.fract() != 0.0 {
+    // msgspec converts a float to an integer only within +-2**53, where every integer is exact
+    // (`"1e16"` and `1e16` are "Expected `int`, got ...", `"9007199254740993e0"` is 2**53).
+    if !f.is_finite() || f.fract() != 0.0 || f.abs() > 9_007_199_254_740_992.0 {
         return None;
     }
     Some(
@@ -319,10 +321,11 @@ pub fn decode_option<'de, R: Reader<'de> + ?Sized, T>(
     inner_reads_strings: bool,
     inner: impl FnOnce(&mut R, &mut Ctx) -> Result<Option<T>, Fatal>,
 ) -> Result<Option<Option<T>>, Fatal> {
-    match r.peek()? {
+    let start = cx.issue_count();
+    let value = match r.peek()? {
         Kind::Null => {
             r.read_null()?;
-            Ok(Some(None))
+            return Ok(Some(None));
         }
         Kind::Str if cx.lax() && !inner_reads_strings => {
             let mark = r.mark();
@@ -330,10 +333,14 @@ pub fn decode_option<'de, R: Reader<'de> + ?Sized, T>(
                 return Ok(Some(None));
             }
             r.reset(mark);
-            Ok(inner(r, cx)?.map(Some))
+            inner(r, cx)?
         }
-        _ => Ok(inner(r, cx)?.map(Some)),
+        _ => inner(r, cx)?,
+    };
+    if value.is_none() {
+        cx.nullable_since(start);
     }
+    Ok(value.map(Some))
 }
 
 impl<T: Encode> Encode for Option<T> {
@@ -496,9 +503,10 @@ pub fn decode_tuple<'de, R: Reader<'de> + ?Sized>(
     let mut seq = r.begin_array()?;
     if let Some(n) = seq.remaining {
         if n != len {
+            // msgspec's MessagePack decoder knows the length up front and says so.
             cx.issue(
                 IssueKind::Length,
-                format!("Expected `array` of length {len}"),
+                format!("Expected `array` of length {len}, got {n}"),
             );
             // Consume the rest of the array element by element.
             while r.next_element(&mut seq)? {

@@ -188,6 +188,7 @@ fn decode_array_like<'de, R: Reader<'de> + ?Sized>(
     }
     cx.enter()?;
     let mut seq = r.begin_array()?;
+    let known_len = seq.remaining;
     let offset = usize::from(info.tag.is_some());
     let max = info.fields.len() + offset;
     let min = info.required_count() + offset;
@@ -215,10 +216,17 @@ fn decode_array_like<'de, R: Reader<'de> + ?Sized>(
         );
         ok = false;
     } else if position > max && info.strict {
-        cx.issue(
-            IssueKind::Length,
-            format!("Expected `array` of at most length {max}"),
-        );
+        // msgspec counts the fields without the tag here (but with it for "at least"), and its
+        // MessagePack decoder adds the length it found, also without the tag.
+        let fields = info.fields.len();
+        let message = match known_len {
+            Some(n) => format!(
+                "Expected `array` of at most length {fields}, got {}",
+                n - offset
+            ),
+            None => format!("Expected `array` of at most length {fields}"),
+        };
+        cx.issue(IssueKind::Length, message);
         ok = false;
     }
     Ok(ok)

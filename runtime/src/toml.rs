@@ -26,7 +26,7 @@ fn decode_with<T: Decode>(text: &str, lax: bool) -> Result<T, DecodeError> {
                     e.message()
                 )
             }
-            None => format!("Invalid TOML: {}", e.message()),
+            None => format!("Invalid TOML: {}", one_line(e.message())),
         };
         DecodeError::single(Issue {
             kind: IssueKind::Syntax,
@@ -52,4 +52,14 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
         .unwrap_or(0)
         + 1;
     (line, column)
+}
+
+/// The `toml` crate's messages may span lines; a report wants one line per problem.
+fn one_line(message: &str) -> String {
+    message
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ")
 }

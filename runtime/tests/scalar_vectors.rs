@@ -151,7 +151,7 @@ impl<'de> Reader<'de> for OneValue {
     fn skip(&mut self) -> Result<(), Fatal> {
         self.take().map(|_| ())
     }
-    fn mark(&self) -> Mark {
+    fn mark(&mut self) -> Mark {
         Mark(usize::from(self.consumed))
     }
     fn reset(&mut self, mark: Mark) {

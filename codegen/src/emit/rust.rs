@@ -290,6 +290,7 @@ pub fn emit_rust_single_file(model: &ContractSet) -> Result<String, EmitError> {
 fn registry(model: &ContractSet) -> String {
     let mut text = String::from(
         "//! Every type of the contract set by its qualified name, for tools that choose a type at run time.\n\
+         #![allow(deprecated)]\n\
          /// The qualified names of every type, sorted.\n\
          pub const TYPES: &[&str] = &[",
     );

@@ -25,6 +25,22 @@ impl {{ def.name.name|type_name }} {
     }
 }
 
+impl ::core::ops::Deref for {{ def.name.name|type_name }} {
+    type Target = {{ a.target|alias_inner(ctx, def) }};
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+{%- if a.target|is_key_type(ctx) %}
+
+impl ::core::fmt::Display for {{ def.name.name|type_name }} {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::core::fmt::Display::fmt(&self.0, f)
+    }
+}
+{%- endif %}
+
 impl ::core::convert::TryFrom<{{ a.target|alias_inner(ctx, def) }}> for {{ def.name.name|type_name }} {
     type Error = seam_runtime::DecodeError;
 

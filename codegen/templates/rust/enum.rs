@@ -1,5 +1,5 @@
 {{ doc|doc_comment }}{{ deprecated|deprecation }}
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, {% if !open || repr == "int" %}Copy, {% endif %}PartialEq, Eq, Hash)]
 pub enum {{ name }} {
 {%- for member in members %}
     {{ member.doc|doc_comment }}{{ member.deprecated|deprecation }}
@@ -36,6 +36,13 @@ impl {{ name }} {
             _ => ::core::option::Option::None,
         {%- endif %}
         }
+    }
+}
+
+/// Shows the wire value.
+impl ::core::fmt::Display for {{ name }} {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::core::fmt::Display::fmt(&self.wire(), f)
     }
 }
 

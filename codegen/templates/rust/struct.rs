@@ -20,6 +20,13 @@ impl ::core::default::Default for {{ def.name.name|type_name }} {
 }
 {%- endif %}
 
+impl {{ def.name.name|type_name }} {
+    /// Checks the value against every constraint of its contract, as a decoder would.
+    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
+        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    }
+}
+
 impl seam_runtime::de::Decode for {{ def.name.name|type_name }} {
     fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
         r: &mut R,

@@ -3,7 +3,7 @@
 //! Package `cache.policy`.
 #![allow(deprecated)]
 /// Codec applied to cached Arrow IPC payloads before they are written to disk.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CacheCodec {
     Uncompressed,
     Lz4,
@@ -30,6 +30,13 @@ impl CacheCodec {
     }
 }
 
+/// Shows the wire value.
+impl ::core::fmt::Display for CacheCodec {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::core::fmt::Display::fmt(&self.wire(), f)
+    }
+}
+
 /// Ordered by wire value, so that sets and map keys encode in msgspec's sorted order.
 impl ::core::cmp::Ord for CacheCodec {
     fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
@@ -38,10 +45,7 @@ impl ::core::cmp::Ord for CacheCodec {
 }
 
 impl ::core::cmp::PartialOrd for CacheCodec {
-    fn partial_cmp(
-        &self,
-        other: &Self,
-    ) -> ::core::option::Option<::core::cmp::Ordering> {
+    fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
         ::core::option::Option::Some(self.cmp(other))
     }
 }
@@ -95,6 +99,13 @@ pub struct CacheEntryManifest {
     pub expires_at: ::core::option::Option<seam_runtime::time::OffsetDateTime>,
 }
 
+impl CacheEntryManifest {
+    /// Checks the value against every constraint of its contract, as a decoder would.
+    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
+        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    }
+}
+
 impl seam_runtime::de::Decode for CacheEntryManifest {
     fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
         r: &mut R,
@@ -116,11 +127,13 @@ impl seam_runtime::de::Decode for CacheEntryManifest {
             tag: ::core::option::Option::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<super::super::common::hashes::Sha256> = ::core::option::Option::None;
+        let mut f0: ::core::option::Option<super::super::common::hashes::Sha256> =
+            ::core::option::Option::None;
         let mut f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
         let mut f2: ::core::option::Option<u64> = ::core::option::Option::None;
         let mut f3: ::core::option::Option<CacheCodec> = ::core::option::Option::None;
-        let mut f4: ::core::option::Option<seam_runtime::time::OffsetDateTime> = ::core::option::Option::None;
+        let mut f4: ::core::option::Option<seam_runtime::time::OffsetDateTime> =
+            ::core::option::Option::None;
         let mut f5: ::core::option::Option<
             ::core::option::Option<seam_runtime::time::OffsetDateTime>,
         > = ::core::option::Option::None;
@@ -145,10 +158,10 @@ impl seam_runtime::de::Decode for CacheEntryManifest {
             },
             |r, cx, index| match index {
                 0 => {
-                    f0 = <super::super::common::hashes::Sha256 as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
+                    f0 =
+                        <super::super::common::hashes::Sha256 as seam_runtime::de::Decode>::decode(
+                            r, cx,
+                        )?;
                     ::core::result::Result::Ok(f0.is_some())
                 }
                 1 => {
@@ -173,8 +186,7 @@ impl seam_runtime::de::Decode for CacheEntryManifest {
                 }
                 4 => {
                     f4 = <seam_runtime::time::OffsetDateTime as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
+                        r, cx,
                     )?;
                     ::core::result::Result::Ok(f4.is_some())
                 }
@@ -204,21 +216,20 @@ impl seam_runtime::de::Decode for CacheEntryManifest {
             ::core::option::Option::Some(f3),
             ::core::option::Option::Some(f4),
             true,
-        ) = (f0, f1, f2, f3, f4, ok) else {
+        ) = (f0, f1, f2, f3, f4, ok)
+        else {
             return ::core::result::Result::Ok(::core::option::Option::None);
         };
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                key: f0,
-                namespace: f1,
-                size_bytes: f2,
-                compression: f3,
-                created_at: f4,
-                last_accessed_at: f5.unwrap_or_default(),
-                hit_count: f6.unwrap_or_default(),
-                expires_at: f7.unwrap_or_default(),
-            }),
-        )
+        ::core::result::Result::Ok(::core::option::Option::Some(Self {
+            key: f0,
+            namespace: f1,
+            size_bytes: f2,
+            compression: f3,
+            created_at: f4,
+            last_accessed_at: f5.unwrap_or_default(),
+            hit_count: f6.unwrap_or_default(),
+            expires_at: f7.unwrap_or_default(),
+        }))
     }
 }
 
@@ -329,6 +340,13 @@ impl ::core::default::Default for CachePolicy {
     }
 }
 
+impl CachePolicy {
+    /// Checks the value against every constraint of its contract, as a decoder would.
+    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
+        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    }
+}
+
 impl seam_runtime::de::Decode for CachePolicy {
     fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
         r: &mut R,
@@ -354,21 +372,20 @@ impl seam_runtime::de::Decode for CachePolicy {
             tag: ::core::option::Option::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<
-            ::core::option::Option<::std::string::String>,
-        > = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<::core::option::Option<bool>> = ::core::option::Option::None;
+        let mut f0: ::core::option::Option<::core::option::Option<::std::string::String>> =
+            ::core::option::Option::None;
+        let mut f1: ::core::option::Option<::core::option::Option<bool>> =
+            ::core::option::Option::None;
         let mut f2: ::core::option::Option<u64> = ::core::option::Option::None;
-        let mut f3: ::core::option::Option<::core::option::Option<u32>> = ::core::option::Option::None;
-        let mut f4: ::core::option::Option<
-            ::core::option::Option<seam_runtime::time::Duration>,
-        > = ::core::option::Option::None;
+        let mut f3: ::core::option::Option<::core::option::Option<u32>> =
+            ::core::option::Option::None;
+        let mut f4: ::core::option::Option<::core::option::Option<seam_runtime::time::Duration>> =
+            ::core::option::Option::None;
         let mut f5: ::core::option::Option<EvictionPolicy> = ::core::option::Option::None;
         let mut f6: ::core::option::Option<CacheCodec> = ::core::option::Option::None;
         let mut f7: ::core::option::Option<i8> = ::core::option::Option::None;
-        let mut f8: ::core::option::Option<
-            ::std::collections::BTreeSet<::std::string::String>,
-        > = ::core::option::Option::None;
+        let mut f8: ::core::option::Option<::std::collections::BTreeSet<::std::string::String>> =
+            ::core::option::Option::None;
         let mut f9: ::core::option::Option<f64> = ::core::option::Option::None;
         let ok = seam_runtime::record::decode_struct(
             r,
@@ -395,9 +412,7 @@ impl seam_runtime::de::Decode for CachePolicy {
                     ::core::result::Result::Ok(f0.is_some())
                 }
                 1 => {
-                    f1 = <::core::option::Option<
-                        bool,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f1 = <::core::option::Option<bool> as seam_runtime::de::Decode>::decode(r, cx)?;
                     ::core::result::Result::Ok(f1.is_some())
                 }
                 2 => {
@@ -406,9 +421,9 @@ impl seam_runtime::de::Decode for CachePolicy {
                         cx,
                         &seam_runtime::check::Bounds {
                             gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(1048576),
-                            ),
+                            ge: ::core::option::Option::Some(seam_runtime::check::Num::Int(
+                                1048576,
+                            )),
                             lt: ::core::option::Option::None,
                             le: ::core::option::Option::None,
                             multiple_of: ::core::option::Option::Some(
@@ -423,22 +438,21 @@ impl seam_runtime::de::Decode for CachePolicy {
                         r,
                         cx,
                         <u32 as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| seam_runtime::check::decode_int::<
-                            _,
-                            u32,
-                        >(
-                            r,
-                            cx,
-                            &seam_runtime::check::Bounds {
-                                gt: ::core::option::Option::None,
-                                ge: ::core::option::Option::Some(
-                                    seam_runtime::check::Num::Int(1),
-                                ),
-                                lt: ::core::option::Option::None,
-                                le: ::core::option::Option::None,
-                                multiple_of: ::core::option::Option::None,
-                            },
-                        ),
+                        |r, cx| {
+                            seam_runtime::check::decode_int::<_, u32>(
+                                r,
+                                cx,
+                                &seam_runtime::check::Bounds {
+                                    gt: ::core::option::Option::None,
+                                    ge: ::core::option::Option::Some(
+                                        seam_runtime::check::Num::Int(1),
+                                    ),
+                                    lt: ::core::option::Option::None,
+                                    le: ::core::option::Option::None,
+                                    multiple_of: ::core::option::Option::None,
+                                },
+                            )
+                        },
                     )?;
                     ::core::result::Result::Ok(f3.is_some())
                 }
@@ -457,21 +471,14 @@ impl seam_runtime::de::Decode for CachePolicy {
                     ::core::result::Result::Ok(f6.is_some())
                 }
                 7 => {
-                    f7 = seam_runtime::check::decode_int::<
-                        _,
-                        i8,
-                    >(
+                    f7 = seam_runtime::check::decode_int::<_, i8>(
                         r,
                         cx,
                         &seam_runtime::check::Bounds {
                             gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(-7),
-                            ),
+                            ge: ::core::option::Option::Some(seam_runtime::check::Num::Int(-7)),
                             lt: ::core::option::Option::None,
-                            le: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(22),
-                            ),
+                            le: ::core::option::Option::Some(seam_runtime::check::Num::Int(22)),
                             multiple_of: ::core::option::Option::None,
                         },
                     )?;
@@ -482,17 +489,18 @@ impl seam_runtime::de::Decode for CachePolicy {
                         r,
                         cx,
                         &seam_runtime::check::Lengths::ANY,
-                        |r, cx| seam_runtime::check::decode_str(
-                            r,
-                            cx,
-                            &seam_runtime::check::Lengths::ANY,
-                            ::core::option::Option::Some({
-                                static PATTERN: seam_runtime::check::Pattern = seam_runtime::check::Pattern::new(
-                                    "^[a-z][a-z0-9_]*$",
-                                );
-                                &PATTERN
-                            }),
-                        ),
+                        |r, cx| {
+                            seam_runtime::check::decode_str(
+                                r,
+                                cx,
+                                &seam_runtime::check::Lengths::ANY,
+                                ::core::option::Option::Some({
+                                    static PATTERN: seam_runtime::check::Pattern =
+                                        seam_runtime::check::Pattern::new("^[a-z][a-z0-9_]*$");
+                                    &PATTERN
+                                }),
+                            )
+                        },
                     )?;
                     ::core::result::Result::Ok(f8.is_some())
                 }
@@ -501,14 +509,10 @@ impl seam_runtime::de::Decode for CachePolicy {
                         r,
                         cx,
                         &seam_runtime::check::Bounds {
-                            gt: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Float(0.0),
-                            ),
+                            gt: ::core::option::Option::Some(seam_runtime::check::Num::Float(0.0)),
                             ge: ::core::option::Option::None,
                             lt: ::core::option::Option::None,
-                            le: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Float(1.0),
-                            ),
+                            le: ::core::option::Option::Some(seam_runtime::check::Num::Float(1.0)),
                             multiple_of: ::core::option::Option::None,
                         },
                     )?;
@@ -520,20 +524,18 @@ impl seam_runtime::de::Decode for CachePolicy {
         if !ok {
             return ::core::result::Result::Ok(::core::option::Option::None);
         }
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                cache_path: f0.unwrap_or_default(),
-                cache_log_enabled: f1.unwrap_or_default(),
-                max_bytes: f2.unwrap_or(10737418240),
-                max_entry_bytes: f3.unwrap_or_default(),
-                ttl: f4.unwrap_or_default(),
-                eviction: f5.unwrap_or(EvictionPolicy::Lru),
-                compression: f6.unwrap_or(CacheCodec::Zstd),
-                compression_level: f7.unwrap_or(3),
-                namespaces: f8.unwrap_or_default(),
-                admission_rate: f9.unwrap_or(1.0),
-            }),
-        )
+        ::core::result::Result::Ok(::core::option::Option::Some(Self {
+            cache_path: f0.unwrap_or_default(),
+            cache_log_enabled: f1.unwrap_or_default(),
+            max_bytes: f2.unwrap_or(10737418240),
+            max_entry_bytes: f3.unwrap_or_default(),
+            ttl: f4.unwrap_or_default(),
+            eviction: f5.unwrap_or(EvictionPolicy::Lru),
+            compression: f6.unwrap_or(CacheCodec::Zstd),
+            compression_level: f7.unwrap_or(3),
+            namespaces: f8.unwrap_or_default(),
+            admission_rate: f9.unwrap_or(1.0),
+        }))
     }
 }
 
@@ -610,7 +612,7 @@ impl seam_runtime::ser::Encode for CachePolicy {
 }
 
 /// Order in which entries are evicted once the cache exceeds its byte budget.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EvictionPolicy {
     /// Least recently used first.
     Lru,
@@ -644,6 +646,13 @@ impl EvictionPolicy {
     }
 }
 
+/// Shows the wire value.
+impl ::core::fmt::Display for EvictionPolicy {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::core::fmt::Display::fmt(&self.wire(), f)
+    }
+}
+
 /// Ordered by wire value, so that sets and map keys encode in msgspec's sorted order.
 impl ::core::cmp::Ord for EvictionPolicy {
     fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
@@ -652,10 +661,7 @@ impl ::core::cmp::Ord for EvictionPolicy {
 }
 
 impl ::core::cmp::PartialOrd for EvictionPolicy {
-    fn partial_cmp(
-        &self,
-        other: &Self,
-    ) -> ::core::option::Option<::core::cmp::Ordering> {
+    fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
         ::core::option::Option::Some(self.cmp(other))
     }
 }

@@ -25,11 +25,22 @@ impl Fingerprint {
     }
 }
 
+impl ::core::ops::Deref for Fingerprint {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::core::fmt::Display for Fingerprint {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::core::fmt::Display::fmt(&self.0, f)
+    }
+}
+
 impl ::core::convert::TryFrom<::std::string::String> for Fingerprint {
     type Error = seam_runtime::DecodeError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::core::result::Result<Self, Self::Error> {
+    fn try_from(value: ::std::string::String) -> ::core::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
@@ -42,17 +53,16 @@ impl seam_runtime::de::Decode for Fingerprint {
     ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
         ::core::result::Result::Ok(
             seam_runtime::check::decode_str(
-                    r,
-                    cx,
-                    &seam_runtime::check::Lengths::ANY,
-                    ::core::option::Option::Some({
-                        static PATTERN: seam_runtime::check::Pattern = seam_runtime::check::Pattern::new(
-                            "^sha256:[0-9a-f]{64}$",
-                        );
-                        &PATTERN
-                    }),
-                )?
-                .map(Self),
+                r,
+                cx,
+                &seam_runtime::check::Lengths::ANY,
+                ::core::option::Option::Some({
+                    static PATTERN: seam_runtime::check::Pattern =
+                        seam_runtime::check::Pattern::new("^sha256:[0-9a-f]{64}$");
+                    &PATTERN
+                }),
+            )?
+            .map(Self),
         )
     }
 }
@@ -68,10 +78,7 @@ impl seam_runtime::prim::MapKey for Fingerprint {
         key: seam_runtime::de::Key<'_>,
         cx: &mut seam_runtime::de::Ctx,
     ) -> ::core::option::Option<Self> {
-        let value = <::std::string::String as seam_runtime::prim::MapKey>::from_key(
-            key,
-            cx,
-        )?;
+        let value = <::std::string::String as seam_runtime::prim::MapKey>::from_key(key, cx)?;
         seam_runtime::check_key(cx, Self::new(value))
     }
     fn write_key<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W, index: usize) {
@@ -102,11 +109,22 @@ impl PlanSignature {
     }
 }
 
+impl ::core::ops::Deref for PlanSignature {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::core::fmt::Display for PlanSignature {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::core::fmt::Display::fmt(&self.0, f)
+    }
+}
+
 impl ::core::convert::TryFrom<::std::string::String> for PlanSignature {
     type Error = seam_runtime::DecodeError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::core::result::Result<Self, Self::Error> {
+    fn try_from(value: ::std::string::String) -> ::core::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
@@ -119,20 +137,19 @@ impl seam_runtime::de::Decode for PlanSignature {
     ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
         ::core::result::Result::Ok(
             seam_runtime::check::decode_str(
-                    r,
-                    cx,
-                    &seam_runtime::check::Lengths {
-                        min: ::core::option::Option::Some(16usize),
-                        max: ::core::option::Option::Some(64usize),
-                    },
-                    ::core::option::Option::Some({
-                        static PATTERN: seam_runtime::check::Pattern = seam_runtime::check::Pattern::new(
-                            "^[0-9a-f]+$",
-                        );
-                        &PATTERN
-                    }),
-                )?
-                .map(Self),
+                r,
+                cx,
+                &seam_runtime::check::Lengths {
+                    min: ::core::option::Option::Some(16usize),
+                    max: ::core::option::Option::Some(64usize),
+                },
+                ::core::option::Option::Some({
+                    static PATTERN: seam_runtime::check::Pattern =
+                        seam_runtime::check::Pattern::new("^[0-9a-f]+$");
+                    &PATTERN
+                }),
+            )?
+            .map(Self),
         )
     }
 }
@@ -148,10 +165,7 @@ impl seam_runtime::prim::MapKey for PlanSignature {
         key: seam_runtime::de::Key<'_>,
         cx: &mut seam_runtime::de::Ctx,
     ) -> ::core::option::Option<Self> {
-        let value = <::std::string::String as seam_runtime::prim::MapKey>::from_key(
-            key,
-            cx,
-        )?;
+        let value = <::std::string::String as seam_runtime::prim::MapKey>::from_key(key, cx)?;
         seam_runtime::check_key(cx, Self::new(value))
     }
     fn write_key<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W, index: usize) {
@@ -181,11 +195,22 @@ impl Sha256 {
     }
 }
 
+impl ::core::ops::Deref for Sha256 {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::core::fmt::Display for Sha256 {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::core::fmt::Display::fmt(&self.0, f)
+    }
+}
+
 impl ::core::convert::TryFrom<::std::string::String> for Sha256 {
     type Error = seam_runtime::DecodeError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::core::result::Result<Self, Self::Error> {
+    fn try_from(value: ::std::string::String) -> ::core::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
@@ -198,17 +223,16 @@ impl seam_runtime::de::Decode for Sha256 {
     ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
         ::core::result::Result::Ok(
             seam_runtime::check::decode_str(
-                    r,
-                    cx,
-                    &seam_runtime::check::Lengths::ANY,
-                    ::core::option::Option::Some({
-                        static PATTERN: seam_runtime::check::Pattern = seam_runtime::check::Pattern::new(
-                            "^[0-9a-f]{64}$",
-                        );
-                        &PATTERN
-                    }),
-                )?
-                .map(Self),
+                r,
+                cx,
+                &seam_runtime::check::Lengths::ANY,
+                ::core::option::Option::Some({
+                    static PATTERN: seam_runtime::check::Pattern =
+                        seam_runtime::check::Pattern::new("^[0-9a-f]{64}$");
+                    &PATTERN
+                }),
+            )?
+            .map(Self),
         )
     }
 }
@@ -224,10 +248,7 @@ impl seam_runtime::prim::MapKey for Sha256 {
         key: seam_runtime::de::Key<'_>,
         cx: &mut seam_runtime::de::Ctx,
     ) -> ::core::option::Option<Self> {
-        let value = <::std::string::String as seam_runtime::prim::MapKey>::from_key(
-            key,
-            cx,
-        )?;
+        let value = <::std::string::String as seam_runtime::prim::MapKey>::from_key(key, cx)?;
         seam_runtime::check_key(cx, Self::new(value))
     }
     fn write_key<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W, index: usize) {

@@ -47,5 +47,22 @@ fn decode_with<T: Decode>(bytes: &[u8], mut cx: Ctx) -> Result<T, DecodeError> {
         reader.end()?;
         Ok(value)
     });
-    cx.finish(result)
+    cx.finish(result).map_err(nil_is_none)
+}
+
+/// msgspec's MessagePack decoder names nil `None` where its JSON decoder says `null`
+/// (``Expected `int`, got `None` ``).
+fn nil_is_none(error: DecodeError) -> DecodeError {
+    let issues = error
+        .issues()
+        .iter()
+        .cloned()
+        .map(|mut issue| {
+            if let Some(head) = issue.message.strip_suffix(", got `null`") {
+                issue.message = format!("{head}, got `None`");
+            }
+            issue
+        })
+        .collect();
+    DecodeError::from_issues(issues).unwrap_or(error)
 }
