@@ -153,7 +153,17 @@ fn expected_path(path: &str, at_key: bool) -> String {
 
 fn show_input(case: &Case) -> String {
     match case.format {
-        Format::Json => String::from_utf8_lossy(&case.input).into_owned(),
+        // On one line: control characters escaped.
+        Format::Json => String::from_utf8_lossy(&case.input)
+            .chars()
+            .map(|c| {
+                if c.is_control() {
+                    c.escape_default().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
         Format::Msgpack => to_hex(&case.input),
     }
 }
