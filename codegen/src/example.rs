@@ -237,7 +237,7 @@ fn string_example(c: &Constraints) -> String {
             && n <= max
             && c.pattern
                 .as_deref()
-                .is_none_or(|p| regex::Regex::new(p).is_ok_and(|re| re.is_match(s)))
+                .is_none_or(|p| seam_runtime::check::pattern_matches(p, s))
     };
     if let Some(pattern) = &c.pattern {
         if let Ok(hir) = regex_syntax::parse(pattern) {

@@ -192,10 +192,55 @@ impl Pattern {
     pub fn is_match(&self, text: &str) -> bool {
         // The compiler has checked that the pattern compiles; should it not, nothing matches.
         self.regex
-            .get_or_init(|| regex::Regex::new(self.source).ok())
+            .get_or_init(|| regex::Regex::new(&python_pattern(self.source)).ok())
             .as_ref()
             .is_some_and(|re| re.is_match(text))
     }
+}
+
+/// Whether `text` matches `pattern` as a `pattern` constraint does (compiled on each call: for
+/// the compiler's checks of defaults and examples, not for decoding).
+pub fn pattern_matches(pattern: &str, text: &str) -> bool {
+    regex::Regex::new(&python_pattern(pattern)).is_ok_and(|re| re.is_match(text))
+}
+
+/// A pattern rewritten so that the `regex` crate matches what Python's `re.search` matches:
+/// Python's `$` (without the multiline flag) also matches before a newline that ends the text,
+/// and `\Z` is the very end. The compiler validates patterns after this rewriting too.
+pub fn python_pattern(source: &str) -> String {
+    let mut out = String::with_capacity(source.len() + 8);
+    let mut chars = source.chars().peekable();
+    let mut class_depth = 0usize;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('Z') if class_depth == 0 => out.push_str("\\z"),
+                Some(next) => {
+                    out.push('\\');
+                    out.push(next);
+                }
+                None => out.push('\\'),
+            },
+            '[' => {
+                class_depth += 1;
+                out.push(c);
+                // A `]` right after `[` or `[^` is a literal, not the end of the class.
+                if chars.peek() == Some(&'^') {
+                    out.push(chars.next().unwrap_or('^'));
+                }
+                if chars.peek() == Some(&']') {
+                    out.push(chars.next().unwrap_or(']'));
+                }
+            }
+            ']' if class_depth > 0 => {
+                class_depth -= 1;
+                out.push(c);
+            }
+            '$' if class_depth == 0 => out.push_str("(?:\\n?\\z)"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Checks a string against its length bounds and pattern, in msgspec's order.
@@ -230,22 +275,79 @@ pub fn check_str(cx: &mut Ctx, value: &str, lengths: &Lengths, pattern: Option<&
 // constrained types written inline (`int(ge = 1)`); constrained aliases are newtypes that call
 // the same checks.
 
-/// Decodes an integer of type `T` and checks its bounds.
-pub fn decode_int<'de, R: Reader<'de> + ?Sized, T: Decode + Copy + Into<i128>>(
+/// The integer types, with their ranges.
+pub trait IntType: Copy + TryFrom<i128> {
+    const MIN: i128;
+    const MAX: i128;
+}
+
+macro_rules! int_types {
+    ($($t:ty),*) => {$(
+        impl IntType for $t {
+            const MIN: i128 = <$t>::MIN as i128;
+            const MAX: i128 = <$t>::MAX as i128;
+        }
+    )*};
+}
+int_types!(i8, i16, i32, i64, u8, u16, u32, u64);
+
+/// Decodes an integer of type `T` and checks its bounds together with the type's range: the
+/// tighter of the two is the one reported (`u16(ge = 1)` given -1 reads `>= 1`), as in msgspec,
+/// where the type's range is one more bound.
+pub fn decode_int<'de, R: Reader<'de> + ?Sized, T: IntType>(
     r: &mut R,
     cx: &mut Ctx,
     bounds: &Bounds,
 ) -> Result<Option<T>, Fatal> {
-    Ok(T::decode(r, cx)?.filter(|v| check_int(cx, (*v).into(), bounds)))
+    let Some(value) = crate::prim::read_integer(r, cx)? else {
+        return Ok(None);
+    };
+    let as_int = |n: Num| match n {
+        Num::Int(i) => i,
+        Num::Float(f) => f as i128,
+    };
+    let lower = bounds.gt.map(|n| as_int(n) + 1).or(bounds.ge.map(as_int));
+    let upper = bounds.lt.map(|n| as_int(n) - 1).or(bounds.le.map(as_int));
+    let (lo, lo_kind) = match lower {
+        Some(n) if n >= T::MIN => (n, IssueKind::Constraint),
+        _ => (T::MIN, IssueKind::OutOfRange),
+    };
+    let (hi, hi_kind) = match upper {
+        Some(n) if n <= T::MAX => (n, IssueKind::Constraint),
+        _ => (T::MAX, IssueKind::OutOfRange),
+    };
+    let (below, above, v) = match value {
+        crate::de::Int::I64(i) => (i128::from(i) < lo, i128::from(i) > hi, i128::from(i)),
+        crate::de::Int::U64(u) => (i128::from(u) < lo, i128::from(u) > hi, i128::from(u)),
+        crate::de::Int::Big(f) => (f < 0.0, f > 0.0, 0),
+    };
+    if below {
+        cx.issue(lo_kind, format!("Expected `int` >= {lo}"));
+        return Ok(None);
+    }
+    if above {
+        cx.issue(hi_kind, format!("Expected `int` <= {hi}"));
+        return Ok(None);
+    }
+    if let Some(m) = bounds.multiple_of.map(as_int).filter(|m| *m != 0) {
+        if v % m != 0 {
+            cx.issue(
+                IssueKind::Constraint,
+                format!("Expected `int` that's a multiple of {m}"),
+            );
+            return Ok(None);
+        }
+    }
+    Ok(T::try_from(v).ok())
 }
 
-/// Decodes a `u64` (not `Into<i128>` through `From`, so it has its own function).
+/// [`decode_int`] for `u64`.
 pub fn decode_uint<'de, R: Reader<'de> + ?Sized>(
     r: &mut R,
     cx: &mut Ctx,
     bounds: &Bounds,
 ) -> Result<Option<u64>, Fatal> {
-    Ok(u64::decode(r, cx)?.filter(|v| check_int(cx, i128::from(*v), bounds)))
+    decode_int::<R, u64>(r, cx, bounds)
 }
 
 pub fn decode_float<'de, R: Reader<'de> + ?Sized>(
@@ -417,6 +519,28 @@ mod tests {
         assert_eq!(python_str_repr("^\\d+'x\"$"), r#"'^\\d+\'x"$'"#);
         assert_eq!(python_str_repr("it's"), "\"it's\"");
         assert_eq!(python_str_repr("é\t"), "'é\\t'");
+    }
+
+    #[test]
+    fn patterns_match_as_python_does() {
+        // python3 -c "import re; print([bool(re.search(p, s)) for p, s in [('^a$', 'a\\n'), ('^a$', 'a\\n\\n'), ('^a\\Z', 'a\\n'), ('[$]', '$'), ('a$|b', 'xb')]])"
+        // [True, False, False, True, True]
+        let cases = [
+            ("^a$", "a\n", true),
+            ("^a$", "a\n\n", false),
+            ("^a\\Z", "a\n", false),
+            ("[$]", "$", true),
+            ("a$|b", "xb", true),
+        ];
+        for (pattern, text, expected) in cases {
+            assert_eq!(
+                Pattern::new(pattern).is_match(text),
+                expected,
+                "{pattern:?} on {text:?}"
+            );
+        }
+        assert_eq!(python_pattern(r"^[0-9a-f]{64}$"), r"^[0-9a-f]{64}(?:\n?\z)");
+        assert_eq!(python_pattern(r"[]$]x\$"), r"[]$]x\$");
     }
 
     #[test]

@@ -135,6 +135,9 @@ pub struct Ctx {
     issues: Vec<Issue>,
     path: Vec<Segment>,
     lax: bool,
+    /// Whether the input is MessagePack, where msgspec names and accepts some things
+    /// differently (`None` for nil; no strings for `bytes`).
+    binary: bool,
     depth: usize,
     max_depth: usize,
 }
@@ -145,8 +148,28 @@ impl Ctx {
             issues: Vec::new(),
             path: Vec::new(),
             lax,
+            binary: false,
             depth: 0,
             max_depth: DEFAULT_MAX_DEPTH,
+        }
+    }
+
+    /// A context for MessagePack input.
+    pub fn binary(mut self) -> Self {
+        self.binary = true;
+        self
+    }
+
+    pub fn is_binary(&self) -> bool {
+        self.binary
+    }
+
+    /// The name msgspec gives a kind of value in "got `...`" for this format.
+    pub fn kind_name(&self, kind: Kind) -> &'static str {
+        match (kind, self.binary) {
+            (Kind::Null, true) => "None",
+            (Kind::Datetime, true) => "ext",
+            _ => kind.name(),
         }
     }
 
@@ -256,11 +279,44 @@ pub fn mismatch<'de, R: Reader<'de> + ?Sized, T>(
     expected: &str,
     got: Kind,
 ) -> Result<Option<T>, Fatal> {
-    cx.issue(
-        IssueKind::Type,
-        format!("Expected `{expected}`, got `{}`", got.name()),
-    );
-    r.skip()?;
+    let message = |got: &str| format!("Expected `{expected}`, got `{got}`");
+    match got {
+        // msgspec reports a container of the wrong type before reading it.
+        Kind::Array | Kind::Map => {
+            cx.issue(IssueKind::Type, message(cx.kind_name(got)));
+            r.skip()?;
+        }
+        // Numbers are read whole first: one beyond the range of a float is "Number out of
+        // range" whatever was expected, and an integer beyond 64 bits is read as a float.
+        Kind::Int | Kind::Float if !cx.is_binary() => {
+            let value = if got == Kind::Float {
+                Some(r.read_float()?)
+            } else {
+                match r.read_int()? {
+                    Int::Big(f) => Some(f),
+                    _ => None,
+                }
+            };
+            match value {
+                Some(f) if f.is_infinite() => {
+                    cx.issue(IssueKind::OutOfRange, "Number out of range")
+                }
+                Some(_) => cx.issue(IssueKind::Type, message("float")),
+                None => cx.issue(IssueKind::Type, message("int")),
+            }
+        }
+        // A JSON string is read whole first, so a syntax error in it (a bad escape) is the one
+        // reported, with the text msgspec gives when reading rather than skipping.
+        Kind::Str if !cx.is_binary() => {
+            r.read_str()?;
+            cx.issue(IssueKind::Type, message(cx.kind_name(got)));
+        }
+        // Other scalars are read first too, as msgspec does.
+        _ => {
+            r.skip()?;
+            cx.issue(IssueKind::Type, message(cx.kind_name(got)));
+        }
+    }
     Ok(None)
 }
 

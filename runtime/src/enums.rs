@@ -80,7 +80,7 @@ pub fn str_enum_from_key<T>(
         Key::Other(kind) => {
             cx.issue(
                 IssueKind::Type,
-                format!("Expected `str`, got `{}`", kind.name()),
+                format!("Expected `str`, got `{}`", cx.kind_name(kind)),
             );
             None
         }

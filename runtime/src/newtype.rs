@@ -43,7 +43,8 @@ pub fn decode_ext<'de, R: Reader<'de> + ?Sized>(
                 Ok(None)
             }
         }
-        Kind::Str => crate::Bytes::decode(r, cx),
-        other => mismatch(r, cx, "ext", other),
+        Kind::Str if !cx.is_binary() => crate::Bytes::decode(r, cx),
+        // In JSON the value is base64 text, which msgspec calls `bytes`.
+        other => mismatch(r, cx, if cx.is_binary() { "ext" } else { "bytes" }, other),
     }
 }

@@ -215,7 +215,8 @@ pub fn read_float<'de, R: Reader<'de> + ?Sized>(
     };
     // A literal beyond the range of f64 reads as an infinity; msgspec rejects it. A lax
     // "inf" is an infinity on purpose and stays.
-    if value.is_infinite() && !cx.lax() {
+    // MessagePack carries infinities as values; msgspec accepts them there.
+    if value.is_infinite() && !cx.lax() && !cx.is_binary() {
         cx.issue(IssueKind::OutOfRange, "Number out of range");
         return Ok(None);
     }
@@ -604,7 +605,7 @@ impl MapKey for String {
             Key::Other(kind) => {
                 cx.issue(
                     IssueKind::Type,
-                    format!("Expected `str`, got `{}`", kind.name()),
+                    format!("Expected `str`, got `{}`", cx.kind_name(kind)),
                 );
                 None
             }
@@ -621,6 +622,11 @@ impl MapKey for String {
 fn key_integer(key: Key<'_>, cx: &mut Ctx) -> Option<Int> {
     match key {
         Key::Int(i) => Some(i),
+        // MessagePack carries integer keys as integers; only JSON writes them as text.
+        Key::Str(_) if cx.is_binary() => {
+            cx.issue(IssueKind::Type, "Expected `int`, got `str`");
+            None
+        }
         Key::Str(s) => {
             let parsed = parse_key_int(&s);
             if parsed.is_none() {
@@ -631,7 +637,7 @@ fn key_integer(key: Key<'_>, cx: &mut Ctx) -> Option<Int> {
         Key::Other(kind) => {
             cx.issue(
                 IssueKind::Type,
-                format!("Expected `int`, got `{}`", kind.name()),
+                format!("Expected `int`, got `{}`", cx.kind_name(kind)),
             );
             None
         }

@@ -72,7 +72,7 @@ pub fn decode_struct<'de, R: Reader<'de> + ?Sized>(
             Key::Int(_) | Key::Other(_) => {
                 // msgspec: struct field names are strings.
                 let kind = if let Key::Other(kind) = key {
-                    kind.name()
+                    cx.kind_name(kind)
                 } else {
                     "int"
                 };
@@ -289,16 +289,21 @@ fn read_tag<'de, R: Reader<'de> + ?Sized>(
                 Ok(None)
             }
         },
-        _ => {
-            cx.issue(
-                IssueKind::Type,
-                if string {
-                    "Expected `str`"
-                } else {
-                    "Expected `int`"
-                },
-            );
+        (other, _) => {
+            // msgspec's JSON decoder says only "Expected `str`"; its MessagePack decoder names
+            // what it found.
+            let expected = if string {
+                "Expected `str`"
+            } else {
+                "Expected `int`"
+            };
+            let message = if cx.is_binary() {
+                format!("{expected}, got `{}`", cx.kind_name(other))
+            } else {
+                expected.to_string()
+            };
             r.skip()?;
+            cx.issue(IssueKind::Type, message);
             Ok(None)
         }
     }

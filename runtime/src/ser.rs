@@ -24,6 +24,13 @@ pub trait Writer {
     fn element(&mut self, index: usize);
     fn end_array(&mut self);
     fn begin_map(&mut self, len: usize);
+    /// A struct's map: `len` entries written, out of `fields` the struct has (its tag
+    /// included). msgspec sizes a MessagePack map header by `fields`, so a struct of 16 or more
+    /// fields always gets a `map16` header, however many it writes.
+    fn begin_struct(&mut self, len: usize, fields: usize) {
+        let _ = fields;
+        self.begin_map(len);
+    }
     /// A string key before entry `index`; the writer adds the separator and `:`.
     fn key(&mut self, index: usize, key: &str);
     /// An integer key: a decimal string in JSON, an integer in MessagePack.

@@ -549,7 +549,8 @@ impl Decode for Bytes {
     ) -> Result<Option<Self>, Fatal> {
         match r.peek()? {
             Kind::Bytes => Ok(Some(Bytes(r.read_bytes()?.into_owned()))),
-            Kind::Str => {
+            // Base64 text is how JSON carries bytes; MessagePack has `bin`.
+            Kind::Str if !cx.is_binary() => {
                 let text = r.read_str()?;
                 Ok(report(
                     cx,

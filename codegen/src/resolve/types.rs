@@ -552,32 +552,34 @@ fn resolve_constraints(
                 }
             }
             "pattern" => match &value.kind {
-                LiteralKind::Str { value: pattern, .. } => match regex::Regex::new(pattern) {
-                    Ok(_) => out.pattern = Some(pattern.clone()),
-                    Err(error) => {
-                        let detail = regex_error_summary(&error);
-                        let unsupported = pattern.contains("(?=")
-                            || pattern.contains("(?!")
-                            || pattern.contains("(?<=")
-                            || pattern.contains("(?<!")
-                            || pattern.contains("\\1");
-                        let help = if unsupported {
-                            "patterns use the syntax of the Rust `regex` crate, which has no look-around and no back-references, so that matching takes linear time".to_string()
-                        } else {
-                            "patterns use the syntax of the Rust `regex` crate (close to Python's `re` without look-around or back-references)".to_string()
-                        };
-                        r.error(
-                            Diagnostic::new(
-                                Code::InvalidPattern,
-                                format!("invalid pattern: {detail}"),
-                                file,
-                                value.span,
-                            )
-                            .label("this regular expression")
-                            .help(help),
-                        );
+                LiteralKind::Str { value: pattern, .. } => {
+                    match regex::Regex::new(&seam_runtime::check::python_pattern(pattern)) {
+                        Ok(_) => out.pattern = Some(pattern.clone()),
+                        Err(error) => {
+                            let detail = regex_error_summary(&error);
+                            let unsupported = pattern.contains("(?=")
+                                || pattern.contains("(?!")
+                                || pattern.contains("(?<=")
+                                || pattern.contains("(?<!")
+                                || pattern.contains("\\1");
+                            let help = if unsupported {
+                                "patterns use the syntax of the Rust `regex` crate, which has no look-around and no back-references, so that matching takes linear time".to_string()
+                            } else {
+                                "patterns use the syntax of the Rust `regex` crate (close to Python's `re` without look-around or back-references)".to_string()
+                            };
+                            r.error(
+                                Diagnostic::new(
+                                    Code::InvalidPattern,
+                                    format!("invalid pattern: {detail}"),
+                                    file,
+                                    value.span,
+                                )
+                                .label("this regular expression")
+                                .help(help),
+                            );
+                        }
                     }
-                },
+                }
                 _ => bad_value(r, "a string"),
             },
             _ => match (&value.kind, shape) {

@@ -718,10 +718,10 @@ fn check_constraints(
             check_length(length, c, span, unit)?;
         }
         if let Some(pattern) = &c.pattern {
-            if let Ok(re) = regex::Regex::new(pattern) {
-                if !re.is_match(text) {
-                    return violates(format!("\"{text}\" does not match `pattern = {pattern:?}`"));
-                }
+            // A pattern that does not compile is reported as `invalid-pattern` already.
+            let compiles = regex::Regex::new(&seam_runtime::check::python_pattern(pattern)).is_ok();
+            if compiles && !seam_runtime::check::pattern_matches(pattern, text) {
+                return violates(format!("\"{text}\" does not match `pattern = {pattern:?}`"));
             }
         }
         if primitive == Primitive::Time {

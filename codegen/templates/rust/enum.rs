@@ -60,7 +60,8 @@ impl ::core::cmp::PartialOrd for {{ name }} {
 }
 
 impl seam_runtime::de::Decode for {{ name }} {
-    {%- if repr == "str" %}
+    {%- if repr == "str" && open %}
+    // An open string enum reads any string, so in lax mode `"null"` is one of its values.
     const STR_LIKE: bool = true;
     {%- endif %}
 

@@ -105,7 +105,7 @@ impl seam_runtime::ser::Encode for {{ def.name.name|type_name }} {
         {%- if s.array_like %}
         w.begin_array(len);
         {%- else %}
-        w.begin_map(len);
+        w.begin_struct(len, {{ s.fields.len() }}{{ s|plus_tag }});
         {%- endif %}
         {%- if let Some(tagging) = s.tagging %}
         {%- if s.array_like %}

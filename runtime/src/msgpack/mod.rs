@@ -33,12 +33,12 @@ pub fn encode<T: Encode + ?Sized>(value: &T) -> Vec<u8> {
 
 /// Decodes one value strictly (msgspec's `strict=True`); nothing may follow it.
 pub fn decode<T: Decode>(bytes: &[u8]) -> Result<T, DecodeError> {
-    decode_with(bytes, Ctx::new(false))
+    decode_with(bytes, Ctx::new(false).binary())
 }
 
 /// Decodes one value with msgspec's `strict=False` coercions; nothing may follow it.
 pub fn decode_lax<T: Decode>(bytes: &[u8]) -> Result<T, DecodeError> {
-    decode_with(bytes, Ctx::new(true))
+    decode_with(bytes, Ctx::new(true).binary())
 }
 
 fn decode_with<T: Decode>(bytes: &[u8], mut cx: Ctx) -> Result<T, DecodeError> {
@@ -47,22 +47,5 @@ fn decode_with<T: Decode>(bytes: &[u8], mut cx: Ctx) -> Result<T, DecodeError> {
         reader.end()?;
         Ok(value)
     });
-    cx.finish(result).map_err(nil_is_none)
-}
-
-/// msgspec's MessagePack decoder names nil `None` where its JSON decoder says `null`
-/// (``Expected `int`, got `None` ``).
-fn nil_is_none(error: DecodeError) -> DecodeError {
-    let issues = error
-        .issues()
-        .iter()
-        .cloned()
-        .map(|mut issue| {
-            if let Some(head) = issue.message.strip_suffix(", got `null`") {
-                issue.message = format!("{head}, got `None`");
-            }
-            issue
-        })
-        .collect();
-    DecodeError::from_issues(issues).unwrap_or(error)
+    cx.finish(result)
 }

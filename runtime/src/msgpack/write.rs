@@ -209,6 +209,18 @@ impl Writer for MsgpackWriter {
         self.header(len, Some((0x80, 16)), None, 0xde, 0xdf, "maps");
     }
 
+    fn begin_struct(&mut self, len: usize, fields: usize) {
+        if fields < 16 {
+            self.begin_map(len);
+        } else if fields < 1 << 16 {
+            self.out.push(0xde);
+            self.out.extend_from_slice(&(len as u16).to_be_bytes());
+        } else {
+            self.out.push(0xdf);
+            self.out.extend_from_slice(&(len as u32).to_be_bytes());
+        }
+    }
+
     #[inline]
     fn key(&mut self, _index: usize, key: &str) {
         self.str(key);
