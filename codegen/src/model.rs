@@ -217,7 +217,9 @@ pub struct FieldDef {
     /// The name on the wire, after `@rename` and `@name`.
     pub wire_name: String,
     pub ty: Type,
-    /// `None` for a required field.
+    /// `None` for a required field (then absent from the JSON form; a `null` default is
+    /// `"default": null`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<Value>,
     pub doc: Option<String>,
     pub deprecated: Option<String>,

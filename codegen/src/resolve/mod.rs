@@ -702,8 +702,10 @@ impl<'a> Resolver<'a> {
                 name: field.name.value.clone(),
                 wire_name,
                 ty,
-                // Filled in by the set checks, which know every type a default may name.
-                default: None,
+                // A placeholder until the set checks, which know every type a default may name,
+                // fill in the value: whether a field is required must be known before then, to
+                // check struct literals that leave it out.
+                default: field.default.as_ref().map(|_| Value::Null),
                 doc: join_docs(&field.docs),
                 deprecated: field_deprecated,
                 examples: Vec::new(),

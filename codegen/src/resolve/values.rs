@@ -526,9 +526,8 @@ impl Checker<'_> {
             };
             out.insert(key_text.clone(), self.check(&field.ty, value, depth + 1)?);
         }
-        // A field without a default must be given; the set checks fill in defaults before
-        // defaults that name the struct are checked only when they are cheap to know, so a
-        // field whose own default is not resolved yet counts as required.
+        // A field without a default must be given. Whether a field has a default is known from
+        // the first pass (a placeholder stands in until its value is checked).
         if let Some(missing) = s
             .fields
             .iter()
