@@ -11,7 +11,7 @@ pub mod delta;
 pub mod logs;
 pub mod metadata;
 pub mod plan;
+pub mod registry;
 pub mod runtime;
 pub mod telemetry;
 pub mod views;
-pub mod registry;

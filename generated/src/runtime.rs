@@ -45,7 +45,8 @@ impl seam_runtime::de::Decode for MemoryPoolConfig {
             array_like: false,
         };
         let mut f0: ::core::option::Option<MemoryPoolConfigPool> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<::core::option::Option<u64>> = ::core::option::Option::None;
+        let mut f1: ::core::option::Option<::core::option::Option<u64>> =
+            ::core::option::Option::None;
         let mut f2: ::core::option::Option<f64> = ::core::option::Option::None;
         let ok = seam_runtime::record::decode_struct(
             r,
@@ -59,10 +60,7 @@ impl seam_runtime::de::Decode for MemoryPoolConfig {
             },
             |r, cx, index| match index {
                 0 => {
-                    f0 = <MemoryPoolConfigPool as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
+                    f0 = <MemoryPoolConfigPool as seam_runtime::de::Decode>::decode(r, cx)?;
                     ::core::result::Result::Ok(f0.is_some())
                 }
                 1 => {
@@ -70,19 +68,21 @@ impl seam_runtime::de::Decode for MemoryPoolConfig {
                         r,
                         cx,
                         <u64 as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| seam_runtime::check::decode_uint(
-                            r,
-                            cx,
-                            &seam_runtime::check::Bounds {
-                                gt: ::core::option::Option::None,
-                                ge: ::core::option::Option::Some(
-                                    seam_runtime::check::Num::Int(1),
-                                ),
-                                lt: ::core::option::Option::None,
-                                le: ::core::option::Option::None,
-                                multiple_of: ::core::option::Option::None,
-                            },
-                        ),
+                        |r, cx| {
+                            seam_runtime::check::decode_uint(
+                                r,
+                                cx,
+                                &seam_runtime::check::Bounds {
+                                    gt: ::core::option::Option::None,
+                                    ge: ::core::option::Option::Some(
+                                        seam_runtime::check::Num::Int(1),
+                                    ),
+                                    lt: ::core::option::Option::None,
+                                    le: ::core::option::Option::None,
+                                    multiple_of: ::core::option::Option::None,
+                                },
+                            )
+                        },
                     )?;
                     ::core::result::Result::Ok(f1.is_some())
                 }
@@ -91,13 +91,9 @@ impl seam_runtime::de::Decode for MemoryPoolConfig {
                         r,
                         cx,
                         &seam_runtime::check::Bounds {
-                            gt: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Float(0.0),
-                            ),
+                            gt: ::core::option::Option::Some(seam_runtime::check::Num::Float(0.0)),
                             ge: ::core::option::Option::None,
-                            lt: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Float(1.0),
-                            ),
+                            lt: ::core::option::Option::Some(seam_runtime::check::Num::Float(1.0)),
                             le: ::core::option::Option::None,
                             multiple_of: ::core::option::Option::None,
                         },
@@ -110,13 +106,11 @@ impl seam_runtime::de::Decode for MemoryPoolConfig {
         if !ok {
             return ::core::result::Result::Ok(::core::option::Option::None);
         }
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                pool: f0.unwrap_or(MemoryPoolConfigPool::Fair),
-                limit_bytes: f1.unwrap_or_default(),
-                memory_fraction: f2.unwrap_or(0.8),
-            }),
-        )
+        ::core::result::Result::Ok(::core::option::Option::Some(Self {
+            pool: f0.unwrap_or(MemoryPoolConfigPool::Fair),
+            limit_bytes: f1.unwrap_or_default(),
+            memory_fraction: f2.unwrap_or(0.8),
+        }))
     }
 }
 
@@ -193,10 +187,7 @@ impl ::core::cmp::Ord for MemoryPoolConfigPool {
 }
 
 impl ::core::cmp::PartialOrd for MemoryPoolConfigPool {
-    fn partial_cmp(
-        &self,
-        other: &Self,
-    ) -> ::core::option::Option<::core::cmp::Ordering> {
+    fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
         ::core::option::Option::Some(self.cmp(other))
     }
 }
@@ -283,10 +274,7 @@ impl ::core::cmp::Ord for ObjectStoreKind {
 }
 
 impl ::core::cmp::PartialOrd for ObjectStoreKind {
-    fn partial_cmp(
-        &self,
-        other: &Self,
-    ) -> ::core::option::Option<::core::cmp::Ordering> {
+    fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
         ::core::option::Option::Some(self.cmp(other))
     }
 }
@@ -335,10 +323,7 @@ pub struct ObjectStoreProfile {
     /// Timeout of a single request.
     pub request_timeout: seam_runtime::time::Duration,
     /// Extra options passed to the store builder.
-    pub options: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::string::String,
-    >,
+    pub options: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
 }
 
 impl ObjectStoreProfile {
@@ -369,15 +354,14 @@ impl seam_runtime::de::Decode for ObjectStoreProfile {
             array_like: false,
         };
         let mut f0: ::core::option::Option<ObjectStoreKind> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<
-            ::core::option::Option<::std::string::String>,
-        > = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<
-            ::core::option::Option<::std::string::String>,
-        > = ::core::option::Option::None;
+        let mut f1: ::core::option::Option<::core::option::Option<::std::string::String>> =
+            ::core::option::Option::None;
+        let mut f2: ::core::option::Option<::core::option::Option<::std::string::String>> =
+            ::core::option::Option::None;
         let mut f3: ::core::option::Option<bool> = ::core::option::Option::None;
         let mut f4: ::core::option::Option<u8> = ::core::option::Option::None;
-        let mut f5: ::core::option::Option<seam_runtime::time::Duration> = ::core::option::Option::None;
+        let mut f5: ::core::option::Option<seam_runtime::time::Duration> =
+            ::core::option::Option::None;
         let mut f6: ::core::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         > = ::core::option::Option::None;
@@ -417,29 +401,21 @@ impl seam_runtime::de::Decode for ObjectStoreProfile {
                     ::core::result::Result::Ok(f3.is_some())
                 }
                 4 => {
-                    f4 = seam_runtime::check::decode_int::<
-                        _,
-                        u8,
-                    >(
+                    f4 = seam_runtime::check::decode_int::<_, u8>(
                         r,
                         cx,
                         &seam_runtime::check::Bounds {
                             gt: ::core::option::Option::None,
                             ge: ::core::option::Option::None,
                             lt: ::core::option::Option::None,
-                            le: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(10),
-                            ),
+                            le: ::core::option::Option::Some(seam_runtime::check::Num::Int(10)),
                             multiple_of: ::core::option::Option::None,
                         },
                     )?;
                     ::core::result::Result::Ok(f4.is_some())
                 }
                 5 => {
-                    f5 = <seam_runtime::time::Duration as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
+                    f5 = <seam_runtime::time::Duration as seam_runtime::de::Decode>::decode(r, cx)?;
                     ::core::result::Result::Ok(f5.is_some())
                 }
                 6 => {
@@ -455,23 +431,18 @@ impl seam_runtime::de::Decode for ObjectStoreProfile {
         let (::core::option::Option::Some(f0), true) = (f0, ok) else {
             return ::core::result::Result::Ok(::core::option::Option::None);
         };
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                kind: f0,
-                region: f1.unwrap_or_default(),
-                endpoint: f2.unwrap_or_default(),
-                allow_http: f3.unwrap_or_default(),
-                max_retries: f4.unwrap_or(3),
-                request_timeout: f5
-                    .unwrap_or_else(|| {
-                        seam_runtime::json::decode::<
-                            seam_runtime::time::Duration,
-                        >("\"PT30S\"".as_bytes())
-                            .expect("a default checked by seam")
-                    }),
-                options: f6.unwrap_or_default(),
+        ::core::result::Result::Ok(::core::option::Option::Some(Self {
+            kind: f0,
+            region: f1.unwrap_or_default(),
+            endpoint: f2.unwrap_or_default(),
+            allow_http: f3.unwrap_or_default(),
+            max_retries: f4.unwrap_or(3),
+            request_timeout: f5.unwrap_or_else(|| {
+                seam_runtime::json::decode::<seam_runtime::time::Duration>("\"PT30S\"".as_bytes())
+                    .expect("a default checked by seam")
             }),
-        )
+            options: f6.unwrap_or_default(),
+        }))
     }
 }
 
@@ -484,10 +455,10 @@ impl seam_runtime::ser::Encode for ObjectStoreProfile {
             self.allow_http,
             self.max_retries != 3,
             self.request_timeout
-                != seam_runtime::json::decode::<
-                    seam_runtime::time::Duration,
-                >("\"PT30S\"".as_bytes())
-                    .expect("a default checked by seam"),
+                != seam_runtime::json::decode::<seam_runtime::time::Duration>(
+                    "\"PT30S\"".as_bytes(),
+                )
+                .expect("a default checked by seam"),
             !self.options.is_empty(),
         ];
         let len = include.iter().filter(|included| **included).count();
@@ -558,15 +529,10 @@ pub struct RuntimeProfileSnapshot {
     /// Session time zone.
     pub time_zone: ::std::string::String,
     /// DataFusion session settings applied on top of the defaults above.
-    pub session_settings: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::string::String,
-    >,
+    pub session_settings:
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     /// Object stores, keyed by URL scheme and authority (`s3://lake`).
-    pub object_stores: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ObjectStoreProfile,
-    >,
+    pub object_stores: ::std::collections::BTreeMap<::std::string::String, ObjectStoreProfile>,
     /// Enabled experimental features.
     pub feature_flags: ::std::collections::BTreeSet<::std::string::String>,
     /// Price of one CPU hour, used to attribute run costs; exact decimal, in US dollars.
@@ -605,8 +571,8 @@ impl seam_runtime::de::Decode for RuntimeProfileSnapshot {
                 "captured_at",
             ],
             required: &[
-                true, false, false, false, true, false, false, false, false, false,
-                false, false, false, false,
+                true, false, false, false, true, false, false, false, false, false, false, false,
+                false, false,
             ],
             strict: true,
             tag: ::core::option::Option::None,
@@ -619,7 +585,8 @@ impl seam_runtime::de::Decode for RuntimeProfileSnapshot {
         let mut f2: ::core::option::Option<u16> = ::core::option::Option::None;
         let mut f3: ::core::option::Option<u32> = ::core::option::Option::None;
         let mut f4: ::core::option::Option<MemoryPoolConfig> = ::core::option::Option::None;
-        let mut f5: ::core::option::Option<::core::option::Option<SpillConfig>> = ::core::option::Option::None;
+        let mut f5: ::core::option::Option<::core::option::Option<SpillConfig>> =
+            ::core::option::Option::None;
         let mut f6: ::core::option::Option<bool> = ::core::option::Option::None;
         let mut f7: ::core::option::Option<bool> = ::core::option::Option::None;
         let mut f8: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
@@ -629,12 +596,10 @@ impl seam_runtime::de::Decode for RuntimeProfileSnapshot {
         let mut f10: ::core::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ObjectStoreProfile>,
         > = ::core::option::Option::None;
-        let mut f11: ::core::option::Option<
-            ::std::collections::BTreeSet<::std::string::String>,
-        > = ::core::option::Option::None;
-        let mut f12: ::core::option::Option<
-            ::core::option::Option<seam_runtime::Decimal>,
-        > = ::core::option::Option::None;
+        let mut f11: ::core::option::Option<::std::collections::BTreeSet<::std::string::String>> =
+            ::core::option::Option::None;
+        let mut f12: ::core::option::Option<::core::option::Option<seam_runtime::Decimal>> =
+            ::core::option::Option::None;
         let mut f13: ::core::option::Option<
             ::core::option::Option<seam_runtime::time::OffsetDateTime>,
         > = ::core::option::Option::None;
@@ -669,9 +634,8 @@ impl seam_runtime::de::Decode for RuntimeProfileSnapshot {
                             max: ::core::option::Option::Some(64usize),
                         },
                         ::core::option::Option::Some({
-                            static PATTERN: seam_runtime::check::Pattern = seam_runtime::check::Pattern::new(
-                                "^[a-z][a-z0-9_-]*$",
-                            );
+                            static PATTERN: seam_runtime::check::Pattern =
+                                seam_runtime::check::Pattern::new("^[a-z][a-z0-9_-]*$");
                             &PATTERN
                         }),
                     )?;
@@ -684,17 +648,12 @@ impl seam_runtime::de::Decode for RuntimeProfileSnapshot {
                     ::core::result::Result::Ok(f1.is_some())
                 }
                 2 => {
-                    f2 = seam_runtime::check::decode_int::<
-                        _,
-                        u16,
-                    >(
+                    f2 = seam_runtime::check::decode_int::<_, u16>(
                         r,
                         cx,
                         &seam_runtime::check::Bounds {
                             gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(1),
-                            ),
+                            ge: ::core::option::Option::Some(seam_runtime::check::Num::Int(1)),
                             lt: ::core::option::Option::None,
                             le: ::core::option::Option::None,
                             multiple_of: ::core::option::Option::None,
@@ -703,21 +662,16 @@ impl seam_runtime::de::Decode for RuntimeProfileSnapshot {
                     ::core::result::Result::Ok(f2.is_some())
                 }
                 3 => {
-                    f3 = seam_runtime::check::decode_int::<
-                        _,
-                        u32,
-                    >(
+                    f3 = seam_runtime::check::decode_int::<_, u32>(
                         r,
                         cx,
                         &seam_runtime::check::Bounds {
                             gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(1024),
-                            ),
+                            ge: ::core::option::Option::Some(seam_runtime::check::Num::Int(1024)),
                             lt: ::core::option::Option::None,
-                            le: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(1048576),
-                            ),
+                            le: ::core::option::Option::Some(seam_runtime::check::Num::Int(
+                                1048576,
+                            )),
                             multiple_of: ::core::option::Option::Some(
                                 seam_runtime::check::Num::Int(1024),
                             ),
@@ -730,9 +684,9 @@ impl seam_runtime::de::Decode for RuntimeProfileSnapshot {
                     ::core::result::Result::Ok(f4.is_some())
                 }
                 5 => {
-                    f5 = <::core::option::Option<
-                        SpillConfig,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f5 = <::core::option::Option<SpillConfig> as seam_runtime::de::Decode>::decode(
+                        r, cx,
+                    )?;
                     ::core::result::Result::Ok(f5.is_some())
                 }
                 6 => {
@@ -744,10 +698,7 @@ impl seam_runtime::de::Decode for RuntimeProfileSnapshot {
                     ::core::result::Result::Ok(f7.is_some())
                 }
                 8 => {
-                    f8 = <::std::string::String as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
+                    f8 = <::std::string::String as seam_runtime::de::Decode>::decode(r, cx)?;
                     ::core::result::Result::Ok(f8.is_some())
                 }
                 9 => {
@@ -785,43 +736,34 @@ impl seam_runtime::de::Decode for RuntimeProfileSnapshot {
                 _ => ::core::result::Result::Ok(false),
             },
         )?;
-        let (::core::option::Option::Some(f0), ::core::option::Option::Some(f4), true) = (
-            f0,
-            f4,
-            ok,
-        ) else {
+        let (::core::option::Option::Some(f0), ::core::option::Option::Some(f4), true) =
+            (f0, f4, ok)
+        else {
             return ::core::result::Result::Ok(::core::option::Option::None);
         };
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                profile_name: f0,
-                profile_hash: f1.unwrap_or_default(),
-                target_partitions: f2.unwrap_or(8),
-                batch_size: f3.unwrap_or(8192),
-                memory: f4,
-                spill: f5.unwrap_or_default(),
-                collect_statistics: f6.unwrap_or(true),
-                repartition_joins: f7.unwrap_or(true),
-                time_zone: f8.unwrap_or_else(|| ::std::string::String::from("UTC")),
-                session_settings: f9
-                    .unwrap_or_else(|| {
-                        seam_runtime::json::decode::<
-                            ::std::collections::BTreeMap<
-                                ::std::string::String,
-                                ::std::string::String,
-                            >,
-                        >(
-                                "{\"datafusion.execution.parquet.pushdown_filters\":\"true\"}"
-                                    .as_bytes(),
-                            )
-                            .expect("a default checked by seam")
-                    }),
-                object_stores: f10.unwrap_or_default(),
-                feature_flags: f11.unwrap_or_default(),
-                cost_per_cpu_hour_usd: f12.unwrap_or_default(),
-                captured_at: f13.unwrap_or_default(),
+        ::core::result::Result::Ok(::core::option::Option::Some(Self {
+            profile_name: f0,
+            profile_hash: f1.unwrap_or_default(),
+            target_partitions: f2.unwrap_or(8),
+            batch_size: f3.unwrap_or(8192),
+            memory: f4,
+            spill: f5.unwrap_or_default(),
+            collect_statistics: f6.unwrap_or(true),
+            repartition_joins: f7.unwrap_or(true),
+            time_zone: f8.unwrap_or_else(|| ::std::string::String::from("UTC")),
+            session_settings: f9.unwrap_or_else(|| {
+                seam_runtime::json::decode::<
+                    ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+                >(
+                    "{\"datafusion.execution.parquet.pushdown_filters\":\"true\"}".as_bytes()
+                )
+                .expect("a default checked by seam")
             }),
-        )
+            object_stores: f10.unwrap_or_default(),
+            feature_flags: f11.unwrap_or_default(),
+            cost_per_cpu_hour_usd: f12.unwrap_or_default(),
+            captured_at: f13.unwrap_or_default(),
+        }))
     }
 }
 
@@ -839,15 +781,11 @@ impl seam_runtime::ser::Encode for RuntimeProfileSnapshot {
             self.time_zone != "UTC",
             self.session_settings
                 != seam_runtime::json::decode::<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
+                    ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
                 >(
-                        "{\"datafusion.execution.parquet.pushdown_filters\":\"true\"}"
-                            .as_bytes(),
-                    )
-                    .expect("a default checked by seam"),
+                    "{\"datafusion.execution.parquet.pushdown_filters\":\"true\"}".as_bytes()
+                )
+                .expect("a default checked by seam"),
             !self.object_stores.is_empty(),
             !self.feature_flags.is_empty(),
             self.cost_per_cpu_hour_usd.is_some(),
@@ -974,10 +912,7 @@ impl ::core::cmp::Ord for SpillCompression {
 }
 
 impl ::core::cmp::PartialOrd for SpillCompression {
-    fn partial_cmp(
-        &self,
-        other: &Self,
-    ) -> ::core::option::Option<::core::cmp::Ordering> {
+    fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
         ::core::option::Option::Some(self.cmp(other))
     }
 }
@@ -1039,9 +974,11 @@ impl seam_runtime::de::Decode for SpillConfig {
             tag: ::core::option::Option::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<::std::vec::Vec<::std::string::String>> = ::core::option::Option::None;
+        let mut f0: ::core::option::Option<::std::vec::Vec<::std::string::String>> =
+            ::core::option::Option::None;
         let mut f1: ::core::option::Option<SpillCompression> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<::core::option::Option<u64>> = ::core::option::Option::None;
+        let mut f2: ::core::option::Option<::core::option::Option<u64>> =
+            ::core::option::Option::None;
         let ok = seam_runtime::record::decode_struct(
             r,
             cx,
@@ -1070,9 +1007,7 @@ impl seam_runtime::de::Decode for SpillConfig {
                     ::core::result::Result::Ok(f1.is_some())
                 }
                 2 => {
-                    f2 = <::core::option::Option<
-                        u64,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f2 = <::core::option::Option<u64> as seam_runtime::de::Decode>::decode(r, cx)?;
                     ::core::result::Result::Ok(f2.is_some())
                 }
                 _ => ::core::result::Result::Ok(false),
@@ -1081,13 +1016,11 @@ impl seam_runtime::de::Decode for SpillConfig {
         let (::core::option::Option::Some(f0), true) = (f0, ok) else {
             return ::core::result::Result::Ok(::core::option::Option::None);
         };
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                directories: f0,
-                compression: f1.unwrap_or(SpillCompression::Lz4Frame),
-                max_spill_bytes: f2.unwrap_or_default(),
-            }),
-        )
+        ::core::result::Result::Ok(::core::option::Option::Some(Self {
+            directories: f0,
+            compression: f1.unwrap_or(SpillCompression::Lz4Frame),
+            max_spill_bytes: f2.unwrap_or_default(),
+        }))
     }
 }
 

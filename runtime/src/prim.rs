@@ -194,17 +194,20 @@ pub fn read_float<'de, R: Reader<'de> + ?Sized>(
     r: &mut R,
     cx: &mut Ctx,
 ) -> Result<Option<f64>, Fatal> {
-    let value = match r.peek()? {
-        Kind::Float => r.read_float()?,
+    // A number that reads as an infinity overflowed f64 (`1e400`): msgspec rejects it, in lax
+    // mode too. MessagePack, which carries infinities as values, and the lax strings "inf" and
+    // "nan", which name them, are not overflows.
+    let (value, overflow_possible) = match r.peek()? {
+        Kind::Float => (r.read_float()?, !cx.is_binary()),
         Kind::Int => match r.read_int()? {
-            Int::I64(i) => i as f64,
-            Int::U64(u) => u as f64,
-            Int::Big(f) => f,
+            Int::I64(i) => (i as f64, false),
+            Int::U64(u) => (u as f64, false),
+            Int::Big(f) => (f, true),
         },
         Kind::Str if cx.lax() => {
             let text = r.read_str()?;
             match parse_lax_float(&text) {
-                Some(f) => f,
+                Some(f) => (f, !is_special_float(&text)),
                 None => {
                     cx.issue(IssueKind::Type, "Expected `float`, got `str`");
                     return Ok(None);
@@ -213,14 +216,20 @@ pub fn read_float<'de, R: Reader<'de> + ?Sized>(
         }
         other => return mismatch(r, cx, "float", other),
     };
-    // A literal beyond the range of f64 reads as an infinity; msgspec rejects it. A lax
-    // "inf" is an infinity on purpose and stays.
-    // MessagePack carries infinities as values; msgspec accepts them there.
-    if value.is_infinite() && !cx.lax() && !cx.is_binary() {
+    if overflow_possible && value.is_infinite() {
         cx.issue(IssueKind::OutOfRange, "Number out of range");
         return Ok(None);
     }
     Ok(Some(value))
+}
+
+/// `nan`, `inf` or `infinity`, in any case, with an optional sign.
+fn is_special_float(text: &str) -> bool {
+    let unsigned = text
+        .strip_prefix(['-', '+'])
+        .unwrap_or(text)
+        .to_ascii_lowercase();
+    matches!(unsigned.as_str(), "nan" | "inf" | "infinity")
 }
 
 impl Decode for f64 {

@@ -45,10 +45,7 @@ impl ::core::cmp::Ord for CacheCodec {
 }
 
 impl ::core::cmp::PartialOrd for CacheCodec {
-    fn partial_cmp(
-        &self,
-        other: &Self,
-    ) -> ::core::option::Option<::core::cmp::Ordering> {
+    fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
         ::core::option::Option::Some(self.cmp(other))
     }
 }
@@ -129,11 +126,13 @@ impl seam_runtime::de::Decode for CacheEntryManifest {
             tag: ::core::option::Option::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<super::super::common::hashes::Sha256> = ::core::option::Option::None;
+        let mut f0: ::core::option::Option<super::super::common::hashes::Sha256> =
+            ::core::option::Option::None;
         let mut f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
         let mut f2: ::core::option::Option<u64> = ::core::option::Option::None;
         let mut f3: ::core::option::Option<CacheCodec> = ::core::option::Option::None;
-        let mut f4: ::core::option::Option<seam_runtime::time::OffsetDateTime> = ::core::option::Option::None;
+        let mut f4: ::core::option::Option<seam_runtime::time::OffsetDateTime> =
+            ::core::option::Option::None;
         let mut f5: ::core::option::Option<
             ::core::option::Option<seam_runtime::time::OffsetDateTime>,
         > = ::core::option::Option::None;
@@ -158,10 +157,10 @@ impl seam_runtime::de::Decode for CacheEntryManifest {
             },
             |r, cx, index| match index {
                 0 => {
-                    f0 = <super::super::common::hashes::Sha256 as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
+                    f0 =
+                        <super::super::common::hashes::Sha256 as seam_runtime::de::Decode>::decode(
+                            r, cx,
+                        )?;
                     ::core::result::Result::Ok(f0.is_some())
                 }
                 1 => {
@@ -186,8 +185,7 @@ impl seam_runtime::de::Decode for CacheEntryManifest {
                 }
                 4 => {
                     f4 = <seam_runtime::time::OffsetDateTime as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
+                        r, cx,
                     )?;
                     ::core::result::Result::Ok(f4.is_some())
                 }
@@ -217,21 +215,20 @@ impl seam_runtime::de::Decode for CacheEntryManifest {
             ::core::option::Option::Some(f3),
             ::core::option::Option::Some(f4),
             true,
-        ) = (f0, f1, f2, f3, f4, ok) else {
+        ) = (f0, f1, f2, f3, f4, ok)
+        else {
             return ::core::result::Result::Ok(::core::option::Option::None);
         };
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                key: f0,
-                namespace: f1,
-                size_bytes: f2,
-                compression: f3,
-                created_at: f4,
-                last_accessed_at: f5.unwrap_or_default(),
-                hit_count: f6.unwrap_or_default(),
-                expires_at: f7.unwrap_or_default(),
-            }),
-        )
+        ::core::result::Result::Ok(::core::option::Option::Some(Self {
+            key: f0,
+            namespace: f1,
+            size_bytes: f2,
+            compression: f3,
+            created_at: f4,
+            last_accessed_at: f5.unwrap_or_default(),
+            hit_count: f6.unwrap_or_default(),
+            expires_at: f7.unwrap_or_default(),
+        }))
     }
 }
 
@@ -374,21 +371,20 @@ impl seam_runtime::de::Decode for CachePolicy {
             tag: ::core::option::Option::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<
-            ::core::option::Option<::std::string::String>,
-        > = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<::core::option::Option<bool>> = ::core::option::Option::None;
+        let mut f0: ::core::option::Option<::core::option::Option<::std::string::String>> =
+            ::core::option::Option::None;
+        let mut f1: ::core::option::Option<::core::option::Option<bool>> =
+            ::core::option::Option::None;
         let mut f2: ::core::option::Option<u64> = ::core::option::Option::None;
-        let mut f3: ::core::option::Option<::core::option::Option<u32>> = ::core::option::Option::None;
-        let mut f4: ::core::option::Option<
-            ::core::option::Option<seam_runtime::time::Duration>,
-        > = ::core::option::Option::None;
+        let mut f3: ::core::option::Option<::core::option::Option<u32>> =
+            ::core::option::Option::None;
+        let mut f4: ::core::option::Option<::core::option::Option<seam_runtime::time::Duration>> =
+            ::core::option::Option::None;
         let mut f5: ::core::option::Option<EvictionPolicy> = ::core::option::Option::None;
         let mut f6: ::core::option::Option<CacheCodec> = ::core::option::Option::None;
         let mut f7: ::core::option::Option<i8> = ::core::option::Option::None;
-        let mut f8: ::core::option::Option<
-            ::std::collections::BTreeSet<::std::string::String>,
-        > = ::core::option::Option::None;
+        let mut f8: ::core::option::Option<::std::collections::BTreeSet<::std::string::String>> =
+            ::core::option::Option::None;
         let mut f9: ::core::option::Option<f64> = ::core::option::Option::None;
         let ok = seam_runtime::record::decode_struct(
             r,
@@ -415,9 +411,7 @@ impl seam_runtime::de::Decode for CachePolicy {
                     ::core::result::Result::Ok(f0.is_some())
                 }
                 1 => {
-                    f1 = <::core::option::Option<
-                        bool,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f1 = <::core::option::Option<bool> as seam_runtime::de::Decode>::decode(r, cx)?;
                     ::core::result::Result::Ok(f1.is_some())
                 }
                 2 => {
@@ -426,9 +420,9 @@ impl seam_runtime::de::Decode for CachePolicy {
                         cx,
                         &seam_runtime::check::Bounds {
                             gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(1048576),
-                            ),
+                            ge: ::core::option::Option::Some(seam_runtime::check::Num::Int(
+                                1048576,
+                            )),
                             lt: ::core::option::Option::None,
                             le: ::core::option::Option::None,
                             multiple_of: ::core::option::Option::Some(
@@ -443,22 +437,21 @@ impl seam_runtime::de::Decode for CachePolicy {
                         r,
                         cx,
                         <u32 as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| seam_runtime::check::decode_int::<
-                            _,
-                            u32,
-                        >(
-                            r,
-                            cx,
-                            &seam_runtime::check::Bounds {
-                                gt: ::core::option::Option::None,
-                                ge: ::core::option::Option::Some(
-                                    seam_runtime::check::Num::Int(1),
-                                ),
-                                lt: ::core::option::Option::None,
-                                le: ::core::option::Option::None,
-                                multiple_of: ::core::option::Option::None,
-                            },
-                        ),
+                        |r, cx| {
+                            seam_runtime::check::decode_int::<_, u32>(
+                                r,
+                                cx,
+                                &seam_runtime::check::Bounds {
+                                    gt: ::core::option::Option::None,
+                                    ge: ::core::option::Option::Some(
+                                        seam_runtime::check::Num::Int(1),
+                                    ),
+                                    lt: ::core::option::Option::None,
+                                    le: ::core::option::Option::None,
+                                    multiple_of: ::core::option::Option::None,
+                                },
+                            )
+                        },
                     )?;
                     ::core::result::Result::Ok(f3.is_some())
                 }
@@ -477,21 +470,14 @@ impl seam_runtime::de::Decode for CachePolicy {
                     ::core::result::Result::Ok(f6.is_some())
                 }
                 7 => {
-                    f7 = seam_runtime::check::decode_int::<
-                        _,
-                        i8,
-                    >(
+                    f7 = seam_runtime::check::decode_int::<_, i8>(
                         r,
                         cx,
                         &seam_runtime::check::Bounds {
                             gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(-7),
-                            ),
+                            ge: ::core::option::Option::Some(seam_runtime::check::Num::Int(-7)),
                             lt: ::core::option::Option::None,
-                            le: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(22),
-                            ),
+                            le: ::core::option::Option::Some(seam_runtime::check::Num::Int(22)),
                             multiple_of: ::core::option::Option::None,
                         },
                     )?;
@@ -502,17 +488,18 @@ impl seam_runtime::de::Decode for CachePolicy {
                         r,
                         cx,
                         &seam_runtime::check::Lengths::ANY,
-                        |r, cx| seam_runtime::check::decode_str(
-                            r,
-                            cx,
-                            &seam_runtime::check::Lengths::ANY,
-                            ::core::option::Option::Some({
-                                static PATTERN: seam_runtime::check::Pattern = seam_runtime::check::Pattern::new(
-                                    "^[a-z][a-z0-9_]*$",
-                                );
-                                &PATTERN
-                            }),
-                        ),
+                        |r, cx| {
+                            seam_runtime::check::decode_str(
+                                r,
+                                cx,
+                                &seam_runtime::check::Lengths::ANY,
+                                ::core::option::Option::Some({
+                                    static PATTERN: seam_runtime::check::Pattern =
+                                        seam_runtime::check::Pattern::new("^[a-z][a-z0-9_]*$");
+                                    &PATTERN
+                                }),
+                            )
+                        },
                     )?;
                     ::core::result::Result::Ok(f8.is_some())
                 }
@@ -521,14 +508,10 @@ impl seam_runtime::de::Decode for CachePolicy {
                         r,
                         cx,
                         &seam_runtime::check::Bounds {
-                            gt: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Float(0.0),
-                            ),
+                            gt: ::core::option::Option::Some(seam_runtime::check::Num::Float(0.0)),
                             ge: ::core::option::Option::None,
                             lt: ::core::option::Option::None,
-                            le: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Float(1.0),
-                            ),
+                            le: ::core::option::Option::Some(seam_runtime::check::Num::Float(1.0)),
                             multiple_of: ::core::option::Option::None,
                         },
                     )?;
@@ -540,20 +523,18 @@ impl seam_runtime::de::Decode for CachePolicy {
         if !ok {
             return ::core::result::Result::Ok(::core::option::Option::None);
         }
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                cache_path: f0.unwrap_or_default(),
-                cache_log_enabled: f1.unwrap_or_default(),
-                max_bytes: f2.unwrap_or(10737418240),
-                max_entry_bytes: f3.unwrap_or_default(),
-                ttl: f4.unwrap_or_default(),
-                eviction: f5.unwrap_or(EvictionPolicy::Lru),
-                compression: f6.unwrap_or(CacheCodec::Zstd),
-                compression_level: f7.unwrap_or(3),
-                namespaces: f8.unwrap_or_default(),
-                admission_rate: f9.unwrap_or(1.0),
-            }),
-        )
+        ::core::result::Result::Ok(::core::option::Option::Some(Self {
+            cache_path: f0.unwrap_or_default(),
+            cache_log_enabled: f1.unwrap_or_default(),
+            max_bytes: f2.unwrap_or(10737418240),
+            max_entry_bytes: f3.unwrap_or_default(),
+            ttl: f4.unwrap_or_default(),
+            eviction: f5.unwrap_or(EvictionPolicy::Lru),
+            compression: f6.unwrap_or(CacheCodec::Zstd),
+            compression_level: f7.unwrap_or(3),
+            namespaces: f8.unwrap_or_default(),
+            admission_rate: f9.unwrap_or(1.0),
+        }))
     }
 }
 
@@ -679,10 +660,7 @@ impl ::core::cmp::Ord for EvictionPolicy {
 }
 
 impl ::core::cmp::PartialOrd for EvictionPolicy {
-    fn partial_cmp(
-        &self,
-        other: &Self,
-    ) -> ::core::option::Option<::core::cmp::Ordering> {
+    fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
         ::core::option::Option::Some(self.cmp(other))
     }
 }

@@ -47,13 +47,12 @@ impl seam_runtime::de::Decode for CacheConfig {
             tag: ::core::option::Option::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<
-            ::core::option::Option<::std::string::String>,
-        > = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<
-            ::core::option::Option<::std::string::String>,
-        > = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<::core::option::Option<bool>> = ::core::option::Option::None;
+        let mut f0: ::core::option::Option<::core::option::Option<::std::string::String>> =
+            ::core::option::Option::None;
+        let mut f1: ::core::option::Option<::core::option::Option<::std::string::String>> =
+            ::core::option::Option::None;
+        let mut f2: ::core::option::Option<::core::option::Option<bool>> =
+            ::core::option::Option::None;
         let mut f3: ::core::option::Option<
             ::core::option::Option<super::super::cache::policy::CachePolicy>,
         > = ::core::option::Option::None;
@@ -82,9 +81,7 @@ impl seam_runtime::de::Decode for CacheConfig {
                     ::core::result::Result::Ok(f1.is_some())
                 }
                 2 => {
-                    f2 = <::core::option::Option<
-                        bool,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f2 = <::core::option::Option<bool> as seam_runtime::de::Decode>::decode(r, cx)?;
                     ::core::result::Result::Ok(f2.is_some())
                 }
                 3 => {
@@ -99,14 +96,12 @@ impl seam_runtime::de::Decode for CacheConfig {
         if !ok {
             return ::core::result::Result::Ok(::core::option::Option::None);
         }
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                policy_profile: f0.unwrap_or_default(),
-                path: f1.unwrap_or_default(),
-                log_to_file: f2.unwrap_or_default(),
-                policy: f3.unwrap_or_default(),
-            }),
-        )
+        ::core::result::Result::Ok(::core::option::Option::Some(Self {
+            policy_profile: f0.unwrap_or_default(),
+            path: f1.unwrap_or_default(),
+            log_to_file: f2.unwrap_or_default(),
+            policy: f3.unwrap_or_default(),
+        }))
     }
 }
 
@@ -156,10 +151,7 @@ pub struct DeltaConfig {
     /// Default scan options.
     pub scan: ::core::option::Option<super::super::delta::policy::DeltaScanConfig>,
     /// Storage options passed to the Delta object store (credentials come from the environment).
-    pub storage_options: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::string::String,
-    >,
+    pub storage_options: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
 }
 
 #[allow(clippy::derivable_impls)]
@@ -248,14 +240,12 @@ impl seam_runtime::de::Decode for DeltaConfig {
         if !ok {
             return ::core::result::Result::Ok(::core::option::Option::None);
         }
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                write: f0.unwrap_or_default(),
-                schema: f1.unwrap_or_default(),
-                scan: f2.unwrap_or_default(),
-                storage_options: f3.unwrap_or_default(),
-            }),
-        )
+        ::core::result::Result::Ok(::core::option::Option::Some(Self {
+            write: f0.unwrap_or_default(),
+            schema: f1.unwrap_or_default(),
+            scan: f2.unwrap_or_default(),
+            storage_options: f3.unwrap_or_default(),
+        }))
     }
 }
 
@@ -305,10 +295,7 @@ pub struct LoggingConfig {
     /// File the log is written to; `null` writes to stderr.
     pub path: ::core::option::Option<::std::string::String>,
     /// Per-logger minimum levels, keyed by logger name.
-    pub targets: ::std::collections::BTreeMap<
-        ::std::string::String,
-        super::super::logs::Level,
-    >,
+    pub targets: ::std::collections::BTreeMap<::std::string::String, super::super::logs::Level>,
     /// Keys whose values are replaced by `***` in structured details.
     pub redact_fields: ::std::vec::Vec<::std::string::String>,
 }
@@ -321,10 +308,10 @@ impl ::core::default::Default for LoggingConfig {
             format: LoggingConfigFormat::Jsonl,
             path: ::core::option::Option::None,
             targets: ::std::collections::BTreeMap::new(),
-            redact_fields: seam_runtime::json::decode::<
-                ::std::vec::Vec<::std::string::String>,
-            >("[\"password\",\"secret\",\"token\"]".as_bytes())
-                .expect("a default checked by seam"),
+            redact_fields: seam_runtime::json::decode::<::std::vec::Vec<::std::string::String>>(
+                "[\"password\",\"secret\",\"token\"]".as_bytes(),
+            )
+            .expect("a default checked by seam"),
         }
     }
 }
@@ -348,18 +335,16 @@ impl seam_runtime::de::Decode for LoggingConfig {
             tag: ::core::option::Option::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<super::super::logs::Level> = ::core::option::Option::None;
+        let mut f0: ::core::option::Option<super::super::logs::Level> =
+            ::core::option::Option::None;
         let mut f1: ::core::option::Option<LoggingConfigFormat> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<
-            ::core::option::Option<::std::string::String>,
-        > = ::core::option::Option::None;
+        let mut f2: ::core::option::Option<::core::option::Option<::std::string::String>> =
+            ::core::option::Option::None;
         let mut f3: ::core::option::Option<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                super::super::logs::Level,
-            >,
+            ::std::collections::BTreeMap<::std::string::String, super::super::logs::Level>,
         > = ::core::option::Option::None;
-        let mut f4: ::core::option::Option<::std::vec::Vec<::std::string::String>> = ::core::option::Option::None;
+        let mut f4: ::core::option::Option<::std::vec::Vec<::std::string::String>> =
+            ::core::option::Option::None;
         let ok = seam_runtime::record::decode_struct(
             r,
             cx,
@@ -374,17 +359,11 @@ impl seam_runtime::de::Decode for LoggingConfig {
             },
             |r, cx, index| match index {
                 0 => {
-                    f0 = <super::super::logs::Level as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
+                    f0 = <super::super::logs::Level as seam_runtime::de::Decode>::decode(r, cx)?;
                     ::core::result::Result::Ok(f0.is_some())
                 }
                 1 => {
-                    f1 = <LoggingConfigFormat as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
+                    f1 = <LoggingConfigFormat as seam_runtime::de::Decode>::decode(r, cx)?;
                     ::core::result::Result::Ok(f1.is_some())
                 }
                 2 => {
@@ -412,21 +391,18 @@ impl seam_runtime::de::Decode for LoggingConfig {
         if !ok {
             return ::core::result::Result::Ok(::core::option::Option::None);
         }
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                level: f0.unwrap_or(super::super::logs::Level::Info),
-                format: f1.unwrap_or(LoggingConfigFormat::Jsonl),
-                path: f2.unwrap_or_default(),
-                targets: f3.unwrap_or_default(),
-                redact_fields: f4
-                    .unwrap_or_else(|| {
-                        seam_runtime::json::decode::<
-                            ::std::vec::Vec<::std::string::String>,
-                        >("[\"password\",\"secret\",\"token\"]".as_bytes())
-                            .expect("a default checked by seam")
-                    }),
+        ::core::result::Result::Ok(::core::option::Option::Some(Self {
+            level: f0.unwrap_or(super::super::logs::Level::Info),
+            format: f1.unwrap_or(LoggingConfigFormat::Jsonl),
+            path: f2.unwrap_or_default(),
+            targets: f3.unwrap_or_default(),
+            redact_fields: f4.unwrap_or_else(|| {
+                seam_runtime::json::decode::<::std::vec::Vec<::std::string::String>>(
+                    "[\"password\",\"secret\",\"token\"]".as_bytes(),
+                )
+                .expect("a default checked by seam")
             }),
-        )
+        }))
     }
 }
 
@@ -438,10 +414,10 @@ impl seam_runtime::ser::Encode for LoggingConfig {
             self.path.is_some(),
             !self.targets.is_empty(),
             self.redact_fields
-                != seam_runtime::json::decode::<
-                    ::std::vec::Vec<::std::string::String>,
-                >("[\"password\",\"secret\",\"token\"]".as_bytes())
-                    .expect("a default checked by seam"),
+                != seam_runtime::json::decode::<::std::vec::Vec<::std::string::String>>(
+                    "[\"password\",\"secret\",\"token\"]".as_bytes(),
+                )
+                .expect("a default checked by seam"),
         ];
         let len = include.iter().filter(|included| **included).count();
         let mut index = 0usize;
@@ -516,10 +492,7 @@ impl ::core::cmp::Ord for LoggingConfigFormat {
 }
 
 impl ::core::cmp::PartialOrd for LoggingConfigFormat {
-    fn partial_cmp(
-        &self,
-        other: &Self,
-    ) -> ::core::option::Option<::core::cmp::Ordering> {
+    fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
         ::core::option::Option::Some(self.cmp(other))
     }
 }
@@ -606,15 +579,12 @@ impl seam_runtime::de::Decode for MaintenanceConfig {
         };
         let mut f0: ::core::option::Option<u32> = ::core::option::Option::None;
         let mut f1: ::core::option::Option<bool> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<
-            ::core::option::Option<seam_runtime::TimeOfDay>,
-        > = ::core::option::Option::None;
-        let mut f3: ::core::option::Option<
-            ::core::option::Option<seam_runtime::TimeOfDay>,
-        > = ::core::option::Option::None;
-        let mut f4: ::core::option::Option<
-            ::std::collections::BTreeSet<::std::string::String>,
-        > = ::core::option::Option::None;
+        let mut f2: ::core::option::Option<::core::option::Option<seam_runtime::TimeOfDay>> =
+            ::core::option::Option::None;
+        let mut f3: ::core::option::Option<::core::option::Option<seam_runtime::TimeOfDay>> =
+            ::core::option::Option::None;
+        let mut f4: ::core::option::Option<::std::collections::BTreeSet<::std::string::String>> =
+            ::core::option::Option::None;
         let ok = seam_runtime::record::decode_struct(
             r,
             cx,
@@ -666,15 +636,13 @@ impl seam_runtime::de::Decode for MaintenanceConfig {
         if !ok {
             return ::core::result::Result::Ok(::core::option::Option::None);
         }
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                vacuum_retention_hours: f0.unwrap_or(168),
-                vacuum_dry_run: f1.unwrap_or(true),
-                vacuum_window_start: f2.unwrap_or_default(),
-                optimize_window_start: f3.unwrap_or_default(),
-                skip_tables: f4.unwrap_or_default(),
-            }),
-        )
+        ::core::result::Result::Ok(::core::option::Option::Some(Self {
+            vacuum_retention_hours: f0.unwrap_or(168),
+            vacuum_dry_run: f1.unwrap_or(true),
+            vacuum_window_start: f2.unwrap_or_default(),
+            optimize_window_start: f3.unwrap_or_default(),
+            skip_tables: f4.unwrap_or_default(),
+        }))
     }
 }
 
@@ -691,7 +659,11 @@ impl seam_runtime::ser::Encode for MaintenanceConfig {
         let mut index = 0usize;
         w.begin_struct(len, 5);
         if include[0] {
-            w.field(index, "vacuum_retention_hours", "\"vacuum_retention_hours\"");
+            w.field(
+                index,
+                "vacuum_retention_hours",
+                "\"vacuum_retention_hours\"",
+            );
             seam_runtime::ser::Encode::encode(&self.vacuum_retention_hours, w);
             index += 1;
         }
@@ -773,11 +745,13 @@ impl seam_runtime::de::Decode for PlanConfig {
             tag: ::core::option::Option::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<::core::option::Option<bool>> = ::core::option::Option::None;
+        let mut f0: ::core::option::Option<::core::option::Option<bool>> =
+            ::core::option::Option::None;
         let mut f1: ::core::option::Option<
             ::core::option::Option<::std::vec::Vec<::std::string::String>>,
         > = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<::core::option::Option<PlanConfigExplain>> = ::core::option::Option::None;
+        let mut f2: ::core::option::Option<::core::option::Option<PlanConfigExplain>> =
+            ::core::option::Option::None;
         let mut f3: ::core::option::Option<bool> = ::core::option::Option::None;
         let mut f4: ::core::option::Option<u16> = ::core::option::Option::None;
         let ok = seam_runtime::record::decode_struct(
@@ -794,9 +768,7 @@ impl seam_runtime::de::Decode for PlanConfig {
             },
             |r, cx, index| match index {
                 0 => {
-                    f0 = <::core::option::Option<
-                        bool,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f0 = <::core::option::Option<bool> as seam_runtime::de::Decode>::decode(r, cx)?;
                     ::core::result::Result::Ok(f0.is_some())
                 }
                 1 => {
@@ -834,21 +806,14 @@ impl seam_runtime::de::Decode for PlanConfig {
                     ::core::result::Result::Ok(f3.is_some())
                 }
                 4 => {
-                    f4 = seam_runtime::check::decode_int::<
-                        _,
-                        u16,
-                    >(
+                    f4 = seam_runtime::check::decode_int::<_, u16>(
                         r,
                         cx,
                         &seam_runtime::check::Bounds {
                             gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(1),
-                            ),
+                            ge: ::core::option::Option::Some(seam_runtime::check::Num::Int(1)),
                             lt: ::core::option::Option::None,
-                            le: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(512),
-                            ),
+                            le: ::core::option::Option::Some(seam_runtime::check::Num::Int(512)),
                             multiple_of: ::core::option::Option::None,
                         },
                     )?;
@@ -860,15 +825,13 @@ impl seam_runtime::de::Decode for PlanConfig {
         if !ok {
             return ::core::result::Result::Ok(::core::option::Option::None);
         }
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                allow_partial: f0.unwrap_or_default(),
-                requested_tasks: f1.unwrap_or_default(),
-                explain: f2.unwrap_or_default(),
-                capture_substrait: f3.unwrap_or(true),
-                max_plan_depth: f4.unwrap_or(128),
-            }),
-        )
+        ::core::result::Result::Ok(::core::option::Option::Some(Self {
+            allow_partial: f0.unwrap_or_default(),
+            requested_tasks: f1.unwrap_or_default(),
+            explain: f2.unwrap_or_default(),
+            capture_substrait: f3.unwrap_or(true),
+            max_plan_depth: f4.unwrap_or(128),
+        }))
     }
 }
 
@@ -957,10 +920,7 @@ impl ::core::cmp::Ord for PlanConfigExplain {
 }
 
 impl ::core::cmp::PartialOrd for PlanConfigExplain {
-    fn partial_cmp(
-        &self,
-        other: &Self,
-    ) -> ::core::option::Option<::core::cmp::Ordering> {
+    fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
         ::core::option::Option::Some(self.cmp(other))
     }
 }
@@ -1055,12 +1015,18 @@ impl seam_runtime::de::Decode for RootConfig {
             array_like: false,
         };
         let mut f0: ::core::option::Option<u16> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<::core::option::Option<PlanConfig>> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<::core::option::Option<CacheConfig>> = ::core::option::Option::None;
-        let mut f3: ::core::option::Option<::core::option::Option<DeltaConfig>> = ::core::option::Option::None;
-        let mut f4: ::core::option::Option<::core::option::Option<RuntimeConfig>> = ::core::option::Option::None;
-        let mut f5: ::core::option::Option<::core::option::Option<LoggingConfig>> = ::core::option::Option::None;
-        let mut f6: ::core::option::Option<::core::option::Option<MaintenanceConfig>> = ::core::option::Option::None;
+        let mut f1: ::core::option::Option<::core::option::Option<PlanConfig>> =
+            ::core::option::Option::None;
+        let mut f2: ::core::option::Option<::core::option::Option<CacheConfig>> =
+            ::core::option::Option::None;
+        let mut f3: ::core::option::Option<::core::option::Option<DeltaConfig>> =
+            ::core::option::Option::None;
+        let mut f4: ::core::option::Option<::core::option::Option<RuntimeConfig>> =
+            ::core::option::Option::None;
+        let mut f5: ::core::option::Option<::core::option::Option<LoggingConfig>> =
+            ::core::option::Option::None;
+        let mut f6: ::core::option::Option<::core::option::Option<MaintenanceConfig>> =
+            ::core::option::Option::None;
         let ok = seam_runtime::record::decode_struct(
             r,
             cx,
@@ -1077,17 +1043,12 @@ impl seam_runtime::de::Decode for RootConfig {
             },
             |r, cx, index| match index {
                 0 => {
-                    f0 = seam_runtime::check::decode_int::<
-                        _,
-                        u16,
-                    >(
+                    f0 = seam_runtime::check::decode_int::<_, u16>(
                         r,
                         cx,
                         &seam_runtime::check::Bounds {
                             gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(1),
-                            ),
+                            ge: ::core::option::Option::Some(seam_runtime::check::Num::Int(1)),
                             lt: ::core::option::Option::None,
                             le: ::core::option::Option::None,
                             multiple_of: ::core::option::Option::None,
@@ -1096,21 +1057,21 @@ impl seam_runtime::de::Decode for RootConfig {
                     ::core::result::Result::Ok(f0.is_some())
                 }
                 1 => {
-                    f1 = <::core::option::Option<
-                        PlanConfig,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f1 = <::core::option::Option<PlanConfig> as seam_runtime::de::Decode>::decode(
+                        r, cx,
+                    )?;
                     ::core::result::Result::Ok(f1.is_some())
                 }
                 2 => {
-                    f2 = <::core::option::Option<
-                        CacheConfig,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f2 = <::core::option::Option<CacheConfig> as seam_runtime::de::Decode>::decode(
+                        r, cx,
+                    )?;
                     ::core::result::Result::Ok(f2.is_some())
                 }
                 3 => {
-                    f3 = <::core::option::Option<
-                        DeltaConfig,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f3 = <::core::option::Option<DeltaConfig> as seam_runtime::de::Decode>::decode(
+                        r, cx,
+                    )?;
                     ::core::result::Result::Ok(f3.is_some())
                 }
                 4 => {
@@ -1137,17 +1098,15 @@ impl seam_runtime::de::Decode for RootConfig {
         if !ok {
             return ::core::result::Result::Ok(::core::option::Option::None);
         }
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                config_version: f0.unwrap_or(1),
-                plan: f1.unwrap_or_default(),
-                cache: f2.unwrap_or_default(),
-                delta: f3.unwrap_or_default(),
-                runtime: f4.unwrap_or_default(),
-                logging: f5.unwrap_or_default(),
-                maintenance: f6.unwrap_or_default(),
-            }),
-        )
+        ::core::result::Result::Ok(::core::option::Option::Some(Self {
+            config_version: f0.unwrap_or(1),
+            plan: f1.unwrap_or_default(),
+            cache: f2.unwrap_or_default(),
+            delta: f3.unwrap_or_default(),
+            runtime: f4.unwrap_or_default(),
+            logging: f5.unwrap_or_default(),
+            maintenance: f6.unwrap_or_default(),
+        }))
     }
 }
 
@@ -1217,10 +1176,7 @@ pub struct RuntimeConfig {
     /// Overrides the profile's spill settings.
     pub spill: ::core::option::Option<super::super::runtime::SpillConfig>,
     /// Extra DataFusion session settings.
-    pub settings: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::string::String,
-    >,
+    pub settings: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
 }
 
 #[allow(clippy::derivable_impls)]
@@ -1262,7 +1218,8 @@ impl seam_runtime::de::Decode for RuntimeConfig {
             array_like: false,
         };
         let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<::core::option::Option<u16>> = ::core::option::Option::None;
+        let mut f1: ::core::option::Option<::core::option::Option<u16>> =
+            ::core::option::Option::None;
         let mut f2: ::core::option::Option<
             ::core::option::Option<super::super::runtime::MemoryPoolConfig>,
         > = ::core::option::Option::None;
@@ -1302,22 +1259,21 @@ impl seam_runtime::de::Decode for RuntimeConfig {
                         r,
                         cx,
                         <u16 as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| seam_runtime::check::decode_int::<
-                            _,
-                            u16,
-                        >(
-                            r,
-                            cx,
-                            &seam_runtime::check::Bounds {
-                                gt: ::core::option::Option::None,
-                                ge: ::core::option::Option::Some(
-                                    seam_runtime::check::Num::Int(1),
-                                ),
-                                lt: ::core::option::Option::None,
-                                le: ::core::option::Option::None,
-                                multiple_of: ::core::option::Option::None,
-                            },
-                        ),
+                        |r, cx| {
+                            seam_runtime::check::decode_int::<_, u16>(
+                                r,
+                                cx,
+                                &seam_runtime::check::Bounds {
+                                    gt: ::core::option::Option::None,
+                                    ge: ::core::option::Option::Some(
+                                        seam_runtime::check::Num::Int(1),
+                                    ),
+                                    lt: ::core::option::Option::None,
+                                    le: ::core::option::Option::None,
+                                    multiple_of: ::core::option::Option::None,
+                                },
+                            )
+                        },
                     )?;
                     ::core::result::Result::Ok(f1.is_some())
                 }
@@ -1346,15 +1302,13 @@ impl seam_runtime::de::Decode for RuntimeConfig {
         if !ok {
             return ::core::result::Result::Ok(::core::option::Option::None);
         }
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                profile: f0.unwrap_or_else(|| ::std::string::String::from("default")),
-                target_partitions: f1.unwrap_or_default(),
-                memory_pool: f2.unwrap_or_default(),
-                spill: f3.unwrap_or_default(),
-                settings: f4.unwrap_or_default(),
-            }),
-        )
+        ::core::result::Result::Ok(::core::option::Option::Some(Self {
+            profile: f0.unwrap_or_else(|| ::std::string::String::from("default")),
+            target_partitions: f1.unwrap_or_default(),
+            memory_pool: f2.unwrap_or_default(),
+            spill: f3.unwrap_or_default(),
+            settings: f4.unwrap_or_default(),
+        }))
     }
 }
 

@@ -45,10 +45,7 @@ impl ::core::cmp::Ord for ColumnMappingMode {
 }
 
 impl ::core::cmp::PartialOrd for ColumnMappingMode {
-    fn partial_cmp(
-        &self,
-        other: &Self,
-    ) -> ::core::option::Option<::core::cmp::Ordering> {
+    fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
         ::core::option::Option::Some(self.cmp(other))
     }
 }
@@ -91,13 +88,9 @@ pub struct DeltaProtocolSnapshot {
     /// Minimum writer protocol version (1 to 7).
     pub min_writer_version: i32,
     /// Reader features; present only when `min_reader_version` is 3.
-    pub reader_features: ::core::option::Option<
-        ::std::collections::BTreeSet<DeltaTableFeature>,
-    >,
+    pub reader_features: ::core::option::Option<::std::collections::BTreeSet<DeltaTableFeature>>,
     /// Writer features; present only when `min_writer_version` is 7.
-    pub writer_features: ::core::option::Option<
-        ::std::collections::BTreeSet<DeltaTableFeature>,
-    >,
+    pub writer_features: ::core::option::Option<::std::collections::BTreeSet<DeltaTableFeature>>,
 }
 
 impl DeltaProtocolSnapshot {
@@ -148,17 +141,12 @@ impl seam_runtime::de::Decode for DeltaProtocolSnapshot {
             },
             |r, cx, index| match index {
                 0 => {
-                    f0 = seam_runtime::check::decode_int::<
-                        _,
-                        i64,
-                    >(
+                    f0 = seam_runtime::check::decode_int::<_, i64>(
                         r,
                         cx,
                         &seam_runtime::check::Bounds {
                             gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(0),
-                            ),
+                            ge: ::core::option::Option::Some(seam_runtime::check::Num::Int(0)),
                             lt: ::core::option::Option::None,
                             le: ::core::option::Option::None,
                             multiple_of: ::core::option::Option::None,
@@ -167,28 +155,18 @@ impl seam_runtime::de::Decode for DeltaProtocolSnapshot {
                     ::core::result::Result::Ok(f0.is_some())
                 }
                 1 => {
-                    f1 = <DeltaReaderVersion as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
+                    f1 = <DeltaReaderVersion as seam_runtime::de::Decode>::decode(r, cx)?;
                     ::core::result::Result::Ok(f1.is_some())
                 }
                 2 => {
-                    f2 = seam_runtime::check::decode_int::<
-                        _,
-                        i32,
-                    >(
+                    f2 = seam_runtime::check::decode_int::<_, i32>(
                         r,
                         cx,
                         &seam_runtime::check::Bounds {
                             gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(1),
-                            ),
+                            ge: ::core::option::Option::Some(seam_runtime::check::Num::Int(1)),
                             lt: ::core::option::Option::None,
-                            le: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(7),
-                            ),
+                            le: ::core::option::Option::Some(seam_runtime::check::Num::Int(7)),
                             multiple_of: ::core::option::Option::None,
                         },
                     )?;
@@ -214,18 +192,17 @@ impl seam_runtime::de::Decode for DeltaProtocolSnapshot {
             ::core::option::Option::Some(f1),
             ::core::option::Option::Some(f2),
             true,
-        ) = (f0, f1, f2, ok) else {
+        ) = (f0, f1, f2, ok)
+        else {
             return ::core::result::Result::Ok(::core::option::Option::None);
         };
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                snapshot_version: f0,
-                min_reader_version: f1,
-                min_writer_version: f2,
-                reader_features: f3.unwrap_or_default(),
-                writer_features: f4.unwrap_or_default(),
-            }),
-        )
+        ::core::result::Result::Ok(::core::option::Option::Some(Self {
+            snapshot_version: f0,
+            min_reader_version: f1,
+            min_writer_version: f2,
+            reader_features: f3.unwrap_or_default(),
+            writer_features: f4.unwrap_or_default(),
+        }))
     }
 }
 
@@ -317,10 +294,7 @@ impl ::core::cmp::Ord for DeltaReaderVersion {
 }
 
 impl ::core::cmp::PartialOrd for DeltaReaderVersion {
-    fn partial_cmp(
-        &self,
-        other: &Self,
-    ) -> ::core::option::Option<::core::cmp::Ordering> {
+    fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
         ::core::option::Option::Some(self.cmp(other))
     }
 }
@@ -402,13 +376,13 @@ impl seam_runtime::de::Decode for DeltaScanConfig {
             tag: ::core::option::Option::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<
-            ::core::option::Option<::std::string::String>,
-        > = ::core::option::Option::None;
+        let mut f0: ::core::option::Option<::core::option::Option<::std::string::String>> =
+            ::core::option::Option::None;
         let mut f1: ::core::option::Option<bool> = ::core::option::Option::None;
         let mut f2: ::core::option::Option<bool> = ::core::option::Option::None;
         let mut f3: ::core::option::Option<bool> = ::core::option::Option::None;
-        let mut f4: ::core::option::Option<::core::option::Option<i64>> = ::core::option::Option::None;
+        let mut f4: ::core::option::Option<::core::option::Option<i64>> =
+            ::core::option::Option::None;
         let mut f5: ::core::option::Option<
             ::core::option::Option<seam_runtime::time::OffsetDateTime>,
         > = ::core::option::Option::None;
@@ -433,15 +407,17 @@ impl seam_runtime::de::Decode for DeltaScanConfig {
                         r,
                         cx,
                         <::std::string::String as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| seam_runtime::check::decode_str(
-                            r,
-                            cx,
-                            &seam_runtime::check::Lengths {
-                                min: ::core::option::Option::Some(1usize),
-                                max: ::core::option::Option::None,
-                            },
-                            ::core::option::Option::None,
-                        ),
+                        |r, cx| {
+                            seam_runtime::check::decode_str(
+                                r,
+                                cx,
+                                &seam_runtime::check::Lengths {
+                                    min: ::core::option::Option::Some(1usize),
+                                    max: ::core::option::Option::None,
+                                },
+                                ::core::option::Option::None,
+                            )
+                        },
                     )?;
                     ::core::result::Result::Ok(f0.is_some())
                 }
@@ -462,22 +438,21 @@ impl seam_runtime::de::Decode for DeltaScanConfig {
                         r,
                         cx,
                         <i64 as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| seam_runtime::check::decode_int::<
-                            _,
-                            i64,
-                        >(
-                            r,
-                            cx,
-                            &seam_runtime::check::Bounds {
-                                gt: ::core::option::Option::None,
-                                ge: ::core::option::Option::Some(
-                                    seam_runtime::check::Num::Int(0),
-                                ),
-                                lt: ::core::option::Option::None,
-                                le: ::core::option::Option::None,
-                                multiple_of: ::core::option::Option::None,
-                            },
-                        ),
+                        |r, cx| {
+                            seam_runtime::check::decode_int::<_, i64>(
+                                r,
+                                cx,
+                                &seam_runtime::check::Bounds {
+                                    gt: ::core::option::Option::None,
+                                    ge: ::core::option::Option::Some(
+                                        seam_runtime::check::Num::Int(0),
+                                    ),
+                                    lt: ::core::option::Option::None,
+                                    le: ::core::option::Option::None,
+                                    multiple_of: ::core::option::Option::None,
+                                },
+                            )
+                        },
                     )?;
                     ::core::result::Result::Ok(f4.is_some())
                 }
@@ -488,21 +463,14 @@ impl seam_runtime::de::Decode for DeltaScanConfig {
                     ::core::result::Result::Ok(f5.is_some())
                 }
                 6 => {
-                    f6 = seam_runtime::check::decode_int::<
-                        _,
-                        u16,
-                    >(
+                    f6 = seam_runtime::check::decode_int::<_, u16>(
                         r,
                         cx,
                         &seam_runtime::check::Bounds {
                             gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(1),
-                            ),
+                            ge: ::core::option::Option::Some(seam_runtime::check::Num::Int(1)),
                             lt: ::core::option::Option::None,
-                            le: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(1024),
-                            ),
+                            le: ::core::option::Option::Some(seam_runtime::check::Num::Int(1024)),
                             multiple_of: ::core::option::Option::None,
                         },
                     )?;
@@ -514,17 +482,15 @@ impl seam_runtime::de::Decode for DeltaScanConfig {
         if !ok {
             return ::core::result::Result::Ok(::core::option::Option::None);
         }
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                file_column_name: f0.unwrap_or_default(),
-                enable_parquet_pushdown: f1.unwrap_or(true),
-                wrap_partition_values: f2.unwrap_or(true),
-                schema_force_view_types: f3.unwrap_or(true),
-                version: f4.unwrap_or_default(),
-                as_of: f5.unwrap_or_default(),
-                max_concurrent_file_reads: f6.unwrap_or(32),
-            }),
-        )
+        ::core::result::Result::Ok(::core::option::Option::Some(Self {
+            file_column_name: f0.unwrap_or_default(),
+            enable_parquet_pushdown: f1.unwrap_or(true),
+            wrap_partition_values: f2.unwrap_or(true),
+            schema_force_view_types: f3.unwrap_or(true),
+            version: f4.unwrap_or_default(),
+            as_of: f5.unwrap_or_default(),
+            max_concurrent_file_reads: f6.unwrap_or(32),
+        }))
     }
 }
 
@@ -548,7 +514,11 @@ impl seam_runtime::ser::Encode for DeltaScanConfig {
             index += 1;
         }
         if include[1] {
-            w.field(index, "enable_parquet_pushdown", "\"enable_parquet_pushdown\"");
+            w.field(
+                index,
+                "enable_parquet_pushdown",
+                "\"enable_parquet_pushdown\"",
+            );
             seam_runtime::ser::Encode::encode(&self.enable_parquet_pushdown, w);
             index += 1;
         }
@@ -558,7 +528,11 @@ impl seam_runtime::ser::Encode for DeltaScanConfig {
             index += 1;
         }
         if include[3] {
-            w.field(index, "schema_force_view_types", "\"schema_force_view_types\"");
+            w.field(
+                index,
+                "schema_force_view_types",
+                "\"schema_force_view_types\"",
+            );
             seam_runtime::ser::Encode::encode(&self.schema_force_view_types, w);
             index += 1;
         }
@@ -573,7 +547,11 @@ impl seam_runtime::ser::Encode for DeltaScanConfig {
             index += 1;
         }
         if include[6] {
-            w.field(index, "max_concurrent_file_reads", "\"max_concurrent_file_reads\"");
+            w.field(
+                index,
+                "max_concurrent_file_reads",
+                "\"max_concurrent_file_reads\"",
+            );
             seam_runtime::ser::Encode::encode(&self.max_concurrent_file_reads, w);
             index += 1;
         }
@@ -639,15 +617,13 @@ impl seam_runtime::de::Decode for DeltaSchemaPolicy {
             tag: ::core::option::Option::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<
-            ::core::option::Option<DeltaSchemaPolicySchemaMode>,
-        > = ::core::option::Option::None;
+        let mut f0: ::core::option::Option<::core::option::Option<DeltaSchemaPolicySchemaMode>> =
+            ::core::option::Option::None;
         let mut f1: ::core::option::Option<DeltaSchemaPolicyMatch> = ::core::option::Option::None;
         let mut f2: ::core::option::Option<ColumnMappingMode> = ::core::option::Option::None;
         let mut f3: ::core::option::Option<bool> = ::core::option::Option::None;
-        let mut f4: ::core::option::Option<
-            ::std::collections::BTreeSet<::std::string::String>,
-        > = ::core::option::Option::None;
+        let mut f4: ::core::option::Option<::std::collections::BTreeSet<::std::string::String>> =
+            ::core::option::Option::None;
         let mut f5: ::core::option::Option<u16> = ::core::option::Option::None;
         let ok = seam_runtime::record::decode_struct(
             r,
@@ -670,10 +646,7 @@ impl seam_runtime::de::Decode for DeltaSchemaPolicy {
                     ::core::result::Result::Ok(f0.is_some())
                 }
                 1 => {
-                    f1 = <DeltaSchemaPolicyMatch as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
+                    f1 = <DeltaSchemaPolicyMatch as seam_runtime::de::Decode>::decode(r, cx)?;
                     ::core::result::Result::Ok(f1.is_some())
                 }
                 2 => {
@@ -691,17 +664,12 @@ impl seam_runtime::de::Decode for DeltaSchemaPolicy {
                     ::core::result::Result::Ok(f4.is_some())
                 }
                 5 => {
-                    f5 = seam_runtime::check::decode_int::<
-                        _,
-                        u16,
-                    >(
+                    f5 = seam_runtime::check::decode_int::<_, u16>(
                         r,
                         cx,
                         &seam_runtime::check::Bounds {
                             gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(1),
-                            ),
+                            ge: ::core::option::Option::Some(seam_runtime::check::Num::Int(1)),
                             lt: ::core::option::Option::None,
                             le: ::core::option::Option::None,
                             multiple_of: ::core::option::Option::None,
@@ -715,16 +683,14 @@ impl seam_runtime::de::Decode for DeltaSchemaPolicy {
         if !ok {
             return ::core::result::Result::Ok(::core::option::Option::None);
         }
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                schema_mode: f0.unwrap_or_default(),
-                r#match: f1.unwrap_or(DeltaSchemaPolicyMatch::ByName),
-                column_mapping_mode: f2.unwrap_or(ColumnMappingMode::None),
-                allow_type_widening: f3.unwrap_or_default(),
-                required_columns: f4.unwrap_or_default(),
-                max_columns: f5.unwrap_or(4096),
-            }),
-        )
+        ::core::result::Result::Ok(::core::option::Option::Some(Self {
+            schema_mode: f0.unwrap_or_default(),
+            r#match: f1.unwrap_or(DeltaSchemaPolicyMatch::ByName),
+            column_mapping_mode: f2.unwrap_or(ColumnMappingMode::None),
+            allow_type_widening: f3.unwrap_or_default(),
+            required_columns: f4.unwrap_or_default(),
+            max_columns: f5.unwrap_or(4096),
+        }))
     }
 }
 
@@ -816,10 +782,7 @@ impl ::core::cmp::Ord for DeltaSchemaPolicySchemaMode {
 }
 
 impl ::core::cmp::PartialOrd for DeltaSchemaPolicySchemaMode {
-    fn partial_cmp(
-        &self,
-        other: &Self,
-    ) -> ::core::option::Option<::core::cmp::Ordering> {
+    fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
         ::core::option::Option::Some(self.cmp(other))
     }
 }
@@ -891,10 +854,7 @@ impl ::core::cmp::Ord for DeltaSchemaPolicyMatch {
 }
 
 impl ::core::cmp::PartialOrd for DeltaSchemaPolicyMatch {
-    fn partial_cmp(
-        &self,
-        other: &Self,
-    ) -> ::core::option::Option<::core::cmp::Ordering> {
+    fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
         ::core::option::Option::Some(self.cmp(other))
     }
 }
@@ -998,9 +958,7 @@ impl DeltaTableFeature {
             "domainMetadata" => ::core::option::Option::Some(Self::DomainMetadata),
             "v2Checkpoint" => ::core::option::Option::Some(Self::V2Checkpoint),
             "typeWidening" => ::core::option::Option::Some(Self::TypeWidening),
-            "vacuumProtocolCheck" => {
-                ::core::option::Option::Some(Self::VacuumProtocolCheck)
-            }
+            "vacuumProtocolCheck" => ::core::option::Option::Some(Self::VacuumProtocolCheck),
             other => ::core::option::Option::Some(Self::Unknown(other.to_string())),
         }
     }
@@ -1021,10 +979,7 @@ impl ::core::cmp::Ord for DeltaTableFeature {
 }
 
 impl ::core::cmp::PartialOrd for DeltaTableFeature {
-    fn partial_cmp(
-        &self,
-        other: &Self,
-    ) -> ::core::option::Option<::core::cmp::Ordering> {
+    fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
         ::core::option::Option::Some(self.cmp(other))
     }
 }
@@ -1095,16 +1050,25 @@ impl seam_runtime::de::Decode for DeltaWritePolicy {
         cx: &mut seam_runtime::de::Ctx,
     ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
         static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
-            fields: &["target_file_size", "partition_by", "zorder_by", "stats_policy"],
+            fields: &[
+                "target_file_size",
+                "partition_by",
+                "zorder_by",
+                "stats_policy",
+            ],
             required: &[false, false, false, false],
             strict: true,
             tag: ::core::option::Option::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<::core::option::Option<i64>> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<::std::vec::Vec<::std::string::String>> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<::std::vec::Vec<::std::string::String>> = ::core::option::Option::None;
-        let mut f3: ::core::option::Option<DeltaWritePolicyStatsPolicy> = ::core::option::Option::None;
+        let mut f0: ::core::option::Option<::core::option::Option<i64>> =
+            ::core::option::Option::None;
+        let mut f1: ::core::option::Option<::std::vec::Vec<::std::string::String>> =
+            ::core::option::Option::None;
+        let mut f2: ::core::option::Option<::std::vec::Vec<::std::string::String>> =
+            ::core::option::Option::None;
+        let mut f3: ::core::option::Option<DeltaWritePolicyStatsPolicy> =
+            ::core::option::Option::None;
         let ok = seam_runtime::record::decode_struct(
             r,
             cx,
@@ -1122,22 +1086,21 @@ impl seam_runtime::de::Decode for DeltaWritePolicy {
                         r,
                         cx,
                         <i64 as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| seam_runtime::check::decode_int::<
-                            _,
-                            i64,
-                        >(
-                            r,
-                            cx,
-                            &seam_runtime::check::Bounds {
-                                gt: ::core::option::Option::None,
-                                ge: ::core::option::Option::Some(
-                                    seam_runtime::check::Num::Int(1),
-                                ),
-                                lt: ::core::option::Option::None,
-                                le: ::core::option::Option::None,
-                                multiple_of: ::core::option::Option::None,
-                            },
-                        ),
+                        |r, cx| {
+                            seam_runtime::check::decode_int::<_, i64>(
+                                r,
+                                cx,
+                                &seam_runtime::check::Bounds {
+                                    gt: ::core::option::Option::None,
+                                    ge: ::core::option::Option::Some(
+                                        seam_runtime::check::Num::Int(1),
+                                    ),
+                                    lt: ::core::option::Option::None,
+                                    le: ::core::option::Option::None,
+                                    multiple_of: ::core::option::Option::None,
+                                },
+                            )
+                        },
                     )?;
                     ::core::result::Result::Ok(f0.is_some())
                 }
@@ -1154,10 +1117,7 @@ impl seam_runtime::de::Decode for DeltaWritePolicy {
                     ::core::result::Result::Ok(f2.is_some())
                 }
                 3 => {
-                    f3 = <DeltaWritePolicyStatsPolicy as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
+                    f3 = <DeltaWritePolicyStatsPolicy as seam_runtime::de::Decode>::decode(r, cx)?;
                     ::core::result::Result::Ok(f3.is_some())
                 }
                 _ => ::core::result::Result::Ok(false),
@@ -1166,14 +1126,12 @@ impl seam_runtime::de::Decode for DeltaWritePolicy {
         if !ok {
             return ::core::result::Result::Ok(::core::option::Option::None);
         }
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                target_file_size: f0.unwrap_or_default(),
-                partition_by: f1.unwrap_or_default(),
-                zorder_by: f2.unwrap_or_default(),
-                stats_policy: f3.unwrap_or(DeltaWritePolicyStatsPolicy::Auto),
-            }),
-        )
+        ::core::result::Result::Ok(::core::option::Option::Some(Self {
+            target_file_size: f0.unwrap_or_default(),
+            partition_by: f1.unwrap_or_default(),
+            zorder_by: f2.unwrap_or_default(),
+            stats_policy: f3.unwrap_or(DeltaWritePolicyStatsPolicy::Auto),
+        }))
     }
 }
 
@@ -1256,10 +1214,7 @@ impl ::core::cmp::Ord for DeltaWritePolicyStatsPolicy {
 }
 
 impl ::core::cmp::PartialOrd for DeltaWritePolicyStatsPolicy {
-    fn partial_cmp(
-        &self,
-        other: &Self,
-    ) -> ::core::option::Option<::core::cmp::Ordering> {
+    fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
         ::core::option::Option::Some(self.cmp(other))
     }
 }
@@ -1328,9 +1283,7 @@ impl ::core::fmt::Display for TableUri {
 
 impl ::core::convert::TryFrom<::std::string::String> for TableUri {
     type Error = seam_runtime::DecodeError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::core::result::Result<Self, Self::Error> {
+    fn try_from(value: ::std::string::String) -> ::core::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
@@ -1343,20 +1296,21 @@ impl seam_runtime::de::Decode for TableUri {
     ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
         ::core::result::Result::Ok(
             seam_runtime::check::decode_str(
-                    r,
-                    cx,
-                    &seam_runtime::check::Lengths {
-                        min: ::core::option::Option::Some(1usize),
-                        max: ::core::option::Option::None,
-                    },
-                    ::core::option::Option::Some({
-                        static PATTERN: seam_runtime::check::Pattern = seam_runtime::check::Pattern::new(
+                r,
+                cx,
+                &seam_runtime::check::Lengths {
+                    min: ::core::option::Option::Some(1usize),
+                    max: ::core::option::Option::None,
+                },
+                ::core::option::Option::Some({
+                    static PATTERN: seam_runtime::check::Pattern =
+                        seam_runtime::check::Pattern::new(
                             "^(file|memory|s3|s3a|gs|az|abfs|abfss)://",
                         );
-                        &PATTERN
-                    }),
-                )?
-                .map(Self),
+                    &PATTERN
+                }),
+            )?
+            .map(Self),
         )
     }
 }
@@ -1372,10 +1326,7 @@ impl seam_runtime::prim::MapKey for TableUri {
         key: seam_runtime::de::Key<'_>,
         cx: &mut seam_runtime::de::Ctx,
     ) -> ::core::option::Option<Self> {
-        let value = <::std::string::String as seam_runtime::prim::MapKey>::from_key(
-            key,
-            cx,
-        )?;
+        let value = <::std::string::String as seam_runtime::prim::MapKey>::from_key(key, cx)?;
         seam_runtime::check_key(cx, Self::new(value))
     }
     fn write_key<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W, index: usize) {
@@ -1433,15 +1384,18 @@ impl seam_runtime::de::Decode for VacuumReport {
             array_like: false,
         };
         let mut f0: ::core::option::Option<TableUri> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<::core::option::Option<i64>> = ::core::option::Option::None;
+        let mut f1: ::core::option::Option<::core::option::Option<i64>> =
+            ::core::option::Option::None;
         let mut f2: ::core::option::Option<bool> = ::core::option::Option::None;
-        let mut f3: ::core::option::Option<::std::vec::Vec<::std::string::String>> = ::core::option::Option::None;
-        let mut f4: ::core::option::Option<::core::option::Option<u64>> = ::core::option::Option::None;
+        let mut f3: ::core::option::Option<::std::vec::Vec<::std::string::String>> =
+            ::core::option::Option::None;
+        let mut f4: ::core::option::Option<::core::option::Option<u64>> =
+            ::core::option::Option::None;
         let mut f5: ::core::option::Option<bool> = ::core::option::Option::None;
-        let mut f6: ::core::option::Option<seam_runtime::time::OffsetDateTime> = ::core::option::Option::None;
-        let mut f7: ::core::option::Option<
-            ::core::option::Option<seam_runtime::time::Duration>,
-        > = ::core::option::Option::None;
+        let mut f6: ::core::option::Option<seam_runtime::time::OffsetDateTime> =
+            ::core::option::Option::None;
+        let mut f7: ::core::option::Option<::core::option::Option<seam_runtime::time::Duration>> =
+            ::core::option::Option::None;
         let ok = seam_runtime::record::decode_struct(
             r,
             cx,
@@ -1467,22 +1421,21 @@ impl seam_runtime::de::Decode for VacuumReport {
                         r,
                         cx,
                         <i64 as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| seam_runtime::check::decode_int::<
-                            _,
-                            i64,
-                        >(
-                            r,
-                            cx,
-                            &seam_runtime::check::Bounds {
-                                gt: ::core::option::Option::None,
-                                ge: ::core::option::Option::Some(
-                                    seam_runtime::check::Num::Int(0),
-                                ),
-                                lt: ::core::option::Option::None,
-                                le: ::core::option::Option::None,
-                                multiple_of: ::core::option::Option::None,
-                            },
-                        ),
+                        |r, cx| {
+                            seam_runtime::check::decode_int::<_, i64>(
+                                r,
+                                cx,
+                                &seam_runtime::check::Bounds {
+                                    gt: ::core::option::Option::None,
+                                    ge: ::core::option::Option::Some(
+                                        seam_runtime::check::Num::Int(0),
+                                    ),
+                                    lt: ::core::option::Option::None,
+                                    le: ::core::option::Option::None,
+                                    multiple_of: ::core::option::Option::None,
+                                },
+                            )
+                        },
                     )?;
                     ::core::result::Result::Ok(f1.is_some())
                 }
@@ -1497,9 +1450,7 @@ impl seam_runtime::de::Decode for VacuumReport {
                     ::core::result::Result::Ok(f3.is_some())
                 }
                 4 => {
-                    f4 = <::core::option::Option<
-                        u64,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f4 = <::core::option::Option<u64> as seam_runtime::de::Decode>::decode(r, cx)?;
                     ::core::result::Result::Ok(f4.is_some())
                 }
                 5 => {
@@ -1508,8 +1459,7 @@ impl seam_runtime::de::Decode for VacuumReport {
                 }
                 6 => {
                     f6 = <seam_runtime::time::OffsetDateTime as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
+                        r, cx,
                     )?;
                     ::core::result::Result::Ok(f6.is_some())
                 }
@@ -1528,21 +1478,20 @@ impl seam_runtime::de::Decode for VacuumReport {
             ::core::option::Option::Some(f2),
             ::core::option::Option::Some(f6),
             true,
-        ) = (f0, f1, f2, f6, ok) else {
+        ) = (f0, f1, f2, f6, ok)
+        else {
             return ::core::result::Result::Ok(::core::option::Option::None);
         };
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                table_uri: f0,
-                retention_hours: f1,
-                dry_run: f2,
-                files_deleted: f3.unwrap_or_default(),
-                bytes_reclaimed: f4.unwrap_or_default(),
-                enforce_retention_duration: f5.unwrap_or(true),
-                started_at: f6,
-                elapsed: f7.unwrap_or_default(),
-            }),
-        )
+        ::core::result::Result::Ok(::core::option::Option::Some(Self {
+            table_uri: f0,
+            retention_hours: f1,
+            dry_run: f2,
+            files_deleted: f3.unwrap_or_default(),
+            bytes_reclaimed: f4.unwrap_or_default(),
+            enforce_retention_duration: f5.unwrap_or(true),
+            started_at: f6,
+            elapsed: f7.unwrap_or_default(),
+        }))
     }
 }
 
