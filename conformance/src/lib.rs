@@ -6,8 +6,6 @@
 //! written by `gen_vectors.py` from msgspec 0.22; `tests/deliberate.rs` checks the deliberate
 //! differences from msgspec (IDL.md section 5) one by one. See `docs/conformance.md`.
 
-#![allow(clippy::all)]
-
 include!(concat!(env!("OUT_DIR"), "/contracts.rs"));
 
 use seam_runtime::{DecodeError, Format, Transcoded};

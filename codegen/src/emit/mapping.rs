@@ -421,7 +421,7 @@ pub fn differs_from_default_expr(
     prefix: &str,
 ) -> String {
     let access = format!("self.{field}");
-    match (ty, value) {
+    match (plain_alias_target(scope, ty), value) {
         (Type::Optional { .. }, Value::Null) => format!("{access}.is_some()"),
         (Type::List { .. } | Type::Set { .. }, Value::List(items)) if items.is_empty() => {
             format!("!{access}.is_empty()")
@@ -457,6 +457,20 @@ pub fn differs_from_default_expr(
         ) => format!("{access} != {}", rust_str(s)),
         _ => format!("{access} != {}", default_expr(scope, ty, value, prefix)),
     }
+}
+
+/// The type a plain (non-newtype) alias stands for, followed through chains of aliases: in
+/// Rust it is the same type, so the same expressions apply.
+fn plain_alias_target<'t>(scope: &'t Scope<'_>, ty: &'t Type) -> &'t Type {
+    let mut ty = ty;
+    for _ in 0..32 {
+        let Type::Named { name } = ty else { break };
+        match scope.model.get(name).map(|d| &d.kind) {
+            Some(TypeKind::Alias(alias)) if !scope.lowered.is_newtype(name) => ty = &alias.target,
+            _ => break,
+        }
+    }
+    ty
 }
 
 /// How a decoded field falls back to its default when absent: `.unwrap_or_default()` when the
