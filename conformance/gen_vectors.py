@@ -102,59 +102,33 @@ class RoughEdges:
             cls.notes.append(note)
 
 
-def source_has_default(field: dict) -> bool:
-    """Whether the field's declaration has `= default`, read from its source text.
-
-    `seam model` prints a required field and a field whose default is `null` the same way
-    (`"default": null`); when the model says neither `required` nor a non-null default for a
-    nullable field, the declaration itself is read from the field's origin."""
-    origin = field["origin"]
-    text = (ROOT / origin["file"]).read_text(encoding="utf-8").splitlines()
-    rest = "\n".join(text[origin["line"] - 1 :])
-    lines_before = 0
-    i = origin["column"] - 1
-    depth = 0
-    in_str = False
-    while i < len(rest):
-        c = rest[i]
-        if in_str:
-            if c == "\\":
-                i += 2
-                continue
-            if c == '"':
-                in_str = False
-        elif c == '"':
-            in_str = True
-        elif c in "([{<":
-            depth += 1
-        elif c in ")]}>":
-            depth -= 1
-        elif c == "/" and rest[i : i + 2] == "//":
-            i = rest.find("\n", i)
-            if i < 0:
-                break
-            continue
-        elif depth == 0 and c == "=":
-            return True
-        elif depth == 0 and c == ";":
-            return False
-        i += 1
-    del lines_before
-    raise SystemExit(f"cannot read the declaration of field {field['name']} at {origin}")
-
-
 def field_required(field: dict) -> bool:
+    """A field is required when the model gives it no default (`seam model` leaves the
+    `default` key out for a required field; `"default": null` is a default of `null`)."""
     if "required" in field:
         return bool(field["required"])
-    if field["default"] is not None:
-        return False
-    if field["ty"]["type"] != "optional":
-        return True
-    RoughEdges.add(
-        "`seam model` prints `\"default\": null` both for a required field and for a field whose "
-        "default is `null`; gen_vectors.py reads the field's declaration from its origin to tell them apart"
-    )
-    return not source_has_default(field)
+    return "default" not in field
+
+
+def patch_type(types: dict[str, dict], name: str) -> dict:
+    """The model entry of `<Name>Patch` (IDL.md section 6), registered as `pkg.NamePatch`: the
+    base struct's fields and wire names, every field optional (its default is "unset", so it is
+    left out when encoding), `null` only where the base field is nullable, the base's strict or
+    compat rule; never tagged, never array-like, nothing omitted by equality with a default."""
+    td = types[name]
+    k = td["kind"]
+    patch = name + "Patch"
+    if patch in types:
+        raise SystemExit(f"{patch} is declared, but it is also the patch type of {name}")
+    if k["array_like"]:
+        raise SystemExit(f"{name}: @patch on an @array_like struct (seam rejects it)")
+    fields = []
+    for f in k["fields"]:
+        pf = {key: v for key, v in f.items() if key != "default"}
+        pf["_required"] = False
+        fields.append(pf)
+    kind = {**k, "patch": False, "patch_of": name, "array_like": False, "keep_defaults": False, "tagging": None, "fields": fields}
+    return {**td, "name": patch, "kind": kind}
 
 
 class Model:
@@ -166,6 +140,10 @@ class Model:
             if k["kind"] == "struct":
                 for f in k["fields"]:
                     f["_required"] = field_required(f)
+        for name in sorted(self.types):
+            k = self.types[name]["kind"]
+            if k["kind"] == "struct" and k.get("patch"):
+                self.types[name + "Patch"] = patch_type(self.types, name)
         self.min_height = self._min_heights()
 
     def kind(self, name: str) -> dict:
@@ -268,7 +246,7 @@ class FieldInfo:
         self.wire = f["wire_name"]
         self.ty = f["ty"]
         self.required = f["_required"]
-        self.default_wire = f["default"]
+        self.default_wire = f.get("default")
         self.omit = omit
         self.default_obj: Any = None  # what msgspec gets as the default
         self._wire_bytes: Optional[bytes] = None
@@ -292,6 +270,10 @@ class StructInfo:
         self.keep = k["keep_defaults"]
         self.omit = not k["keep_defaults"] and not k["array_like"]
         self.tagging = k["tagging"]
+        # A patch type: every field defaults to UNSET, nothing else is omitted.
+        self.patch_of: Optional[str] = k.get("patch_of")
+        if self.patch_of is not None:
+            self.omit = False
         self.fields: list[FieldInfo] = []
         self.cls: Any = None
 
@@ -396,6 +378,11 @@ class Family:
             fi = FieldInfo(self, name, f, info.omit)
             info.fields.append(fi)
             a = self.ann(f["ty"], forward=True)
+            if info.patch_of is not None:
+                # `T | UnsetType = UNSET`, `T | None | UnsetType` for a nullable base field.
+                fi.default_obj = msgspec.UNSET
+                fields.append((fi.py, Union[a, msgspec.UnsetType], msgspec.UNSET))
+                continue
             if fi.required:
                 fields.append((fi.py, a))
                 continue
@@ -403,7 +390,7 @@ class Family:
         opts: dict[str, Any] = dict(
             module=self.modname,
             kw_only=True,
-            omit_defaults=info.omit,
+            omit_defaults=info.omit or info.patch_of is not None,
             forbid_unknown_fields=info.strict,
             array_like=info.array_like,
             rename={fi.py: fi.wire for fi in info.fields},
@@ -525,7 +512,7 @@ def member_of(fam: Family, value: Any, union: dict) -> str:
 
 def convert(value: Any, ty: dict, src: Family, dst: Family) -> Any:
     """A value of `src`'s types as the same value of `dst`'s types."""
-    if src is dst or value is None:
+    if src is dst or value is None or value is msgspec.UNSET:
         return value
     model = src.model
     t = ty["type"]
@@ -890,6 +877,7 @@ class Generator:
         self.fam = fam
         self.model = fam.model
         self.rng = rng
+        self.patch_all = False
 
     def value(self, ty: dict, depth: int = 0) -> Any:
         rng = self.rng
@@ -944,6 +932,8 @@ class Generator:
             return self.value({"type": "named", "name": rng.choice(members)["name"]}, depth)
         info = self.fam.structs[name]
         kw = {}
+        if info.patch_of is not None:
+            return info.cls(**self.patch_fields(info, depth))
         for f in info.fields:
             if not f.required:
                 r = rng.random()
@@ -960,6 +950,25 @@ class Generator:
                     continue
             kw[f.py] = self.value(f.ty, depth + 1)
         return info.cls(**kw)
+
+    def patch_fields(self, info: StructInfo, depth: int) -> dict:
+        """A random patch: each field unset, set, or (nullable fields) null; with `patch_all`,
+        every field set to a value (so that every position can be mutated)."""
+        rng = self.rng
+        kw = {}
+        for f in info.fields:
+            ty = f.ty
+            if self.patch_all:
+                if ty["type"] == "optional":
+                    ty = ty["inner"]
+                kw[f.py] = self.value(ty, depth + 1)
+            elif rng.random() < 0.45:
+                kw[f.py] = msgspec.UNSET
+            elif ty["type"] == "optional" and rng.random() < 0.4:
+                kw[f.py] = None
+            else:
+                kw[f.py] = self.value(ty, depth + 1)
+        return kw
 
     def _fail(self, ty: dict) -> Any:
         raise SystemExit(f"cannot generate a value of {ty}")
@@ -1694,10 +1703,14 @@ def type_cases(builder: Builder, oracle: Oracle, model: Model, fams: dict[str, F
     gen = Generator(jf, rng)
     ty = {"type": "named", "name": name}
     mut = Mutator(model, fmt, rng, fam)
+    patch_of = model.kind(name).get("patch_of")
+    # A patch: first every field set (every position gets mutations), then random subsets.
+    n_valid = VALID_PER_TYPE + (1 if patch_of else 0)
     wires = []
     attempts = 0
-    while len(wires) < VALID_PER_TYPE and attempts < VALID_PER_TYPE * 4:
+    while len(wires) < n_valid and attempts < n_valid * 4:
         attempts += 1
+        gen.patch_all = bool(patch_of) and attempts == 1
         value = gen.value(ty)
         v = convert(value, ty, jf, fam)
         tree = encodable(fam, v, ty, "input", rng=rng)
@@ -1772,6 +1785,34 @@ def type_cases(builder: Builder, oracle: Oracle, model: Model, fams: dict[str, F
         if data and len(data) > 1:
             builder.add(oracle, model.set, name, fmt, False, "invalid/syntax.truncated", data[:-1])
             builder.add(oracle, model.set, name, fmt, False, "invalid/syntax.trailing", data + (b"x" if fmt == "json" else b"\xc1"))
+    if patch_of:
+        patch_cases(builder, oracle, model, name, fmt)
+
+
+def patch_cases(builder: Builder, oracle: Oracle, model: Model, name: str, fmt: str) -> None:
+    """What tells a patch from its base struct: the empty patch, `null` on each field (a value
+    where the base field is `T?`, else ``Expected `T`, got `null` ``), `"null"` under lax
+    decoding, an unknown field alone (strict or compat as the base), and the base's union tag
+    (a patch is never tagged)."""
+    k = model.kind(name)
+    base = model.kind(k["patch_of"])
+
+    def add(lax: bool, category: str, tree: Any) -> bool:
+        data = encode_wire(fmt, tree)
+        return data is not None and builder.add(oracle, model.set, name, fmt, lax, category, data)
+
+    add(False, "valid/patch_empty", {})
+    for f in k["fields"]:
+        nullable = f["ty"]["type"] == "optional"
+        add(False, "valid/patch_null" if nullable else "invalid/patch_null", {f["wire_name"]: None})
+    for f in k["fields"]:
+        if f["ty"]["type"] == "optional":
+            if add(True, "lax/patch_null_str", {f["wire_name"]: "null"}) and builder.last_ok:
+                add(False, "invalid/strict_patch_null_str", {f["wire_name"]: "null"})
+    add(False, "invalid/patch_unknown_field", {"zz_unknown": None})
+    if base["tagging"] is not None:
+        tagging = base["tagging"]
+        add(False, "invalid/patch_tag", {tagging["field"]: tagging["value"]})
 
 
 # Raw JSON texts for the top-level scalar types: escapes, number syntax and whitespace that a

@@ -13,11 +13,27 @@ const MAX_DEPTH: usize = 3;
 
 /// An example of a declared type.
 pub fn example_of(model: &ContractSet, name: &QualifiedName) -> Json {
-    Examples { model }.named(name, 0)
+    Examples { model, rng: None }.named(name, 0)
+}
+
+/// A random value of a declared type, for property tests: fields with defaults are left out or
+/// set, nullable ones sometimes `null`, numbers vary within their bounds, enums pick a member,
+/// containers hold zero to three items. The same seed gives the same value. Most values are
+/// valid; callers decode them and skip the few that are not (a pattern the generator cannot
+/// vary, say).
+pub fn random_of(model: &ContractSet, name: &QualifiedName, seed: u64) -> Json {
+    let state = std::cell::Cell::new(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    Examples {
+        model,
+        rng: Some(state),
+    }
+    .named(name, 0)
 }
 
 struct Examples<'a> {
     model: &'a ContractSet,
+    /// Set for random values.
+    rng: Option<std::cell::Cell<u64>>,
 }
 
 /// A model value (a default or an `@example`) as JSON.
@@ -43,6 +59,21 @@ pub fn value_to_json(value: &Value) -> Json {
 }
 
 impl Examples<'_> {
+    /// A number below `n` (0 for plain examples).
+    fn pick(&self, n: usize) -> usize {
+        let Some(state) = &self.rng else { return 0 };
+        if n == 0 {
+            return 0;
+        }
+        // xorshift64*
+        let mut x = state.get();
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        state.set(x);
+        (x.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize % n
+    }
+
     fn named(&self, name: &QualifiedName, depth: usize) -> Json {
         let Some(def) = self.model.get(name) else {
             return Json::Null;
@@ -51,12 +82,12 @@ impl Examples<'_> {
             TypeKind::Struct(s) => self.structure(s, depth),
             TypeKind::Enum(e) => e
                 .members
-                .first()
+                .get(self.pick(e.members.len()))
                 .map(|m| tag_json(&m.value))
                 .unwrap_or(Json::Null),
             TypeKind::Union(u) => u
                 .members
-                .first()
+                .get(self.pick(u.members.len()))
                 .map(|m| self.named(&m.name, depth + 1))
                 .unwrap_or(Json::Null),
             TypeKind::Alias(a) => self.of(&a.target, depth + 1),
@@ -64,22 +95,24 @@ impl Examples<'_> {
     }
 
     fn structure(&self, s: &StructDef, depth: usize) -> Json {
-        let values: Vec<(String, Json)> = s
-            .fields
-            .iter()
-            .map(|f| {
-                let value = match f.examples.first() {
-                    Some(example) => value_to_json(example),
-                    None if depth >= MAX_DEPTH => f
-                        .default
-                        .as_ref()
-                        .map(value_to_json)
-                        .unwrap_or_else(|| self.of(&f.ty, depth + 1)),
-                    None => self.of(&f.ty, depth + 1),
-                };
-                (f.wire_name.clone(), value)
-            })
-            .collect();
+        let mut values: Vec<(String, Json)> = Vec::new();
+        for f in &s.fields {
+            // Random values leave out a defaulted field now and then (not in array-like
+            // structs, where only trailing fields may be left out).
+            if self.rng.is_some() && f.default.is_some() && !s.array_like && self.pick(3) == 0 {
+                continue;
+            }
+            let value = match f.examples.first() {
+                Some(example) if self.rng.is_none() || self.pick(2) == 0 => value_to_json(example),
+                _ if depth >= MAX_DEPTH => f
+                    .default
+                    .as_ref()
+                    .map(value_to_json)
+                    .unwrap_or_else(|| self.of(&f.ty, depth + 1)),
+                _ => self.of(&f.ty, depth + 1),
+            };
+            values.push((f.wire_name.clone(), value));
+        }
         if s.array_like {
             let mut items: Vec<Json> = s.tagging.iter().map(|t| tag_json(&t.value)).collect();
             items.extend(values.into_iter().map(|(_, v)| v));
@@ -95,49 +128,121 @@ impl Examples<'_> {
     }
 
     fn of(&self, ty: &Type, depth: usize) -> Json {
+        let random = self.rng.is_some();
         match ty {
             Type::Primitive {
                 primitive,
                 constraints,
-            } => primitive_example(*primitive, constraints),
+            } => {
+                let example = primitive_example(*primitive, constraints);
+                if random {
+                    self.vary_primitive(*primitive, constraints, example)
+                } else {
+                    example
+                }
+            }
             Type::List { item, constraints } | Type::Set { item, constraints } => {
-                if depth > MAX_DEPTH && constraints.min_length.unwrap_or(0) == 0 {
+                let min = constraints.min_length.unwrap_or(0) as usize;
+                if depth > MAX_DEPTH && min == 0 {
                     return json!([]);
                 }
-                let count = constraints.min_length.unwrap_or(1).max(1) as usize;
+                let max = constraints
+                    .max_length
+                    .map(|m| m as usize)
+                    .unwrap_or(usize::MAX);
+                let count = if random {
+                    (min + self.pick(3)).min(max)
+                } else {
+                    min.max(1).min(max)
+                };
                 let first = self.of(item, depth + 1);
-                let items: Vec<Json> = (0..count).map(|i| vary(&first, i)).collect();
-                Json::Array(items)
+                Json::Array((0..count).map(|i| vary(&first, i)).collect())
             }
             Type::Map {
                 key,
                 value,
                 constraints,
             } => {
-                if depth > MAX_DEPTH && constraints.min_length.unwrap_or(0) == 0 {
+                let min = constraints.min_length.unwrap_or(0) as usize;
+                if depth > MAX_DEPTH && min == 0 {
                     return json!({});
                 }
-                let key = match self.of(key, depth + 1) {
-                    Json::String(s) => s,
-                    other => other.to_string(),
+                let count = if random {
+                    min.max(self.pick(3))
+                } else {
+                    min.max(1)
                 };
                 let mut map = Map::new();
-                map.insert(key, self.of(value, depth + 1));
+                for i in 0..count {
+                    let key = match vary(&self.of(key, depth + 1), i) {
+                        Json::String(s) => s,
+                        other => other.to_string(),
+                    };
+                    map.insert(key, self.of(value, depth + 1));
+                }
                 Json::Object(map)
             }
             Type::Tuple { items } => {
                 Json::Array(items.iter().map(|t| self.of(t, depth + 1)).collect())
             }
             Type::Optional { inner } => {
-                if depth > MAX_DEPTH {
+                if depth > MAX_DEPTH || (random && self.pick(3) == 0) {
                     Json::Null
                 } else {
                     self.of(inner, depth)
                 }
             }
-            Type::Literals { values } => values.first().map(tag_json).unwrap_or(Json::Null),
+            Type::Literals { values } => values
+                .get(self.pick(values.len()))
+                .map(tag_json)
+                .unwrap_or(Json::Null),
             Type::Named { name } => self.named(name, depth + 1),
         }
+    }
+
+    /// A random variation of a scalar's example that keeps its constraints.
+    fn vary_primitive(&self, primitive: Primitive, c: &Constraints, example: Json) -> Json {
+        match primitive {
+            Primitive::Bool => json!(self.pick(2) == 0),
+            Primitive::Int(kind) => {
+                let base = int_example(kind, c);
+                let (_, type_max) = kind.range();
+                let hi =
+                    c.lt.map(|n| number_int(n) - 1)
+                        .or(c.le.map(number_int))
+                        .unwrap_or(type_max)
+                        .min(type_max);
+                let step = c
+                    .multiple_of
+                    .map(number_int)
+                    .filter(|m| *m > 0)
+                    .unwrap_or(1);
+                let candidate = base + step * self.pick(50) as i128;
+                json!(if candidate <= hi { candidate } else { base })
+            }
+            Primitive::Str if c.pattern.is_none() => {
+                let words = ["alpha", "beta", "gamma", "delta-7", "é", "x"];
+                let word = words[self.pick(words.len())];
+                let min = c.min_length.unwrap_or(0) as usize;
+                let max = c.max_length.map(|m| m as usize).unwrap_or(usize::MAX);
+                let mut text = word.to_string();
+                while text.chars().count() < min {
+                    text.push('x');
+                }
+                if text.chars().count() > max {
+                    return example;
+                }
+                Json::String(text)
+            }
+            _ => example,
+        }
+    }
+}
+
+fn number_int(n: Number) -> i128 {
+    match n {
+        Number::Int(i) => i,
+        Number::Float(f) => f as i128,
     }
 }
 

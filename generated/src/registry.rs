@@ -2,19 +2,25 @@
 // run `seam generate` (or build, where `build.rs` runs it).
 //! Every type of the contract set by its qualified name, for tools that choose a type at run time.
 #![allow(deprecated)]
-/// The qualified names of every type, sorted.
+/// The qualified names of every type (patch types included), sorted.
 pub const TYPES: &[&str] = &[
     "cache.policy.CacheCodec",
     "cache.policy.CacheEntryManifest",
     "cache.policy.CachePolicy",
+    "cache.policy.CachePolicyPatch",
     "cache.policy.EvictionPolicy",
     "cli.config.CacheConfig",
+    "cli.config.CacheConfigPatch",
     "cli.config.DeltaConfig",
+    "cli.config.DeltaConfigPatch",
     "cli.config.LoggingConfig",
     "cli.config.MaintenanceConfig",
+    "cli.config.MaintenanceConfigPatch",
     "cli.config.PlanConfig",
+    "cli.config.PlanConfigPatch",
     "cli.config.RootConfig",
     "cli.config.RuntimeConfig",
+    "cli.config.RuntimeConfigPatch",
     "common.hashes.Fingerprint",
     "common.hashes.PlanSignature",
     "common.hashes.Sha256",
@@ -23,6 +29,7 @@ pub const TYPES: &[&str] = &[
     "delta.policy.DeltaReaderVersion",
     "delta.policy.DeltaScanConfig",
     "delta.policy.DeltaSchemaPolicy",
+    "delta.policy.DeltaSchemaPolicyPatch",
     "delta.policy.DeltaTableFeature",
     "delta.policy.DeltaWritePolicy",
     "delta.policy.TableUri",
@@ -60,6 +67,7 @@ pub const TYPES: &[&str] = &[
     "runtime.ObjectStoreKind",
     "runtime.ObjectStoreProfile",
     "runtime.RuntimeProfileSnapshot",
+    "runtime.RuntimeProfileSnapshotPatch",
     "runtime.SpillCompression",
     "runtime.SpillConfig",
     "telemetry.FilePruned",
@@ -95,14 +103,23 @@ pub fn transcode(
         "cache.policy.CachePolicy" => {
             seam_runtime::transcode::<super::cache::policy::CachePolicy>(format, lax, bytes)
         }
+        "cache.policy.CachePolicyPatch" => {
+            seam_runtime::transcode::<super::cache::policy::CachePolicyPatch>(format, lax, bytes)
+        }
         "cache.policy.EvictionPolicy" => {
             seam_runtime::transcode::<super::cache::policy::EvictionPolicy>(format, lax, bytes)
         }
         "cli.config.CacheConfig" => {
             seam_runtime::transcode::<super::cli::config::CacheConfig>(format, lax, bytes)
         }
+        "cli.config.CacheConfigPatch" => {
+            seam_runtime::transcode::<super::cli::config::CacheConfigPatch>(format, lax, bytes)
+        }
         "cli.config.DeltaConfig" => {
             seam_runtime::transcode::<super::cli::config::DeltaConfig>(format, lax, bytes)
+        }
+        "cli.config.DeltaConfigPatch" => {
+            seam_runtime::transcode::<super::cli::config::DeltaConfigPatch>(format, lax, bytes)
         }
         "cli.config.LoggingConfig" => {
             seam_runtime::transcode::<super::cli::config::LoggingConfig>(format, lax, bytes)
@@ -110,14 +127,23 @@ pub fn transcode(
         "cli.config.MaintenanceConfig" => {
             seam_runtime::transcode::<super::cli::config::MaintenanceConfig>(format, lax, bytes)
         }
+        "cli.config.MaintenanceConfigPatch" => seam_runtime::transcode::<
+            super::cli::config::MaintenanceConfigPatch,
+        >(format, lax, bytes),
         "cli.config.PlanConfig" => {
             seam_runtime::transcode::<super::cli::config::PlanConfig>(format, lax, bytes)
+        }
+        "cli.config.PlanConfigPatch" => {
+            seam_runtime::transcode::<super::cli::config::PlanConfigPatch>(format, lax, bytes)
         }
         "cli.config.RootConfig" => {
             seam_runtime::transcode::<super::cli::config::RootConfig>(format, lax, bytes)
         }
         "cli.config.RuntimeConfig" => {
             seam_runtime::transcode::<super::cli::config::RuntimeConfig>(format, lax, bytes)
+        }
+        "cli.config.RuntimeConfigPatch" => {
+            seam_runtime::transcode::<super::cli::config::RuntimeConfigPatch>(format, lax, bytes)
         }
         "common.hashes.Fingerprint" => {
             seam_runtime::transcode::<super::common::hashes::Fingerprint>(format, lax, bytes)
@@ -143,6 +169,9 @@ pub fn transcode(
         "delta.policy.DeltaSchemaPolicy" => {
             seam_runtime::transcode::<super::delta::policy::DeltaSchemaPolicy>(format, lax, bytes)
         }
+        "delta.policy.DeltaSchemaPolicyPatch" => seam_runtime::transcode::<
+            super::delta::policy::DeltaSchemaPolicyPatch,
+        >(format, lax, bytes),
         "delta.policy.DeltaTableFeature" => {
             seam_runtime::transcode::<super::delta::policy::DeltaTableFeature>(format, lax, bytes)
         }
@@ -244,6 +273,9 @@ pub fn transcode(
         "runtime.RuntimeProfileSnapshot" => {
             seam_runtime::transcode::<super::runtime::RuntimeProfileSnapshot>(format, lax, bytes)
         }
+        "runtime.RuntimeProfileSnapshotPatch" => seam_runtime::transcode::<
+            super::runtime::RuntimeProfileSnapshotPatch,
+        >(format, lax, bytes),
         "runtime.SpillCompression" => {
             seam_runtime::transcode::<super::runtime::SpillCompression>(format, lax, bytes)
         }

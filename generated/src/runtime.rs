@@ -869,6 +869,684 @@ impl seam_runtime::ser::Encode for RuntimeProfileSnapshot {
     }
 }
 
+/// A partial update of [`RuntimeProfileSnapshot`]: every field is `Unset` (leave it),
+/// `Null` (set a nullable field to null) or `Value` (set it). Built by decoding a patch
+/// document, or by [`Self::diff`]; applied with [`Self::apply`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RuntimeProfileSnapshotPatch {
+    /// Name of the base profile.
+    pub profile_name: seam_runtime::Patch<::std::string::String>,
+    /// Fingerprint of this snapshot with this field left out; `null` before it is computed.
+    pub profile_hash: seam_runtime::Patch<super::common::hashes::Fingerprint>,
+    /// Number of partitions plans are split into.
+    pub target_partitions: seam_runtime::Patch<u16>,
+    /// Rows per record batch; a whole multiple of 1024.
+    pub batch_size: seam_runtime::Patch<u32>,
+    /// Memory pool settings.
+    pub memory: seam_runtime::Patch<MemoryPoolConfig>,
+    /// Spill settings; `null` disables spilling.
+    pub spill: seam_runtime::Patch<SpillConfig>,
+    /// Gather table statistics when registering tables.
+    pub collect_statistics: seam_runtime::Patch<bool>,
+    /// Repartition join inputs to use all partitions.
+    pub repartition_joins: seam_runtime::Patch<bool>,
+    /// Session time zone.
+    pub time_zone: seam_runtime::Patch<::std::string::String>,
+    /// DataFusion session settings applied on top of the defaults above.
+    pub session_settings: seam_runtime::Patch<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// Object stores, keyed by URL scheme and authority (`s3://lake`).
+    pub object_stores: seam_runtime::Patch<
+        ::std::collections::BTreeMap<::std::string::String, ObjectStoreProfile>,
+    >,
+    /// Enabled experimental features.
+    pub feature_flags: seam_runtime::Patch<::std::collections::BTreeSet<::std::string::String>>,
+    /// Price of one CPU hour, used to attribute run costs; exact decimal, in US dollars.
+    pub cost_per_cpu_hour_usd: seam_runtime::Patch<seam_runtime::Decimal>,
+    /// When the snapshot was taken.
+    pub captured_at: seam_runtime::Patch<seam_runtime::time::OffsetDateTime>,
+}
+
+impl RuntimeProfileSnapshotPatch {
+    /// The value with every field this patch sets replaced.
+    pub fn apply(&self, base: &RuntimeProfileSnapshot) -> RuntimeProfileSnapshot {
+        #[allow(unused_mut)]
+        let mut out = base.clone();
+        match &self.profile_name {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => {}
+            seam_runtime::Patch::Value(value) => {
+                out.profile_name = ::core::clone::Clone::clone(value);
+            }
+        }
+        match &self.profile_hash {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => out.profile_hash = ::core::option::Option::None,
+            seam_runtime::Patch::Value(value) => {
+                out.profile_hash = ::core::option::Option::Some(::core::clone::Clone::clone(value));
+            }
+        }
+        match &self.target_partitions {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => {}
+            seam_runtime::Patch::Value(value) => {
+                out.target_partitions = ::core::clone::Clone::clone(value);
+            }
+        }
+        match &self.batch_size {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => {}
+            seam_runtime::Patch::Value(value) => {
+                out.batch_size = ::core::clone::Clone::clone(value);
+            }
+        }
+        match &self.memory {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => {}
+            seam_runtime::Patch::Value(value) => {
+                out.memory = ::core::clone::Clone::clone(value);
+            }
+        }
+        match &self.spill {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => out.spill = ::core::option::Option::None,
+            seam_runtime::Patch::Value(value) => {
+                out.spill = ::core::option::Option::Some(::core::clone::Clone::clone(value));
+            }
+        }
+        match &self.collect_statistics {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => {}
+            seam_runtime::Patch::Value(value) => {
+                out.collect_statistics = ::core::clone::Clone::clone(value);
+            }
+        }
+        match &self.repartition_joins {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => {}
+            seam_runtime::Patch::Value(value) => {
+                out.repartition_joins = ::core::clone::Clone::clone(value);
+            }
+        }
+        match &self.time_zone {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => {}
+            seam_runtime::Patch::Value(value) => {
+                out.time_zone = ::core::clone::Clone::clone(value);
+            }
+        }
+        match &self.session_settings {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => {}
+            seam_runtime::Patch::Value(value) => {
+                out.session_settings = ::core::clone::Clone::clone(value);
+            }
+        }
+        match &self.object_stores {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => {}
+            seam_runtime::Patch::Value(value) => {
+                out.object_stores = ::core::clone::Clone::clone(value);
+            }
+        }
+        match &self.feature_flags {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => {}
+            seam_runtime::Patch::Value(value) => {
+                out.feature_flags = ::core::clone::Clone::clone(value);
+            }
+        }
+        match &self.cost_per_cpu_hour_usd {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => {
+                out.cost_per_cpu_hour_usd = ::core::option::Option::None;
+            }
+            seam_runtime::Patch::Value(value) => {
+                out.cost_per_cpu_hour_usd =
+                    ::core::option::Option::Some(::core::clone::Clone::clone(value));
+            }
+        }
+        match &self.captured_at {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => out.captured_at = ::core::option::Option::None,
+            seam_runtime::Patch::Value(value) => {
+                out.captured_at = ::core::option::Option::Some(::core::clone::Clone::clone(value));
+            }
+        }
+        out
+    }
+    /// The smallest patch that turns `old` into `new`: it sets exactly the fields that differ.
+    pub fn diff(old: &RuntimeProfileSnapshot, new: &RuntimeProfileSnapshot) -> Self {
+        Self {
+            profile_name: if old.profile_name == new.profile_name {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.profile_name))
+            },
+            profile_hash: if old.profile_hash == new.profile_hash {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::from_option(::core::clone::Clone::clone(&new.profile_hash))
+            },
+            target_partitions: if old.target_partitions == new.target_partitions {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.target_partitions))
+            },
+            batch_size: if old.batch_size == new.batch_size {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.batch_size))
+            },
+            memory: if old.memory == new.memory {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.memory))
+            },
+            spill: if old.spill == new.spill {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::from_option(::core::clone::Clone::clone(&new.spill))
+            },
+            collect_statistics: if old.collect_statistics == new.collect_statistics {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.collect_statistics))
+            },
+            repartition_joins: if old.repartition_joins == new.repartition_joins {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.repartition_joins))
+            },
+            time_zone: if old.time_zone == new.time_zone {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.time_zone))
+            },
+            session_settings: if old.session_settings == new.session_settings {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.session_settings))
+            },
+            object_stores: if old.object_stores == new.object_stores {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.object_stores))
+            },
+            feature_flags: if old.feature_flags == new.feature_flags {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.feature_flags))
+            },
+            cost_per_cpu_hour_usd: if old.cost_per_cpu_hour_usd == new.cost_per_cpu_hour_usd {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::from_option(::core::clone::Clone::clone(
+                    &new.cost_per_cpu_hour_usd,
+                ))
+            },
+            captured_at: if old.captured_at == new.captured_at {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::from_option(::core::clone::Clone::clone(&new.captured_at))
+            },
+        }
+    }
+    /// Whether the patch changes nothing.
+    pub fn is_empty(&self) -> bool {
+        self.profile_name.is_unset()
+            && self.profile_hash.is_unset()
+            && self.target_partitions.is_unset()
+            && self.batch_size.is_unset()
+            && self.memory.is_unset()
+            && self.spill.is_unset()
+            && self.collect_statistics.is_unset()
+            && self.repartition_joins.is_unset()
+            && self.time_zone.is_unset()
+            && self.session_settings.is_unset()
+            && self.object_stores.is_unset()
+            && self.feature_flags.is_unset()
+            && self.cost_per_cpu_hour_usd.is_unset()
+            && self.captured_at.is_unset()
+    }
+}
+
+impl seam_runtime::de::Decode for RuntimeProfileSnapshotPatch {
+    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
+        r: &mut R,
+        cx: &mut seam_runtime::de::Ctx,
+    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
+        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+            fields: &[
+                "profile_name",
+                "profile_hash",
+                "target_partitions",
+                "batch_size",
+                "memory",
+                "spill",
+                "collect_statistics",
+                "repartition_joins",
+                "time_zone",
+                "session_settings",
+                "object_stores",
+                "feature_flags",
+                "cost_per_cpu_hour_usd",
+                "captured_at",
+            ],
+            required: &[
+                false, false, false, false, false, false, false, false, false, false, false, false,
+                false, false,
+            ],
+            strict: true,
+            tag: ::core::option::Option::None,
+            array_like: false,
+        };
+        let mut out = Self::default();
+        let ok = seam_runtime::record::decode_struct(
+            r,
+            cx,
+            &INFO,
+            |name| match name {
+                "profile_name" => ::core::option::Option::Some(0),
+                "profile_hash" => ::core::option::Option::Some(1),
+                "target_partitions" => ::core::option::Option::Some(2),
+                "batch_size" => ::core::option::Option::Some(3),
+                "memory" => ::core::option::Option::Some(4),
+                "spill" => ::core::option::Option::Some(5),
+                "collect_statistics" => ::core::option::Option::Some(6),
+                "repartition_joins" => ::core::option::Option::Some(7),
+                "time_zone" => ::core::option::Option::Some(8),
+                "session_settings" => ::core::option::Option::Some(9),
+                "object_stores" => ::core::option::Option::Some(10),
+                "feature_flags" => ::core::option::Option::Some(11),
+                "cost_per_cpu_hour_usd" => ::core::option::Option::Some(12),
+                "captured_at" => ::core::option::Option::Some(13),
+                _ => ::core::option::Option::None,
+            },
+            |r, cx, index| {
+                match index {
+                0 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        false,
+                        <::std::string::String as seam_runtime::de::Decode>::STR_LIKE,
+                        |r, cx| seam_runtime::check::decode_str(
+                            r,
+                            cx,
+                            &seam_runtime::check::Lengths {
+                                min: ::core::option::Option::Some(1usize),
+                                max: ::core::option::Option::Some(64usize),
+                            },
+                            ::core::option::Option::Some({
+                                static PATTERN: seam_runtime::check::Pattern = seam_runtime::check::Pattern::new(
+                                    "^[a-z][a-z0-9_-]*$",
+                                );
+                                &PATTERN
+                            }),
+                        ),
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.profile_name = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                1 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        true,
+                        <super::common::hashes::Fingerprint as seam_runtime::de::Decode>::STR_LIKE,
+                        <super::common::hashes::Fingerprint as seam_runtime::de::Decode>::decode,
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.profile_hash = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                2 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        false,
+                        <u16 as seam_runtime::de::Decode>::STR_LIKE,
+                        |r, cx| seam_runtime::check::decode_int::<
+                            _,
+                            u16,
+                        >(
+                            r,
+                            cx,
+                            &seam_runtime::check::Bounds {
+                                gt: ::core::option::Option::None,
+                                ge: ::core::option::Option::Some(
+                                    seam_runtime::check::Num::Int(1),
+                                ),
+                                lt: ::core::option::Option::None,
+                                le: ::core::option::Option::None,
+                                multiple_of: ::core::option::Option::None,
+                            },
+                        ),
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.target_partitions = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                3 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        false,
+                        <u32 as seam_runtime::de::Decode>::STR_LIKE,
+                        |r, cx| seam_runtime::check::decode_int::<
+                            _,
+                            u32,
+                        >(
+                            r,
+                            cx,
+                            &seam_runtime::check::Bounds {
+                                gt: ::core::option::Option::None,
+                                ge: ::core::option::Option::Some(
+                                    seam_runtime::check::Num::Int(1024),
+                                ),
+                                lt: ::core::option::Option::None,
+                                le: ::core::option::Option::Some(
+                                    seam_runtime::check::Num::Int(1048576),
+                                ),
+                                multiple_of: ::core::option::Option::Some(
+                                    seam_runtime::check::Num::Int(1024),
+                                ),
+                            },
+                        ),
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.batch_size = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                4 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        false,
+                        <MemoryPoolConfig as seam_runtime::de::Decode>::STR_LIKE,
+                        <MemoryPoolConfig as seam_runtime::de::Decode>::decode,
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.memory = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                5 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        true,
+                        <SpillConfig as seam_runtime::de::Decode>::STR_LIKE,
+                        <SpillConfig as seam_runtime::de::Decode>::decode,
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.spill = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                6 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        false,
+                        <bool as seam_runtime::de::Decode>::STR_LIKE,
+                        <bool as seam_runtime::de::Decode>::decode,
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.collect_statistics = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                7 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        false,
+                        <bool as seam_runtime::de::Decode>::STR_LIKE,
+                        <bool as seam_runtime::de::Decode>::decode,
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.repartition_joins = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                8 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        false,
+                        <::std::string::String as seam_runtime::de::Decode>::STR_LIKE,
+                        <::std::string::String as seam_runtime::de::Decode>::decode,
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.time_zone = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                9 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        false,
+                        <::std::collections::BTreeMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        > as seam_runtime::de::Decode>::STR_LIKE,
+                        <::std::collections::BTreeMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        > as seam_runtime::de::Decode>::decode,
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.session_settings = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                10 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        false,
+                        <::std::collections::BTreeMap<
+                            ::std::string::String,
+                            ObjectStoreProfile,
+                        > as seam_runtime::de::Decode>::STR_LIKE,
+                        <::std::collections::BTreeMap<
+                            ::std::string::String,
+                            ObjectStoreProfile,
+                        > as seam_runtime::de::Decode>::decode,
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.object_stores = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                11 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        false,
+                        <::std::collections::BTreeSet<
+                            ::std::string::String,
+                        > as seam_runtime::de::Decode>::STR_LIKE,
+                        <::std::collections::BTreeSet<
+                            ::std::string::String,
+                        > as seam_runtime::de::Decode>::decode,
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.feature_flags = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                12 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        true,
+                        <seam_runtime::Decimal as seam_runtime::de::Decode>::STR_LIKE,
+                        <seam_runtime::Decimal as seam_runtime::de::Decode>::decode,
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.cost_per_cpu_hour_usd = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                13 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        true,
+                        <seam_runtime::time::OffsetDateTime as seam_runtime::de::Decode>::STR_LIKE,
+                        <seam_runtime::time::OffsetDateTime as seam_runtime::de::Decode>::decode,
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.captured_at = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                _ => ::core::result::Result::Ok(false),
+            }
+            },
+        )?;
+        ::core::result::Result::Ok(if ok {
+            ::core::option::Option::Some(out)
+        } else {
+            ::core::option::Option::None
+        })
+    }
+}
+
+impl seam_runtime::ser::Encode for RuntimeProfileSnapshotPatch {
+    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+        let include = [
+            !self.profile_name.is_unset(),
+            !self.profile_hash.is_unset(),
+            !self.target_partitions.is_unset(),
+            !self.batch_size.is_unset(),
+            !self.memory.is_unset(),
+            !self.spill.is_unset(),
+            !self.collect_statistics.is_unset(),
+            !self.repartition_joins.is_unset(),
+            !self.time_zone.is_unset(),
+            !self.session_settings.is_unset(),
+            !self.object_stores.is_unset(),
+            !self.feature_flags.is_unset(),
+            !self.cost_per_cpu_hour_usd.is_unset(),
+            !self.captured_at.is_unset(),
+        ];
+        let len = include.iter().filter(|included| **included).count();
+        w.begin_struct(len, 14);
+        let mut index = 0usize;
+        if include[0] {
+            w.field(index, "profile_name", "\"profile_name\"");
+            seam_runtime::ser::Encode::encode(&self.profile_name, w);
+            index += 1;
+        }
+        if include[1] {
+            w.field(index, "profile_hash", "\"profile_hash\"");
+            seam_runtime::ser::Encode::encode(&self.profile_hash, w);
+            index += 1;
+        }
+        if include[2] {
+            w.field(index, "target_partitions", "\"target_partitions\"");
+            seam_runtime::ser::Encode::encode(&self.target_partitions, w);
+            index += 1;
+        }
+        if include[3] {
+            w.field(index, "batch_size", "\"batch_size\"");
+            seam_runtime::ser::Encode::encode(&self.batch_size, w);
+            index += 1;
+        }
+        if include[4] {
+            w.field(index, "memory", "\"memory\"");
+            seam_runtime::ser::Encode::encode(&self.memory, w);
+            index += 1;
+        }
+        if include[5] {
+            w.field(index, "spill", "\"spill\"");
+            seam_runtime::ser::Encode::encode(&self.spill, w);
+            index += 1;
+        }
+        if include[6] {
+            w.field(index, "collect_statistics", "\"collect_statistics\"");
+            seam_runtime::ser::Encode::encode(&self.collect_statistics, w);
+            index += 1;
+        }
+        if include[7] {
+            w.field(index, "repartition_joins", "\"repartition_joins\"");
+            seam_runtime::ser::Encode::encode(&self.repartition_joins, w);
+            index += 1;
+        }
+        if include[8] {
+            w.field(index, "time_zone", "\"time_zone\"");
+            seam_runtime::ser::Encode::encode(&self.time_zone, w);
+            index += 1;
+        }
+        if include[9] {
+            w.field(index, "session_settings", "\"session_settings\"");
+            seam_runtime::ser::Encode::encode(&self.session_settings, w);
+            index += 1;
+        }
+        if include[10] {
+            w.field(index, "object_stores", "\"object_stores\"");
+            seam_runtime::ser::Encode::encode(&self.object_stores, w);
+            index += 1;
+        }
+        if include[11] {
+            w.field(index, "feature_flags", "\"feature_flags\"");
+            seam_runtime::ser::Encode::encode(&self.feature_flags, w);
+            index += 1;
+        }
+        if include[12] {
+            w.field(index, "cost_per_cpu_hour_usd", "\"cost_per_cpu_hour_usd\"");
+            seam_runtime::ser::Encode::encode(&self.cost_per_cpu_hour_usd, w);
+            index += 1;
+        }
+        if include[13] {
+            w.field(index, "captured_at", "\"captured_at\"");
+            seam_runtime::ser::Encode::encode(&self.captured_at, w);
+            index += 1;
+        }
+        let _ = (index, include);
+        w.end_map();
+    }
+}
+
 /// Codec for spill files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SpillCompression {

@@ -12,6 +12,7 @@ pub mod error;
 pub mod json;
 pub mod msgpack;
 pub mod newtype;
+pub mod patch;
 pub mod prim;
 pub mod record;
 pub mod scalar;
@@ -24,6 +25,7 @@ pub mod value;
 
 pub use error::{DecodeError, Issue, IssueKind};
 pub use newtype::{check_key, validate};
+pub use patch::Patch;
 pub use transcode::{transcode, Format, Transcoded};
 pub use types::{check_time_tz, Bytes, Decimal, InvalidText, TimeOfDay};
 pub use value::{convert, convert_lax, fingerprint, to_value};

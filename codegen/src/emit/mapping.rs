@@ -190,6 +190,12 @@ pub fn decode_expr(scope: &Scope<'_>, ty: &Type, prefix: &str) -> String {
     decode_expr_at(scope, ty, prefix, true)
 }
 
+/// A callable `(r, cx) -> Result<Option<T>, Fatal>` that decodes `ty` at a direct position
+/// (a field's type, a patch field's value).
+pub fn decode_callable(scope: &Scope<'_>, ty: &Type, prefix: &str) -> String {
+    decode_fn(scope, ty, prefix, true)
+}
+
 /// A callable `(r, cx) -> Result<Option<T>, Fatal>` for an item, key or value: a function path
 /// when the plain `Decode` does, a closure when constraints apply.
 fn decode_fn(scope: &Scope<'_>, ty: &Type, prefix: &str, direct: bool) -> String {

@@ -40,6 +40,14 @@ struct StructTemplate<'a> {
 }
 
 #[derive(Template)]
+#[template(path = "rust/patch.rs", escape = "none")]
+struct PatchTemplate<'a> {
+    ctx: &'a Ctx<'a>,
+    def: &'a TypeDef,
+    s: &'a StructDef,
+}
+
+#[derive(Template)]
 #[template(path = "rust/union.rs", escape = "none")]
 struct UnionTemplate<'a> {
     ctx: &'a Ctx<'a>,
@@ -288,14 +296,25 @@ pub fn emit_rust_single_file(model: &ContractSet) -> Result<String, EmitError> {
 
 /// `registry`: every type by qualified name, and a dynamic decode-and-re-encode.
 fn registry(model: &ContractSet) -> String {
+    // Every type by qualified name, patch types (`pkg.NamePatch`) included, sorted.
+    let mut entries: BTreeMap<String, String> = BTreeMap::new();
+    for (name, def) in &model.types {
+        entries.insert(name.to_string(), mapping::type_path("registry", name));
+        if let TypeKind::Struct(s) = &def.kind {
+            if s.patch {
+                let patch = QualifiedName::new(&name.package, format!("{}Patch", name.name));
+                entries.insert(patch.to_string(), mapping::type_path("registry", &patch));
+            }
+        }
+    }
     let mut text = String::from(
         "//! Every type of the contract set by its qualified name, for tools that choose a type at run time.\n\
          #![allow(deprecated)]\n\
-         /// The qualified names of every type, sorted.\n\
+         /// The qualified names of every type (patch types included), sorted.\n\
          pub const TYPES: &[&str] = &[",
     );
-    for name in model.types.keys() {
-        text.push_str(&format!("{},", mapping::rust_str(&name.to_string())));
+    for name in entries.keys() {
+        text.push_str(&format!("{},", mapping::rust_str(name)));
     }
     text.push_str(
         "];\n\
@@ -304,11 +323,10 @@ fn registry(model: &ContractSet) -> String {
          pub fn transcode(type_name: &str, format: seam_runtime::Format, lax: bool, bytes: &[u8]) -> ::core::option::Option<::core::result::Result<seam_runtime::Transcoded, seam_runtime::DecodeError>> {\n\
          ::core::option::Option::Some(match type_name {\n",
     );
-    for name in model.types.keys() {
-        let path = mapping::type_path("registry", name);
+    for (name, path) in &entries {
         text.push_str(&format!(
             "{} => seam_runtime::transcode::<{path}>(format, lax, bytes),\n",
-            mapping::rust_str(&name.to_string())
+            mapping::rust_str(name)
         ));
     }
     text.push_str("_ => return ::core::option::Option::None,\n})\n}\n");
@@ -327,6 +345,12 @@ fn module_declaration(name: &str) -> String {
 
 fn render_type(ctx: &Ctx<'_>, def: &TypeDef) -> Result<String, EmitError> {
     Ok(match &def.kind {
+        TypeKind::Struct(s) if s.patch => {
+            let mut text = StructTemplate { ctx, def, s }.render()?;
+            text.push('\n');
+            text.push_str(&PatchTemplate { ctx, def, s }.render()?);
+            text
+        }
         TypeKind::Struct(s) => StructTemplate { ctx, def, s }.render()?,
         TypeKind::Union(u) => UnionTemplate { ctx, def, u }.render()?,
         TypeKind::Alias(a) => AliasTemplate {
@@ -518,6 +542,52 @@ mod filters {
             &field.ty,
             &value,
             &field_prefix(def, field),
+        ))
+    }
+
+    #[askama::filter_fn]
+    pub fn patch_name(name: &str, _: &dyn Values) -> Result<String> {
+        Ok(names::type_name(&format!("{name}Patch")))
+    }
+
+    /// The value type of a patch field: the base field's type without its `?`.
+    fn patch_value_type(field: &FieldDef) -> &Type {
+        match &field.ty {
+            Type::Optional { inner } => inner,
+            other => other,
+        }
+    }
+
+    #[askama::filter_fn]
+    pub fn patch_field_type(
+        field: &FieldDef,
+        _: &dyn Values,
+        ctx: &Ctx<'filter>,
+        def: &TypeDef,
+    ) -> Result<String> {
+        let inner = mapping::rust_type(
+            &ctx.scope(&def.name),
+            patch_value_type(field),
+            &field_prefix(def, field),
+        );
+        Ok(format!("seam_runtime::Patch<{inner}>"))
+    }
+
+    #[askama::filter_fn]
+    pub fn patch_field_decode(
+        field: &FieldDef,
+        _: &dyn Values,
+        ctx: &Ctx<'filter>,
+        def: &TypeDef,
+    ) -> Result<String> {
+        let scope = ctx.scope(&def.name);
+        let prefix = field_prefix(def, field);
+        let inner = patch_value_type(field);
+        Ok(format!(
+            "seam_runtime::patch::decode_patch_field(r, cx, {}, <{} as seam_runtime::de::Decode>::STR_LIKE, {})",
+            field.ty.is_optional(),
+            mapping::rust_type(&scope, inner, &prefix),
+            mapping::decode_callable(&scope, inner, &prefix)
         ))
     }
 

@@ -11,10 +11,50 @@ use super::values::{check_literal, Problem};
 use super::{DeclRef, Resolver};
 
 pub(crate) fn check_set(r: &mut Resolver<'_>) {
+    check_patch_names(r);
     check_unions(r);
     check_map_keys(r);
     check_defaults(r);
     check_recursion(r);
+}
+
+/// `@patch` on `Name` generates `NamePatch` in the same package: a declared type of that name
+/// would collide with it.
+fn check_patch_names(r: &mut Resolver<'_>) {
+    let patched: Vec<QualifiedName> = r
+        .types
+        .iter()
+        .filter(|(_, d)| matches!(&d.kind, TypeKind::Struct(s) if s.patch))
+        .map(|(n, _)| n.clone())
+        .collect();
+    for name in patched {
+        let generated = QualifiedName::new(&name.package, format!("{}Patch", name.name));
+        let (Some(declared), Some(base)) = (
+            r.decls.get(&generated).copied(),
+            r.decls.get(&name).copied(),
+        ) else {
+            continue;
+        };
+        let patch_span = attribute_arg_span(base.decl, "patch").unwrap_or(base.decl.name.span);
+        r.error(
+            Diagnostic::new(
+                Code::DuplicateDeclaration,
+                format!(
+                    "`{}` is also the name of the patch type generated for `{}`",
+                    generated.name, name.name
+                ),
+                declared.file,
+                declared.decl.name.span,
+            )
+            .label("declared here")
+            .with_secondary(
+                base.file,
+                patch_span,
+                format!("`@patch` generates `{}`", generated.name),
+            )
+            .help("rename the type, or drop `@patch`"),
+        );
+    }
 }
 
 /// The span of the `index`th member reference of a union declaration.

@@ -1,8 +1,10 @@
 //! An example consumer of the generated contracts (`seam-contracts`):
 //!
 //! 1. reads the pipeline's TOML config into `RootConfig`, reporting every problem of a bad file;
-//! 2. decodes a plan artifact row from MessagePack (written by `--write-fixtures`);
-//! 3. writes a run's structured log events as JSONL and reads them back.
+//! 2. applies overrides read from JSON (a `PlanConfigPatch`: absent, `null` and a value are
+//!    three different things) to the config's `[plan]` section;
+//! 3. decodes a plan artifact row from MessagePack (written by `--write-fixtures`);
+//! 4. writes a run's structured log events as JSONL and reads them back.
 //!
 //! Usage: `consumer [CONFIG] [--log-file PATH]` or `consumer --write-fixtures [PATH]`.
 
@@ -11,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::{env, fs};
 
-use seam_contracts::cli::config::RootConfig;
+use seam_contracts::cli::config::{PlanConfigPatch, RootConfig};
 use seam_contracts::common::hashes::{PlanSignature, Sha256};
 use seam_contracts::logs::{
     self, DiagnosticCode, DiagnosticEmitted, Level, RunFinished, RunId, RunStarted, RunStatus,
@@ -28,6 +30,7 @@ use seam_runtime::{fingerprint, json, msgpack, toml, DecodeError};
 
 const DEFAULT_CONFIG: &str = "examples/consumer/data/config.toml";
 const ARTIFACT: &str = "examples/consumer/data/plan_artifact.msgpack";
+const OVERRIDES: &str = "examples/consumer/data/plan_overrides.json";
 
 /// A tiny Substrait plan: `Plan { version { minor_number: 53, producer: "datafusion" }, relations: [{}] }`.
 const SUBSTRAIT_PLAN: &[u8] = b"\x32\x0e\x10\x35\x2a\x0adatafusion\x1a\x00";
@@ -77,11 +80,30 @@ fn run(config_path: &Path, log_file: Option<&Path>) -> Result<()> {
         "config: version {}, max_plan_depth {}, tasks {:?}, log level {}",
         config.config_version,
         plan.max_plan_depth,
-        plan.requested_tasks.unwrap_or_default(),
+        plan.requested_tasks.clone().unwrap_or_default(),
         logging.level.wire(),
     );
 
-    // 2. A plan artifact row stored as MessagePack (the Substrait plan is extension type 10).
+    // 2. Overrides: a patch of the `[plan]` section, read from JSON. `"explain": null` clears
+    // the field, `max_plan_depth` and `requested_tasks` are set, the rest is left as it is.
+    let overrides = Path::new(OVERRIDES);
+    let bytes = fs::read(overrides).map_err(|e| cannot_read(overrides, e))?;
+    let patch: PlanConfigPatch = json::decode(&bytes).map_err(|e| invalid(overrides, &e))?;
+    let patched = patch.apply(&plan);
+    println!(
+        "overrides: max_plan_depth {} -> {}, explain {:?} -> {:?}, tasks {:?} -> {:?}, capture_substrait kept {}",
+        plan.max_plan_depth,
+        patched.max_plan_depth,
+        plan.explain.as_ref().map(|e| e.wire()),
+        patched.explain.as_ref().map(|e| e.wire()),
+        plan.requested_tasks.clone().unwrap_or_default(),
+        patched.requested_tasks.clone().unwrap_or_default(),
+        patched.capture_substrait,
+    );
+    // The smallest patch back is the same patch.
+    assert_eq!(PlanConfigPatch::diff(&plan, &patched), patch);
+
+    // 3. A plan artifact row stored as MessagePack (the Substrait plan is extension type 10).
     let artifact = Path::new(ARTIFACT);
     let bytes = fs::read(artifact).map_err(|e| cannot_read(artifact, e))?;
     let row: PlanArtifactRow = msgpack::decode(&bytes).map_err(|e| invalid(artifact, &e))?;
@@ -99,7 +121,7 @@ fn run(config_path: &Path, log_file: Option<&Path>) -> Result<()> {
         fingerprint(&row),
     );
 
-    // 3. The run log: JSONL out, JSONL back in, and the same events.
+    // 4. The run log: JSONL out, JSONL back in, and the same events.
     let config_hash = fingerprint(&config).replacen("sha256:", "", 1);
     let events = run_log(&row, Sha256::new(config_hash)?)?;
     let path = match log_file {

@@ -47,20 +47,25 @@ fn good_config_decodes_the_artifact_and_round_trips_the_log() {
     assert_eq!(text(&out.stderr), "");
 
     let lines: Vec<&str> = stdout.lines().collect();
-    assert_eq!(lines.len(), 3, "{stdout}");
+    assert_eq!(lines.len(), 4, "{stdout}");
     assert!(
         lines[0].starts_with("config: version 1, max_plan_depth 64,"),
         "{stdout}"
     );
+    // The patch from JSON: a value set, a field cleared by `null`, an absent field kept.
+    assert_eq!(
+        lines[1],
+        r#"overrides: max_plan_depth 64 -> 256, explain Some("physical") -> None, tasks ["build_views", "write_delta"] -> ["build_views"], capture_substrait kept true"#
+    );
     assert!(
-        lines[1].starts_with("artifact: view silver_orders,"),
+        lines[2].starts_with("artifact: view silver_orders,"),
         "{stdout}"
     );
     assert!(
-        lines[1].contains("substrait 18 bytes, validation valid (datafusion), fingerprint sha256:")
+        lines[2].contains("substrait 18 bytes, validation valid (datafusion), fingerprint sha256:")
     );
     assert_eq!(
-        lines[2],
+        lines[3],
         format!(
             "log: wrote 4 events to {}, read them back equal",
             log.display()
@@ -82,10 +87,11 @@ fn good_config_decodes_the_artifact_and_round_trips_the_log() {
         ]
     );
 
-    // The README quotes this run: its config and artifact lines must still be what it prints.
+    // The README quotes this run: its config, overrides and artifact lines must still be what
+    // it prints.
     let readme = readme();
     assert!(
-        readme.contains(&format!("{}\n{}\n", lines[0], lines[1])),
+        readme.contains(&format!("{}\n{}\n{}\n", lines[0], lines[1], lines[2])),
         "README is out of date:\n{stdout}"
     );
 }

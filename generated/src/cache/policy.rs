@@ -610,6 +610,545 @@ impl seam_runtime::ser::Encode for CachePolicy {
     }
 }
 
+/// A partial update of [`CachePolicy`]: every field is `Unset` (leave it),
+/// `Null` (set a nullable field to null) or `Value` (set it). Built by decoding a patch
+/// document, or by [`Self::diff`]; applied with [`Self::apply`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CachePolicyPatch {
+    /// Root directory of the cache; `null` disables the on-disk cache.
+    pub cache_path: seam_runtime::Patch<::std::string::String>,
+    /// Write a JSONL log of cache hits, misses and evictions next to the cache; `null` inherits
+    /// the logging section's choice.
+    pub cache_log_enabled: seam_runtime::Patch<bool>,
+    /// Total byte budget, a whole number of MiB (at least 1 MiB). Defaults to 10 GiB.
+    pub max_bytes: seam_runtime::Patch<u64>,
+    /// Largest single entry admitted, in bytes; `null` means no per-entry limit.
+    pub max_entry_bytes: seam_runtime::Patch<u32>,
+    /// How long an entry stays valid after it is written; `null` means until evicted.
+    pub ttl: seam_runtime::Patch<seam_runtime::time::Duration>,
+    /// Eviction order once `max_bytes` is exceeded.
+    pub eviction: seam_runtime::Patch<EvictionPolicy>,
+    /// Codec for cached payloads.
+    pub compression: seam_runtime::Patch<CacheCodec>,
+    /// Compression level; meaningful for `zstd` only (negative levels trade ratio for speed).
+    pub compression_level: seam_runtime::Patch<i8>,
+    /// Cache namespaces this policy applies to; empty means every namespace.
+    pub namespaces: seam_runtime::Patch<::std::collections::BTreeSet<::std::string::String>>,
+    /// Fraction of cacheable results that are admitted (sampling for cold workloads).
+    pub admission_rate: seam_runtime::Patch<f64>,
+}
+
+impl CachePolicyPatch {
+    /// The value with every field this patch sets replaced.
+    pub fn apply(&self, base: &CachePolicy) -> CachePolicy {
+        #[allow(unused_mut)]
+        let mut out = base.clone();
+        match &self.cache_path {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => out.cache_path = ::core::option::Option::None,
+            seam_runtime::Patch::Value(value) => {
+                out.cache_path = ::core::option::Option::Some(::core::clone::Clone::clone(value));
+            }
+        }
+        match &self.cache_log_enabled {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => {
+                out.cache_log_enabled = ::core::option::Option::None;
+            }
+            seam_runtime::Patch::Value(value) => {
+                out.cache_log_enabled =
+                    ::core::option::Option::Some(::core::clone::Clone::clone(value));
+            }
+        }
+        match &self.max_bytes {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => {}
+            seam_runtime::Patch::Value(value) => {
+                out.max_bytes = ::core::clone::Clone::clone(value);
+            }
+        }
+        match &self.max_entry_bytes {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => {
+                out.max_entry_bytes = ::core::option::Option::None;
+            }
+            seam_runtime::Patch::Value(value) => {
+                out.max_entry_bytes =
+                    ::core::option::Option::Some(::core::clone::Clone::clone(value));
+            }
+        }
+        match &self.ttl {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => out.ttl = ::core::option::Option::None,
+            seam_runtime::Patch::Value(value) => {
+                out.ttl = ::core::option::Option::Some(::core::clone::Clone::clone(value));
+            }
+        }
+        match &self.eviction {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => {}
+            seam_runtime::Patch::Value(value) => {
+                out.eviction = ::core::clone::Clone::clone(value);
+            }
+        }
+        match &self.compression {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => {}
+            seam_runtime::Patch::Value(value) => {
+                out.compression = ::core::clone::Clone::clone(value);
+            }
+        }
+        match &self.compression_level {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => {}
+            seam_runtime::Patch::Value(value) => {
+                out.compression_level = ::core::clone::Clone::clone(value);
+            }
+        }
+        match &self.namespaces {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => {}
+            seam_runtime::Patch::Value(value) => {
+                out.namespaces = ::core::clone::Clone::clone(value);
+            }
+        }
+        match &self.admission_rate {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => {}
+            seam_runtime::Patch::Value(value) => {
+                out.admission_rate = ::core::clone::Clone::clone(value);
+            }
+        }
+        out
+    }
+    /// The smallest patch that turns `old` into `new`: it sets exactly the fields that differ.
+    pub fn diff(old: &CachePolicy, new: &CachePolicy) -> Self {
+        Self {
+            cache_path: if old.cache_path == new.cache_path {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::from_option(::core::clone::Clone::clone(&new.cache_path))
+            },
+            cache_log_enabled: if old.cache_log_enabled == new.cache_log_enabled {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::from_option(::core::clone::Clone::clone(
+                    &new.cache_log_enabled,
+                ))
+            },
+            max_bytes: if old.max_bytes == new.max_bytes {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.max_bytes))
+            },
+            max_entry_bytes: if old.max_entry_bytes == new.max_entry_bytes {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::from_option(::core::clone::Clone::clone(&new.max_entry_bytes))
+            },
+            ttl: if old.ttl == new.ttl {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::from_option(::core::clone::Clone::clone(&new.ttl))
+            },
+            eviction: if old.eviction == new.eviction {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.eviction))
+            },
+            compression: if old.compression == new.compression {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.compression))
+            },
+            compression_level: if old.compression_level == new.compression_level {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.compression_level))
+            },
+            namespaces: if old.namespaces == new.namespaces {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.namespaces))
+            },
+            admission_rate: if old.admission_rate == new.admission_rate {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.admission_rate))
+            },
+        }
+    }
+    /// Whether the patch changes nothing.
+    pub fn is_empty(&self) -> bool {
+        self.cache_path.is_unset()
+            && self.cache_log_enabled.is_unset()
+            && self.max_bytes.is_unset()
+            && self.max_entry_bytes.is_unset()
+            && self.ttl.is_unset()
+            && self.eviction.is_unset()
+            && self.compression.is_unset()
+            && self.compression_level.is_unset()
+            && self.namespaces.is_unset()
+            && self.admission_rate.is_unset()
+    }
+}
+
+impl seam_runtime::de::Decode for CachePolicyPatch {
+    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
+        r: &mut R,
+        cx: &mut seam_runtime::de::Ctx,
+    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
+        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+            fields: &[
+                "cache_path",
+                "cache_log_enabled",
+                "max_bytes",
+                "max_entry_bytes",
+                "ttl",
+                "eviction",
+                "compression",
+                "compression_level",
+                "namespaces",
+                "admission_rate",
+            ],
+            required: &[
+                false, false, false, false, false, false, false, false, false, false,
+            ],
+            strict: true,
+            tag: ::core::option::Option::None,
+            array_like: false,
+        };
+        let mut out = Self::default();
+        let ok = seam_runtime::record::decode_struct(
+            r,
+            cx,
+            &INFO,
+            |name| match name {
+                "cache_path" => ::core::option::Option::Some(0),
+                "cache_log_enabled" => ::core::option::Option::Some(1),
+                "max_bytes" => ::core::option::Option::Some(2),
+                "max_entry_bytes" => ::core::option::Option::Some(3),
+                "ttl" => ::core::option::Option::Some(4),
+                "eviction" => ::core::option::Option::Some(5),
+                "compression" => ::core::option::Option::Some(6),
+                "compression_level" => ::core::option::Option::Some(7),
+                "namespaces" => ::core::option::Option::Some(8),
+                "admission_rate" => ::core::option::Option::Some(9),
+                _ => ::core::option::Option::None,
+            },
+            |r, cx, index| {
+                match index {
+                0 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        true,
+                        <::std::string::String as seam_runtime::de::Decode>::STR_LIKE,
+                        <::std::string::String as seam_runtime::de::Decode>::decode,
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.cache_path = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                1 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        true,
+                        <bool as seam_runtime::de::Decode>::STR_LIKE,
+                        <bool as seam_runtime::de::Decode>::decode,
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.cache_log_enabled = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                2 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        false,
+                        <u64 as seam_runtime::de::Decode>::STR_LIKE,
+                        |r, cx| seam_runtime::check::decode_uint(
+                            r,
+                            cx,
+                            &seam_runtime::check::Bounds {
+                                gt: ::core::option::Option::None,
+                                ge: ::core::option::Option::Some(
+                                    seam_runtime::check::Num::Int(1048576),
+                                ),
+                                lt: ::core::option::Option::None,
+                                le: ::core::option::Option::None,
+                                multiple_of: ::core::option::Option::Some(
+                                    seam_runtime::check::Num::Int(1048576),
+                                ),
+                            },
+                        ),
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.max_bytes = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                3 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        true,
+                        <u32 as seam_runtime::de::Decode>::STR_LIKE,
+                        |r, cx| seam_runtime::check::decode_int::<
+                            _,
+                            u32,
+                        >(
+                            r,
+                            cx,
+                            &seam_runtime::check::Bounds {
+                                gt: ::core::option::Option::None,
+                                ge: ::core::option::Option::Some(
+                                    seam_runtime::check::Num::Int(1),
+                                ),
+                                lt: ::core::option::Option::None,
+                                le: ::core::option::Option::None,
+                                multiple_of: ::core::option::Option::None,
+                            },
+                        ),
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.max_entry_bytes = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                4 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        true,
+                        <seam_runtime::time::Duration as seam_runtime::de::Decode>::STR_LIKE,
+                        <seam_runtime::time::Duration as seam_runtime::de::Decode>::decode,
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.ttl = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                5 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        false,
+                        <EvictionPolicy as seam_runtime::de::Decode>::STR_LIKE,
+                        <EvictionPolicy as seam_runtime::de::Decode>::decode,
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.eviction = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                6 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        false,
+                        <CacheCodec as seam_runtime::de::Decode>::STR_LIKE,
+                        <CacheCodec as seam_runtime::de::Decode>::decode,
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.compression = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                7 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        false,
+                        <i8 as seam_runtime::de::Decode>::STR_LIKE,
+                        |r, cx| seam_runtime::check::decode_int::<
+                            _,
+                            i8,
+                        >(
+                            r,
+                            cx,
+                            &seam_runtime::check::Bounds {
+                                gt: ::core::option::Option::None,
+                                ge: ::core::option::Option::Some(
+                                    seam_runtime::check::Num::Int(-7),
+                                ),
+                                lt: ::core::option::Option::None,
+                                le: ::core::option::Option::Some(
+                                    seam_runtime::check::Num::Int(22),
+                                ),
+                                multiple_of: ::core::option::Option::None,
+                            },
+                        ),
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.compression_level = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                8 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        false,
+                        <::std::collections::BTreeSet<
+                            ::std::string::String,
+                        > as seam_runtime::de::Decode>::STR_LIKE,
+                        |r, cx| seam_runtime::check::decode_set_len(
+                            r,
+                            cx,
+                            &seam_runtime::check::Lengths::ANY,
+                            |r, cx| seam_runtime::check::decode_str(
+                                r,
+                                cx,
+                                &seam_runtime::check::Lengths::ANY,
+                                ::core::option::Option::Some({
+                                    static PATTERN: seam_runtime::check::Pattern = seam_runtime::check::Pattern::new(
+                                        "^[a-z][a-z0-9_]*$",
+                                    );
+                                    &PATTERN
+                                }),
+                            ),
+                        ),
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.namespaces = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                9 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        false,
+                        <f64 as seam_runtime::de::Decode>::STR_LIKE,
+                        |r, cx| seam_runtime::check::decode_float(
+                            r,
+                            cx,
+                            &seam_runtime::check::Bounds {
+                                gt: ::core::option::Option::Some(
+                                    seam_runtime::check::Num::Float(0.0),
+                                ),
+                                ge: ::core::option::Option::None,
+                                lt: ::core::option::Option::None,
+                                le: ::core::option::Option::Some(
+                                    seam_runtime::check::Num::Float(1.0),
+                                ),
+                                multiple_of: ::core::option::Option::None,
+                            },
+                        ),
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.admission_rate = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                _ => ::core::result::Result::Ok(false),
+            }
+            },
+        )?;
+        ::core::result::Result::Ok(if ok {
+            ::core::option::Option::Some(out)
+        } else {
+            ::core::option::Option::None
+        })
+    }
+}
+
+impl seam_runtime::ser::Encode for CachePolicyPatch {
+    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+        let include = [
+            !self.cache_path.is_unset(),
+            !self.cache_log_enabled.is_unset(),
+            !self.max_bytes.is_unset(),
+            !self.max_entry_bytes.is_unset(),
+            !self.ttl.is_unset(),
+            !self.eviction.is_unset(),
+            !self.compression.is_unset(),
+            !self.compression_level.is_unset(),
+            !self.namespaces.is_unset(),
+            !self.admission_rate.is_unset(),
+        ];
+        let len = include.iter().filter(|included| **included).count();
+        w.begin_struct(len, 10);
+        let mut index = 0usize;
+        if include[0] {
+            w.field(index, "cache_path", "\"cache_path\"");
+            seam_runtime::ser::Encode::encode(&self.cache_path, w);
+            index += 1;
+        }
+        if include[1] {
+            w.field(index, "cache_log_enabled", "\"cache_log_enabled\"");
+            seam_runtime::ser::Encode::encode(&self.cache_log_enabled, w);
+            index += 1;
+        }
+        if include[2] {
+            w.field(index, "max_bytes", "\"max_bytes\"");
+            seam_runtime::ser::Encode::encode(&self.max_bytes, w);
+            index += 1;
+        }
+        if include[3] {
+            w.field(index, "max_entry_bytes", "\"max_entry_bytes\"");
+            seam_runtime::ser::Encode::encode(&self.max_entry_bytes, w);
+            index += 1;
+        }
+        if include[4] {
+            w.field(index, "ttl", "\"ttl\"");
+            seam_runtime::ser::Encode::encode(&self.ttl, w);
+            index += 1;
+        }
+        if include[5] {
+            w.field(index, "eviction", "\"eviction\"");
+            seam_runtime::ser::Encode::encode(&self.eviction, w);
+            index += 1;
+        }
+        if include[6] {
+            w.field(index, "compression", "\"compression\"");
+            seam_runtime::ser::Encode::encode(&self.compression, w);
+            index += 1;
+        }
+        if include[7] {
+            w.field(index, "compression_level", "\"compression_level\"");
+            seam_runtime::ser::Encode::encode(&self.compression_level, w);
+            index += 1;
+        }
+        if include[8] {
+            w.field(index, "namespaces", "\"namespaces\"");
+            seam_runtime::ser::Encode::encode(&self.namespaces, w);
+            index += 1;
+        }
+        if include[9] {
+            w.field(index, "admission_rate", "\"admission_rate\"");
+            seam_runtime::ser::Encode::encode(&self.admission_rate, w);
+            index += 1;
+        }
+        let _ = (index, include);
+        w.end_map();
+    }
+}
+
 /// Order in which entries are evicted once the cache exceeds its byte budget.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EvictionPolicy {

@@ -141,6 +141,227 @@ impl seam_runtime::ser::Encode for CacheConfig {
     }
 }
 
+/// A partial update of [`CacheConfig`]: every field is `Unset` (leave it),
+/// `Null` (set a nullable field to null) or `Value` (set it). Built by decoding a patch
+/// document, or by [`Self::diff`]; applied with [`Self::apply`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CacheConfigPatch {
+    /// Named cache policy profile to start from.
+    pub policy_profile: seam_runtime::Patch<::std::string::String>,
+    /// Cache directory; overrides the profile's `cache_path`.
+    pub path: seam_runtime::Patch<::std::string::String>,
+    /// Log cache activity to a file.
+    pub log_to_file: seam_runtime::Patch<bool>,
+    /// Policy fields that override the profile.
+    pub policy: seam_runtime::Patch<super::super::cache::policy::CachePolicy>,
+}
+
+impl CacheConfigPatch {
+    /// The value with every field this patch sets replaced.
+    pub fn apply(&self, base: &CacheConfig) -> CacheConfig {
+        #[allow(unused_mut)]
+        let mut out = base.clone();
+        match &self.policy_profile {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => {
+                out.policy_profile = ::core::option::Option::None;
+            }
+            seam_runtime::Patch::Value(value) => {
+                out.policy_profile =
+                    ::core::option::Option::Some(::core::clone::Clone::clone(value));
+            }
+        }
+        match &self.path {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => out.path = ::core::option::Option::None,
+            seam_runtime::Patch::Value(value) => {
+                out.path = ::core::option::Option::Some(::core::clone::Clone::clone(value));
+            }
+        }
+        match &self.log_to_file {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => out.log_to_file = ::core::option::Option::None,
+            seam_runtime::Patch::Value(value) => {
+                out.log_to_file = ::core::option::Option::Some(::core::clone::Clone::clone(value));
+            }
+        }
+        match &self.policy {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => out.policy = ::core::option::Option::None,
+            seam_runtime::Patch::Value(value) => {
+                out.policy = ::core::option::Option::Some(::core::clone::Clone::clone(value));
+            }
+        }
+        out
+    }
+    /// The smallest patch that turns `old` into `new`: it sets exactly the fields that differ.
+    pub fn diff(old: &CacheConfig, new: &CacheConfig) -> Self {
+        Self {
+            policy_profile: if old.policy_profile == new.policy_profile {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::from_option(::core::clone::Clone::clone(&new.policy_profile))
+            },
+            path: if old.path == new.path {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::from_option(::core::clone::Clone::clone(&new.path))
+            },
+            log_to_file: if old.log_to_file == new.log_to_file {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::from_option(::core::clone::Clone::clone(&new.log_to_file))
+            },
+            policy: if old.policy == new.policy {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::from_option(::core::clone::Clone::clone(&new.policy))
+            },
+        }
+    }
+    /// Whether the patch changes nothing.
+    pub fn is_empty(&self) -> bool {
+        self.policy_profile.is_unset()
+            && self.path.is_unset()
+            && self.log_to_file.is_unset()
+            && self.policy.is_unset()
+    }
+}
+
+impl seam_runtime::de::Decode for CacheConfigPatch {
+    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
+        r: &mut R,
+        cx: &mut seam_runtime::de::Ctx,
+    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
+        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+            fields: &["policy_profile", "path", "log_to_file", "policy"],
+            required: &[false, false, false, false],
+            strict: true,
+            tag: ::core::option::Option::None,
+            array_like: false,
+        };
+        let mut out = Self::default();
+        let ok = seam_runtime::record::decode_struct(
+            r,
+            cx,
+            &INFO,
+            |name| match name {
+                "policy_profile" => ::core::option::Option::Some(0),
+                "path" => ::core::option::Option::Some(1),
+                "log_to_file" => ::core::option::Option::Some(2),
+                "policy" => ::core::option::Option::Some(3),
+                _ => ::core::option::Option::None,
+            },
+            |r, cx, index| {
+                match index {
+                0 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        true,
+                        <::std::string::String as seam_runtime::de::Decode>::STR_LIKE,
+                        <::std::string::String as seam_runtime::de::Decode>::decode,
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.policy_profile = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                1 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        true,
+                        <::std::string::String as seam_runtime::de::Decode>::STR_LIKE,
+                        <::std::string::String as seam_runtime::de::Decode>::decode,
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.path = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                2 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        true,
+                        <bool as seam_runtime::de::Decode>::STR_LIKE,
+                        <bool as seam_runtime::de::Decode>::decode,
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.log_to_file = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                3 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        true,
+                        <super::super::cache::policy::CachePolicy as seam_runtime::de::Decode>::STR_LIKE,
+                        <super::super::cache::policy::CachePolicy as seam_runtime::de::Decode>::decode,
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.policy = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                _ => ::core::result::Result::Ok(false),
+            }
+            },
+        )?;
+        ::core::result::Result::Ok(if ok {
+            ::core::option::Option::Some(out)
+        } else {
+            ::core::option::Option::None
+        })
+    }
+}
+
+impl seam_runtime::ser::Encode for CacheConfigPatch {
+    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+        let include = [
+            !self.policy_profile.is_unset(),
+            !self.path.is_unset(),
+            !self.log_to_file.is_unset(),
+            !self.policy.is_unset(),
+        ];
+        let len = include.iter().filter(|included| **included).count();
+        w.begin_struct(len, 4);
+        let mut index = 0usize;
+        if include[0] {
+            w.field(index, "policy_profile", "\"policy_profile\"");
+            seam_runtime::ser::Encode::encode(&self.policy_profile, w);
+            index += 1;
+        }
+        if include[1] {
+            w.field(index, "path", "\"path\"");
+            seam_runtime::ser::Encode::encode(&self.path, w);
+            index += 1;
+        }
+        if include[2] {
+            w.field(index, "log_to_file", "\"log_to_file\"");
+            seam_runtime::ser::Encode::encode(&self.log_to_file, w);
+            index += 1;
+        }
+        if include[3] {
+            w.field(index, "policy", "\"policy\"");
+            seam_runtime::ser::Encode::encode(&self.policy, w);
+            index += 1;
+        }
+        let _ = (index, include);
+        w.end_map();
+    }
+}
+
 /// The `[delta]` section.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeltaConfig {
@@ -260,6 +481,232 @@ impl seam_runtime::ser::Encode for DeltaConfig {
         let len = include.iter().filter(|included| **included).count();
         let mut index = 0usize;
         w.begin_struct(len, 4);
+        if include[0] {
+            w.field(index, "write", "\"write\"");
+            seam_runtime::ser::Encode::encode(&self.write, w);
+            index += 1;
+        }
+        if include[1] {
+            w.field(index, "schema", "\"schema\"");
+            seam_runtime::ser::Encode::encode(&self.schema, w);
+            index += 1;
+        }
+        if include[2] {
+            w.field(index, "scan", "\"scan\"");
+            seam_runtime::ser::Encode::encode(&self.scan, w);
+            index += 1;
+        }
+        if include[3] {
+            w.field(index, "storage_options", "\"storage_options\"");
+            seam_runtime::ser::Encode::encode(&self.storage_options, w);
+            index += 1;
+        }
+        let _ = (index, include);
+        w.end_map();
+    }
+}
+
+/// A partial update of [`DeltaConfig`]: every field is `Unset` (leave it),
+/// `Null` (set a nullable field to null) or `Value` (set it). Built by decoding a patch
+/// document, or by [`Self::diff`]; applied with [`Self::apply`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DeltaConfigPatch {
+    /// Default write policy.
+    pub write: seam_runtime::Patch<super::super::delta::policy::DeltaWritePolicy>,
+    /// Default schema evolution policy.
+    pub schema: seam_runtime::Patch<super::super::delta::policy::DeltaSchemaPolicy>,
+    /// Default scan options.
+    pub scan: seam_runtime::Patch<super::super::delta::policy::DeltaScanConfig>,
+    /// Storage options passed to the Delta object store (credentials come from the environment).
+    pub storage_options: seam_runtime::Patch<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+}
+
+impl DeltaConfigPatch {
+    /// The value with every field this patch sets replaced.
+    pub fn apply(&self, base: &DeltaConfig) -> DeltaConfig {
+        #[allow(unused_mut)]
+        let mut out = base.clone();
+        match &self.write {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => out.write = ::core::option::Option::None,
+            seam_runtime::Patch::Value(value) => {
+                out.write = ::core::option::Option::Some(::core::clone::Clone::clone(value));
+            }
+        }
+        match &self.schema {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => out.schema = ::core::option::Option::None,
+            seam_runtime::Patch::Value(value) => {
+                out.schema = ::core::option::Option::Some(::core::clone::Clone::clone(value));
+            }
+        }
+        match &self.scan {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => out.scan = ::core::option::Option::None,
+            seam_runtime::Patch::Value(value) => {
+                out.scan = ::core::option::Option::Some(::core::clone::Clone::clone(value));
+            }
+        }
+        match &self.storage_options {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => {}
+            seam_runtime::Patch::Value(value) => {
+                out.storage_options = ::core::clone::Clone::clone(value);
+            }
+        }
+        out
+    }
+    /// The smallest patch that turns `old` into `new`: it sets exactly the fields that differ.
+    pub fn diff(old: &DeltaConfig, new: &DeltaConfig) -> Self {
+        Self {
+            write: if old.write == new.write {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::from_option(::core::clone::Clone::clone(&new.write))
+            },
+            schema: if old.schema == new.schema {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::from_option(::core::clone::Clone::clone(&new.schema))
+            },
+            scan: if old.scan == new.scan {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::from_option(::core::clone::Clone::clone(&new.scan))
+            },
+            storage_options: if old.storage_options == new.storage_options {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.storage_options))
+            },
+        }
+    }
+    /// Whether the patch changes nothing.
+    pub fn is_empty(&self) -> bool {
+        self.write.is_unset()
+            && self.schema.is_unset()
+            && self.scan.is_unset()
+            && self.storage_options.is_unset()
+    }
+}
+
+impl seam_runtime::de::Decode for DeltaConfigPatch {
+    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
+        r: &mut R,
+        cx: &mut seam_runtime::de::Ctx,
+    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
+        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+            fields: &["write", "schema", "scan", "storage_options"],
+            required: &[false, false, false, false],
+            strict: true,
+            tag: ::core::option::Option::None,
+            array_like: false,
+        };
+        let mut out = Self::default();
+        let ok = seam_runtime::record::decode_struct(
+            r,
+            cx,
+            &INFO,
+            |name| match name {
+                "write" => ::core::option::Option::Some(0),
+                "schema" => ::core::option::Option::Some(1),
+                "scan" => ::core::option::Option::Some(2),
+                "storage_options" => ::core::option::Option::Some(3),
+                _ => ::core::option::Option::None,
+            },
+            |r, cx, index| {
+                match index {
+                0 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        true,
+                        <super::super::delta::policy::DeltaWritePolicy as seam_runtime::de::Decode>::STR_LIKE,
+                        <super::super::delta::policy::DeltaWritePolicy as seam_runtime::de::Decode>::decode,
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.write = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                1 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        true,
+                        <super::super::delta::policy::DeltaSchemaPolicy as seam_runtime::de::Decode>::STR_LIKE,
+                        <super::super::delta::policy::DeltaSchemaPolicy as seam_runtime::de::Decode>::decode,
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.schema = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                2 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        true,
+                        <super::super::delta::policy::DeltaScanConfig as seam_runtime::de::Decode>::STR_LIKE,
+                        <super::super::delta::policy::DeltaScanConfig as seam_runtime::de::Decode>::decode,
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.scan = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                3 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        false,
+                        <::std::collections::BTreeMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        > as seam_runtime::de::Decode>::STR_LIKE,
+                        <::std::collections::BTreeMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        > as seam_runtime::de::Decode>::decode,
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.storage_options = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                _ => ::core::result::Result::Ok(false),
+            }
+            },
+        )?;
+        ::core::result::Result::Ok(if ok {
+            ::core::option::Option::Some(out)
+        } else {
+            ::core::option::Option::None
+        })
+    }
+}
+
+impl seam_runtime::ser::Encode for DeltaConfigPatch {
+    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+        let include = [
+            !self.write.is_unset(),
+            !self.schema.is_unset(),
+            !self.scan.is_unset(),
+            !self.storage_options.is_unset(),
+        ];
+        let len = include.iter().filter(|included| **included).count();
+        w.begin_struct(len, 4);
+        let mut index = 0usize;
         if include[0] {
             w.field(index, "write", "\"write\"");
             seam_runtime::ser::Encode::encode(&self.write, w);
@@ -692,6 +1139,285 @@ impl seam_runtime::ser::Encode for MaintenanceConfig {
     }
 }
 
+/// A partial update of [`MaintenanceConfig`]: every field is `Unset` (leave it),
+/// `Null` (set a nullable field to null) or `Value` (set it). Built by decoding a patch
+/// document, or by [`Self::diff`]; applied with [`Self::apply`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MaintenanceConfigPatch {
+    /// Retention for `VACUUM`, in hours (Delta's default is 7 days).
+    pub vacuum_retention_hours: seam_runtime::Patch<u32>,
+    /// List files instead of deleting them.
+    pub vacuum_dry_run: seam_runtime::Patch<bool>,
+    /// Start of the daily vacuum window, with its UTC offset.
+    pub vacuum_window_start: seam_runtime::Patch<seam_runtime::TimeOfDay>,
+    /// Start of the daily optimize window, in the host's local time.
+    pub optimize_window_start: seam_runtime::Patch<seam_runtime::TimeOfDay>,
+    /// Tables never maintained automatically.
+    pub skip_tables: seam_runtime::Patch<::std::collections::BTreeSet<::std::string::String>>,
+}
+
+impl MaintenanceConfigPatch {
+    /// The value with every field this patch sets replaced.
+    pub fn apply(&self, base: &MaintenanceConfig) -> MaintenanceConfig {
+        #[allow(unused_mut)]
+        let mut out = base.clone();
+        match &self.vacuum_retention_hours {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => {}
+            seam_runtime::Patch::Value(value) => {
+                out.vacuum_retention_hours = ::core::clone::Clone::clone(value);
+            }
+        }
+        match &self.vacuum_dry_run {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => {}
+            seam_runtime::Patch::Value(value) => {
+                out.vacuum_dry_run = ::core::clone::Clone::clone(value);
+            }
+        }
+        match &self.vacuum_window_start {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => {
+                out.vacuum_window_start = ::core::option::Option::None;
+            }
+            seam_runtime::Patch::Value(value) => {
+                out.vacuum_window_start =
+                    ::core::option::Option::Some(::core::clone::Clone::clone(value));
+            }
+        }
+        match &self.optimize_window_start {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => {
+                out.optimize_window_start = ::core::option::Option::None;
+            }
+            seam_runtime::Patch::Value(value) => {
+                out.optimize_window_start =
+                    ::core::option::Option::Some(::core::clone::Clone::clone(value));
+            }
+        }
+        match &self.skip_tables {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => {}
+            seam_runtime::Patch::Value(value) => {
+                out.skip_tables = ::core::clone::Clone::clone(value);
+            }
+        }
+        out
+    }
+    /// The smallest patch that turns `old` into `new`: it sets exactly the fields that differ.
+    pub fn diff(old: &MaintenanceConfig, new: &MaintenanceConfig) -> Self {
+        Self {
+            vacuum_retention_hours: if old.vacuum_retention_hours == new.vacuum_retention_hours {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.vacuum_retention_hours))
+            },
+            vacuum_dry_run: if old.vacuum_dry_run == new.vacuum_dry_run {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.vacuum_dry_run))
+            },
+            vacuum_window_start: if old.vacuum_window_start == new.vacuum_window_start {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::from_option(::core::clone::Clone::clone(
+                    &new.vacuum_window_start,
+                ))
+            },
+            optimize_window_start: if old.optimize_window_start == new.optimize_window_start {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::from_option(::core::clone::Clone::clone(
+                    &new.optimize_window_start,
+                ))
+            },
+            skip_tables: if old.skip_tables == new.skip_tables {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.skip_tables))
+            },
+        }
+    }
+    /// Whether the patch changes nothing.
+    pub fn is_empty(&self) -> bool {
+        self.vacuum_retention_hours.is_unset()
+            && self.vacuum_dry_run.is_unset()
+            && self.vacuum_window_start.is_unset()
+            && self.optimize_window_start.is_unset()
+            && self.skip_tables.is_unset()
+    }
+}
+
+impl seam_runtime::de::Decode for MaintenanceConfigPatch {
+    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
+        r: &mut R,
+        cx: &mut seam_runtime::de::Ctx,
+    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
+        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+            fields: &[
+                "vacuum_retention_hours",
+                "vacuum_dry_run",
+                "vacuum_window_start",
+                "optimize_window_start",
+                "skip_tables",
+            ],
+            required: &[false, false, false, false, false],
+            strict: true,
+            tag: ::core::option::Option::None,
+            array_like: false,
+        };
+        let mut out = Self::default();
+        let ok = seam_runtime::record::decode_struct(
+            r,
+            cx,
+            &INFO,
+            |name| match name {
+                "vacuum_retention_hours" => ::core::option::Option::Some(0),
+                "vacuum_dry_run" => ::core::option::Option::Some(1),
+                "vacuum_window_start" => ::core::option::Option::Some(2),
+                "optimize_window_start" => ::core::option::Option::Some(3),
+                "skip_tables" => ::core::option::Option::Some(4),
+                _ => ::core::option::Option::None,
+            },
+            |r, cx, index| {
+                match index {
+                0 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        false,
+                        <u32 as seam_runtime::de::Decode>::STR_LIKE,
+                        <u32 as seam_runtime::de::Decode>::decode,
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.vacuum_retention_hours = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                1 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        false,
+                        <bool as seam_runtime::de::Decode>::STR_LIKE,
+                        <bool as seam_runtime::de::Decode>::decode,
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.vacuum_dry_run = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                2 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        true,
+                        <seam_runtime::TimeOfDay as seam_runtime::de::Decode>::STR_LIKE,
+                        |r, cx| seam_runtime::check::decode_time(r, cx, Some(true)),
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.vacuum_window_start = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                3 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        true,
+                        <seam_runtime::TimeOfDay as seam_runtime::de::Decode>::STR_LIKE,
+                        |r, cx| seam_runtime::check::decode_time(r, cx, Some(false)),
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.optimize_window_start = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                4 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        false,
+                        <::std::collections::BTreeSet<
+                            ::std::string::String,
+                        > as seam_runtime::de::Decode>::STR_LIKE,
+                        <::std::collections::BTreeSet<
+                            ::std::string::String,
+                        > as seam_runtime::de::Decode>::decode,
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.skip_tables = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                _ => ::core::result::Result::Ok(false),
+            }
+            },
+        )?;
+        ::core::result::Result::Ok(if ok {
+            ::core::option::Option::Some(out)
+        } else {
+            ::core::option::Option::None
+        })
+    }
+}
+
+impl seam_runtime::ser::Encode for MaintenanceConfigPatch {
+    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+        let include = [
+            !self.vacuum_retention_hours.is_unset(),
+            !self.vacuum_dry_run.is_unset(),
+            !self.vacuum_window_start.is_unset(),
+            !self.optimize_window_start.is_unset(),
+            !self.skip_tables.is_unset(),
+        ];
+        let len = include.iter().filter(|included| **included).count();
+        w.begin_struct(len, 5);
+        let mut index = 0usize;
+        if include[0] {
+            w.field(
+                index,
+                "vacuum_retention_hours",
+                "\"vacuum_retention_hours\"",
+            );
+            seam_runtime::ser::Encode::encode(&self.vacuum_retention_hours, w);
+            index += 1;
+        }
+        if include[1] {
+            w.field(index, "vacuum_dry_run", "\"vacuum_dry_run\"");
+            seam_runtime::ser::Encode::encode(&self.vacuum_dry_run, w);
+            index += 1;
+        }
+        if include[2] {
+            w.field(index, "vacuum_window_start", "\"vacuum_window_start\"");
+            seam_runtime::ser::Encode::encode(&self.vacuum_window_start, w);
+            index += 1;
+        }
+        if include[3] {
+            w.field(index, "optimize_window_start", "\"optimize_window_start\"");
+            seam_runtime::ser::Encode::encode(&self.optimize_window_start, w);
+            index += 1;
+        }
+        if include[4] {
+            w.field(index, "skip_tables", "\"skip_tables\"");
+            seam_runtime::ser::Encode::encode(&self.skip_tables, w);
+            index += 1;
+        }
+        let _ = (index, include);
+        w.end_map();
+    }
+}
+
 /// The `[plan]` section.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanConfig {
@@ -847,6 +1573,300 @@ impl seam_runtime::ser::Encode for PlanConfig {
         let len = include.iter().filter(|included| **included).count();
         let mut index = 0usize;
         w.begin_struct(len, 5);
+        if include[0] {
+            w.field(index, "allow_partial", "\"allow_partial\"");
+            seam_runtime::ser::Encode::encode(&self.allow_partial, w);
+            index += 1;
+        }
+        if include[1] {
+            w.field(index, "requested_tasks", "\"requested_tasks\"");
+            seam_runtime::ser::Encode::encode(&self.requested_tasks, w);
+            index += 1;
+        }
+        if include[2] {
+            w.field(index, "explain", "\"explain\"");
+            seam_runtime::ser::Encode::encode(&self.explain, w);
+            index += 1;
+        }
+        if include[3] {
+            w.field(index, "capture_substrait", "\"capture_substrait\"");
+            seam_runtime::ser::Encode::encode(&self.capture_substrait, w);
+            index += 1;
+        }
+        if include[4] {
+            w.field(index, "max_plan_depth", "\"max_plan_depth\"");
+            seam_runtime::ser::Encode::encode(&self.max_plan_depth, w);
+            index += 1;
+        }
+        let _ = (index, include);
+        w.end_map();
+    }
+}
+
+/// A partial update of [`PlanConfig`]: every field is `Unset` (leave it),
+/// `Null` (set a nullable field to null) or `Value` (set it). Built by decoding a patch
+/// document, or by [`Self::diff`]; applied with [`Self::apply`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PlanConfigPatch {
+    /// Continue planning when some views fail; `null` uses the command's default.
+    pub allow_partial: seam_runtime::Patch<bool>,
+    /// Tasks to run; `null` runs every task.
+    pub requested_tasks: seam_runtime::Patch<::std::vec::Vec<::std::string::String>>,
+    /// Capture `EXPLAIN` output at this level; `null` captures none.
+    pub explain: seam_runtime::Patch<PlanConfigExplain>,
+    /// Encode plans as Substrait and validate the round trip.
+    pub capture_substrait: seam_runtime::Patch<bool>,
+    /// Deepest view dependency chain allowed.
+    pub max_plan_depth: seam_runtime::Patch<u16>,
+}
+
+impl PlanConfigPatch {
+    /// The value with every field this patch sets replaced.
+    pub fn apply(&self, base: &PlanConfig) -> PlanConfig {
+        #[allow(unused_mut)]
+        let mut out = base.clone();
+        match &self.allow_partial {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => out.allow_partial = ::core::option::Option::None,
+            seam_runtime::Patch::Value(value) => {
+                out.allow_partial =
+                    ::core::option::Option::Some(::core::clone::Clone::clone(value));
+            }
+        }
+        match &self.requested_tasks {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => {
+                out.requested_tasks = ::core::option::Option::None;
+            }
+            seam_runtime::Patch::Value(value) => {
+                out.requested_tasks =
+                    ::core::option::Option::Some(::core::clone::Clone::clone(value));
+            }
+        }
+        match &self.explain {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => out.explain = ::core::option::Option::None,
+            seam_runtime::Patch::Value(value) => {
+                out.explain = ::core::option::Option::Some(::core::clone::Clone::clone(value));
+            }
+        }
+        match &self.capture_substrait {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => {}
+            seam_runtime::Patch::Value(value) => {
+                out.capture_substrait = ::core::clone::Clone::clone(value);
+            }
+        }
+        match &self.max_plan_depth {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => {}
+            seam_runtime::Patch::Value(value) => {
+                out.max_plan_depth = ::core::clone::Clone::clone(value);
+            }
+        }
+        out
+    }
+    /// The smallest patch that turns `old` into `new`: it sets exactly the fields that differ.
+    pub fn diff(old: &PlanConfig, new: &PlanConfig) -> Self {
+        Self {
+            allow_partial: if old.allow_partial == new.allow_partial {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::from_option(::core::clone::Clone::clone(&new.allow_partial))
+            },
+            requested_tasks: if old.requested_tasks == new.requested_tasks {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::from_option(::core::clone::Clone::clone(&new.requested_tasks))
+            },
+            explain: if old.explain == new.explain {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::from_option(::core::clone::Clone::clone(&new.explain))
+            },
+            capture_substrait: if old.capture_substrait == new.capture_substrait {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.capture_substrait))
+            },
+            max_plan_depth: if old.max_plan_depth == new.max_plan_depth {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.max_plan_depth))
+            },
+        }
+    }
+    /// Whether the patch changes nothing.
+    pub fn is_empty(&self) -> bool {
+        self.allow_partial.is_unset()
+            && self.requested_tasks.is_unset()
+            && self.explain.is_unset()
+            && self.capture_substrait.is_unset()
+            && self.max_plan_depth.is_unset()
+    }
+}
+
+impl seam_runtime::de::Decode for PlanConfigPatch {
+    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
+        r: &mut R,
+        cx: &mut seam_runtime::de::Ctx,
+    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
+        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+            fields: &[
+                "allow_partial",
+                "requested_tasks",
+                "explain",
+                "capture_substrait",
+                "max_plan_depth",
+            ],
+            required: &[false, false, false, false, false],
+            strict: true,
+            tag: ::core::option::Option::None,
+            array_like: false,
+        };
+        let mut out = Self::default();
+        let ok = seam_runtime::record::decode_struct(
+            r,
+            cx,
+            &INFO,
+            |name| match name {
+                "allow_partial" => ::core::option::Option::Some(0),
+                "requested_tasks" => ::core::option::Option::Some(1),
+                "explain" => ::core::option::Option::Some(2),
+                "capture_substrait" => ::core::option::Option::Some(3),
+                "max_plan_depth" => ::core::option::Option::Some(4),
+                _ => ::core::option::Option::None,
+            },
+            |r, cx, index| match index {
+                0 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        true,
+                        <bool as seam_runtime::de::Decode>::STR_LIKE,
+                        <bool as seam_runtime::de::Decode>::decode,
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.allow_partial = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                1 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        true,
+                        <::std::vec::Vec<
+                            ::std::string::String,
+                        > as seam_runtime::de::Decode>::STR_LIKE,
+                        |r, cx| seam_runtime::check::decode_list_len(
+                            r,
+                            cx,
+                            &seam_runtime::check::Lengths::ANY,
+                            |r, cx| seam_runtime::check::decode_str(
+                                r,
+                                cx,
+                                &seam_runtime::check::Lengths {
+                                    min: ::core::option::Option::Some(1usize),
+                                    max: ::core::option::Option::None,
+                                },
+                                ::core::option::Option::None,
+                            ),
+                        ),
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.requested_tasks = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                2 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        true,
+                        <PlanConfigExplain as seam_runtime::de::Decode>::STR_LIKE,
+                        <PlanConfigExplain as seam_runtime::de::Decode>::decode,
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.explain = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                3 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        false,
+                        <bool as seam_runtime::de::Decode>::STR_LIKE,
+                        <bool as seam_runtime::de::Decode>::decode,
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.capture_substrait = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                4 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        false,
+                        <u16 as seam_runtime::de::Decode>::STR_LIKE,
+                        |r, cx| {
+                            seam_runtime::check::decode_int::<_, u16>(
+                                r,
+                                cx,
+                                &seam_runtime::check::Bounds {
+                                    gt: ::core::option::Option::None,
+                                    ge: ::core::option::Option::Some(
+                                        seam_runtime::check::Num::Int(1),
+                                    ),
+                                    lt: ::core::option::Option::None,
+                                    le: ::core::option::Option::Some(
+                                        seam_runtime::check::Num::Int(512),
+                                    ),
+                                    multiple_of: ::core::option::Option::None,
+                                },
+                            )
+                        },
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.max_plan_depth = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                _ => ::core::result::Result::Ok(false),
+            },
+        )?;
+        ::core::result::Result::Ok(if ok {
+            ::core::option::Option::Some(out)
+        } else {
+            ::core::option::Option::None
+        })
+    }
+}
+
+impl seam_runtime::ser::Encode for PlanConfigPatch {
+    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+        let include = [
+            !self.allow_partial.is_unset(),
+            !self.requested_tasks.is_unset(),
+            !self.explain.is_unset(),
+            !self.capture_substrait.is_unset(),
+            !self.max_plan_depth.is_unset(),
+        ];
+        let len = include.iter().filter(|included| **included).count();
+        w.begin_struct(len, 5);
+        let mut index = 0usize;
         if include[0] {
             w.field(index, "allow_partial", "\"allow_partial\"");
             seam_runtime::ser::Encode::encode(&self.allow_partial, w);
@@ -1324,6 +2344,303 @@ impl seam_runtime::ser::Encode for RuntimeConfig {
         let len = include.iter().filter(|included| **included).count();
         let mut index = 0usize;
         w.begin_struct(len, 5);
+        if include[0] {
+            w.field(index, "profile", "\"profile\"");
+            seam_runtime::ser::Encode::encode(&self.profile, w);
+            index += 1;
+        }
+        if include[1] {
+            w.field(index, "target_partitions", "\"target_partitions\"");
+            seam_runtime::ser::Encode::encode(&self.target_partitions, w);
+            index += 1;
+        }
+        if include[2] {
+            w.field(index, "memory_pool", "\"memory_pool\"");
+            seam_runtime::ser::Encode::encode(&self.memory_pool, w);
+            index += 1;
+        }
+        if include[3] {
+            w.field(index, "spill", "\"spill\"");
+            seam_runtime::ser::Encode::encode(&self.spill, w);
+            index += 1;
+        }
+        if include[4] {
+            w.field(index, "settings", "\"settings\"");
+            seam_runtime::ser::Encode::encode(&self.settings, w);
+            index += 1;
+        }
+        let _ = (index, include);
+        w.end_map();
+    }
+}
+
+/// A partial update of [`RuntimeConfig`]: every field is `Unset` (leave it),
+/// `Null` (set a nullable field to null) or `Value` (set it). Built by decoding a patch
+/// document, or by [`Self::diff`]; applied with [`Self::apply`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RuntimeConfigPatch {
+    /// Base runtime profile.
+    pub profile: seam_runtime::Patch<::std::string::String>,
+    /// Overrides the profile's target partitions.
+    pub target_partitions: seam_runtime::Patch<u16>,
+    /// Overrides the profile's memory pool.
+    pub memory_pool: seam_runtime::Patch<super::super::runtime::MemoryPoolConfig>,
+    /// Overrides the profile's spill settings.
+    pub spill: seam_runtime::Patch<super::super::runtime::SpillConfig>,
+    /// Extra DataFusion session settings.
+    pub settings: seam_runtime::Patch<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+}
+
+impl RuntimeConfigPatch {
+    /// The value with every field this patch sets replaced.
+    pub fn apply(&self, base: &RuntimeConfig) -> RuntimeConfig {
+        #[allow(unused_mut)]
+        let mut out = base.clone();
+        match &self.profile {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => {}
+            seam_runtime::Patch::Value(value) => {
+                out.profile = ::core::clone::Clone::clone(value);
+            }
+        }
+        match &self.target_partitions {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => {
+                out.target_partitions = ::core::option::Option::None;
+            }
+            seam_runtime::Patch::Value(value) => {
+                out.target_partitions =
+                    ::core::option::Option::Some(::core::clone::Clone::clone(value));
+            }
+        }
+        match &self.memory_pool {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => out.memory_pool = ::core::option::Option::None,
+            seam_runtime::Patch::Value(value) => {
+                out.memory_pool = ::core::option::Option::Some(::core::clone::Clone::clone(value));
+            }
+        }
+        match &self.spill {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => out.spill = ::core::option::Option::None,
+            seam_runtime::Patch::Value(value) => {
+                out.spill = ::core::option::Option::Some(::core::clone::Clone::clone(value));
+            }
+        }
+        match &self.settings {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => {}
+            seam_runtime::Patch::Value(value) => {
+                out.settings = ::core::clone::Clone::clone(value);
+            }
+        }
+        out
+    }
+    /// The smallest patch that turns `old` into `new`: it sets exactly the fields that differ.
+    pub fn diff(old: &RuntimeConfig, new: &RuntimeConfig) -> Self {
+        Self {
+            profile: if old.profile == new.profile {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.profile))
+            },
+            target_partitions: if old.target_partitions == new.target_partitions {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::from_option(::core::clone::Clone::clone(
+                    &new.target_partitions,
+                ))
+            },
+            memory_pool: if old.memory_pool == new.memory_pool {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::from_option(::core::clone::Clone::clone(&new.memory_pool))
+            },
+            spill: if old.spill == new.spill {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::from_option(::core::clone::Clone::clone(&new.spill))
+            },
+            settings: if old.settings == new.settings {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.settings))
+            },
+        }
+    }
+    /// Whether the patch changes nothing.
+    pub fn is_empty(&self) -> bool {
+        self.profile.is_unset()
+            && self.target_partitions.is_unset()
+            && self.memory_pool.is_unset()
+            && self.spill.is_unset()
+            && self.settings.is_unset()
+    }
+}
+
+impl seam_runtime::de::Decode for RuntimeConfigPatch {
+    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
+        r: &mut R,
+        cx: &mut seam_runtime::de::Ctx,
+    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
+        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+            fields: &[
+                "profile",
+                "target_partitions",
+                "memory_pool",
+                "spill",
+                "settings",
+            ],
+            required: &[false, false, false, false, false],
+            strict: true,
+            tag: ::core::option::Option::None,
+            array_like: false,
+        };
+        let mut out = Self::default();
+        let ok = seam_runtime::record::decode_struct(
+            r,
+            cx,
+            &INFO,
+            |name| match name {
+                "profile" => ::core::option::Option::Some(0),
+                "target_partitions" => ::core::option::Option::Some(1),
+                "memory_pool" => ::core::option::Option::Some(2),
+                "spill" => ::core::option::Option::Some(3),
+                "settings" => ::core::option::Option::Some(4),
+                _ => ::core::option::Option::None,
+            },
+            |r, cx, index| {
+                match index {
+                0 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        false,
+                        <::std::string::String as seam_runtime::de::Decode>::STR_LIKE,
+                        |r, cx| seam_runtime::check::decode_str(
+                            r,
+                            cx,
+                            &seam_runtime::check::Lengths {
+                                min: ::core::option::Option::Some(1usize),
+                                max: ::core::option::Option::None,
+                            },
+                            ::core::option::Option::None,
+                        ),
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.profile = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                1 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        true,
+                        <u16 as seam_runtime::de::Decode>::STR_LIKE,
+                        |r, cx| seam_runtime::check::decode_int::<
+                            _,
+                            u16,
+                        >(
+                            r,
+                            cx,
+                            &seam_runtime::check::Bounds {
+                                gt: ::core::option::Option::None,
+                                ge: ::core::option::Option::Some(
+                                    seam_runtime::check::Num::Int(1),
+                                ),
+                                lt: ::core::option::Option::None,
+                                le: ::core::option::Option::None,
+                                multiple_of: ::core::option::Option::None,
+                            },
+                        ),
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.target_partitions = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                2 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        true,
+                        <super::super::runtime::MemoryPoolConfig as seam_runtime::de::Decode>::STR_LIKE,
+                        <super::super::runtime::MemoryPoolConfig as seam_runtime::de::Decode>::decode,
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.memory_pool = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                3 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        true,
+                        <super::super::runtime::SpillConfig as seam_runtime::de::Decode>::STR_LIKE,
+                        <super::super::runtime::SpillConfig as seam_runtime::de::Decode>::decode,
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.spill = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                4 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        false,
+                        <::std::collections::BTreeMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        > as seam_runtime::de::Decode>::STR_LIKE,
+                        <::std::collections::BTreeMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        > as seam_runtime::de::Decode>::decode,
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.settings = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                _ => ::core::result::Result::Ok(false),
+            }
+            },
+        )?;
+        ::core::result::Result::Ok(if ok {
+            ::core::option::Option::Some(out)
+        } else {
+            ::core::option::Option::None
+        })
+    }
+}
+
+impl seam_runtime::ser::Encode for RuntimeConfigPatch {
+    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+        let include = [
+            !self.profile.is_unset(),
+            !self.target_partitions.is_unset(),
+            !self.memory_pool.is_unset(),
+            !self.spill.is_unset(),
+            !self.settings.is_unset(),
+        ];
+        let len = include.iter().filter(|included| **included).count();
+        w.begin_struct(len, 5);
+        let mut index = 0usize;
         if include[0] {
             w.field(index, "profile", "\"profile\"");
             seam_runtime::ser::Encode::encode(&self.profile, w);

@@ -742,6 +742,324 @@ impl seam_runtime::ser::Encode for DeltaSchemaPolicy {
     }
 }
 
+/// A partial update of [`DeltaSchemaPolicy`]: every field is `Unset` (leave it),
+/// `Null` (set a nullable field to null) or `Value` (set it). Built by decoding a patch
+/// document, or by [`Self::diff`]; applied with [`Self::apply`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DeltaSchemaPolicyPatch {
+    /// How a differing schema is applied; `null` rejects any schema change.
+    pub schema_mode: seam_runtime::Patch<DeltaSchemaPolicySchemaMode>,
+    /// How incoming columns are matched to table columns.
+    pub r#match: seam_runtime::Patch<DeltaSchemaPolicyMatch>,
+    /// Column mapping mode required on the target table.
+    pub column_mapping_mode: seam_runtime::Patch<ColumnMappingMode>,
+    /// Allow widening column types (`int` to `long`, `float` to `double`) during a merge.
+    pub allow_type_widening: seam_runtime::Patch<bool>,
+    /// Columns every write must contain, whatever the schema mode.
+    pub required_columns: seam_runtime::Patch<::std::collections::BTreeSet<::std::string::String>>,
+    /// Upper bound on the table's column count after a merge.
+    pub max_columns: seam_runtime::Patch<u16>,
+}
+
+impl DeltaSchemaPolicyPatch {
+    /// The value with every field this patch sets replaced.
+    pub fn apply(&self, base: &DeltaSchemaPolicy) -> DeltaSchemaPolicy {
+        #[allow(unused_mut)]
+        let mut out = base.clone();
+        match &self.schema_mode {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => out.schema_mode = ::core::option::Option::None,
+            seam_runtime::Patch::Value(value) => {
+                out.schema_mode = ::core::option::Option::Some(::core::clone::Clone::clone(value));
+            }
+        }
+        match &self.r#match {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => {}
+            seam_runtime::Patch::Value(value) => {
+                out.r#match = ::core::clone::Clone::clone(value);
+            }
+        }
+        match &self.column_mapping_mode {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => {}
+            seam_runtime::Patch::Value(value) => {
+                out.column_mapping_mode = ::core::clone::Clone::clone(value);
+            }
+        }
+        match &self.allow_type_widening {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => {}
+            seam_runtime::Patch::Value(value) => {
+                out.allow_type_widening = ::core::clone::Clone::clone(value);
+            }
+        }
+        match &self.required_columns {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => {}
+            seam_runtime::Patch::Value(value) => {
+                out.required_columns = ::core::clone::Clone::clone(value);
+            }
+        }
+        match &self.max_columns {
+            seam_runtime::Patch::Unset => {}
+            seam_runtime::Patch::Null => {}
+            seam_runtime::Patch::Value(value) => {
+                out.max_columns = ::core::clone::Clone::clone(value);
+            }
+        }
+        out
+    }
+    /// The smallest patch that turns `old` into `new`: it sets exactly the fields that differ.
+    pub fn diff(old: &DeltaSchemaPolicy, new: &DeltaSchemaPolicy) -> Self {
+        Self {
+            schema_mode: if old.schema_mode == new.schema_mode {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::from_option(::core::clone::Clone::clone(&new.schema_mode))
+            },
+            r#match: if old.r#match == new.r#match {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.r#match))
+            },
+            column_mapping_mode: if old.column_mapping_mode == new.column_mapping_mode {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.column_mapping_mode))
+            },
+            allow_type_widening: if old.allow_type_widening == new.allow_type_widening {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.allow_type_widening))
+            },
+            required_columns: if old.required_columns == new.required_columns {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.required_columns))
+            },
+            max_columns: if old.max_columns == new.max_columns {
+                seam_runtime::Patch::Unset
+            } else {
+                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.max_columns))
+            },
+        }
+    }
+    /// Whether the patch changes nothing.
+    pub fn is_empty(&self) -> bool {
+        self.schema_mode.is_unset()
+            && self.r#match.is_unset()
+            && self.column_mapping_mode.is_unset()
+            && self.allow_type_widening.is_unset()
+            && self.required_columns.is_unset()
+            && self.max_columns.is_unset()
+    }
+}
+
+impl seam_runtime::de::Decode for DeltaSchemaPolicyPatch {
+    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
+        r: &mut R,
+        cx: &mut seam_runtime::de::Ctx,
+    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
+        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+            fields: &[
+                "schema_mode",
+                "match",
+                "column_mapping_mode",
+                "allow_type_widening",
+                "required_columns",
+                "max_columns",
+            ],
+            required: &[false, false, false, false, false, false],
+            strict: true,
+            tag: ::core::option::Option::None,
+            array_like: false,
+        };
+        let mut out = Self::default();
+        let ok = seam_runtime::record::decode_struct(
+            r,
+            cx,
+            &INFO,
+            |name| match name {
+                "schema_mode" => ::core::option::Option::Some(0),
+                "match" => ::core::option::Option::Some(1),
+                "column_mapping_mode" => ::core::option::Option::Some(2),
+                "allow_type_widening" => ::core::option::Option::Some(3),
+                "required_columns" => ::core::option::Option::Some(4),
+                "max_columns" => ::core::option::Option::Some(5),
+                _ => ::core::option::Option::None,
+            },
+            |r, cx, index| {
+                match index {
+                0 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        true,
+                        <DeltaSchemaPolicySchemaMode as seam_runtime::de::Decode>::STR_LIKE,
+                        <DeltaSchemaPolicySchemaMode as seam_runtime::de::Decode>::decode,
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.schema_mode = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                1 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        false,
+                        <DeltaSchemaPolicyMatch as seam_runtime::de::Decode>::STR_LIKE,
+                        <DeltaSchemaPolicyMatch as seam_runtime::de::Decode>::decode,
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.r#match = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                2 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        false,
+                        <ColumnMappingMode as seam_runtime::de::Decode>::STR_LIKE,
+                        <ColumnMappingMode as seam_runtime::de::Decode>::decode,
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.column_mapping_mode = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                3 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        false,
+                        <bool as seam_runtime::de::Decode>::STR_LIKE,
+                        <bool as seam_runtime::de::Decode>::decode,
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.allow_type_widening = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                4 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        false,
+                        <::std::collections::BTreeSet<
+                            ::std::string::String,
+                        > as seam_runtime::de::Decode>::STR_LIKE,
+                        <::std::collections::BTreeSet<
+                            ::std::string::String,
+                        > as seam_runtime::de::Decode>::decode,
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.required_columns = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                5 => {
+                    match seam_runtime::patch::decode_patch_field(
+                        r,
+                        cx,
+                        false,
+                        <u16 as seam_runtime::de::Decode>::STR_LIKE,
+                        |r, cx| seam_runtime::check::decode_int::<
+                            _,
+                            u16,
+                        >(
+                            r,
+                            cx,
+                            &seam_runtime::check::Bounds {
+                                gt: ::core::option::Option::None,
+                                ge: ::core::option::Option::Some(
+                                    seam_runtime::check::Num::Int(1),
+                                ),
+                                lt: ::core::option::Option::None,
+                                le: ::core::option::Option::None,
+                                multiple_of: ::core::option::Option::None,
+                            },
+                        ),
+                    )? {
+                        ::core::option::Option::Some(value) => {
+                            out.max_columns = value;
+                            ::core::result::Result::Ok(true)
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Ok(false),
+                    }
+                }
+                _ => ::core::result::Result::Ok(false),
+            }
+            },
+        )?;
+        ::core::result::Result::Ok(if ok {
+            ::core::option::Option::Some(out)
+        } else {
+            ::core::option::Option::None
+        })
+    }
+}
+
+impl seam_runtime::ser::Encode for DeltaSchemaPolicyPatch {
+    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+        let include = [
+            !self.schema_mode.is_unset(),
+            !self.r#match.is_unset(),
+            !self.column_mapping_mode.is_unset(),
+            !self.allow_type_widening.is_unset(),
+            !self.required_columns.is_unset(),
+            !self.max_columns.is_unset(),
+        ];
+        let len = include.iter().filter(|included| **included).count();
+        w.begin_struct(len, 6);
+        let mut index = 0usize;
+        if include[0] {
+            w.field(index, "schema_mode", "\"schema_mode\"");
+            seam_runtime::ser::Encode::encode(&self.schema_mode, w);
+            index += 1;
+        }
+        if include[1] {
+            w.field(index, "match", "\"match\"");
+            seam_runtime::ser::Encode::encode(&self.r#match, w);
+            index += 1;
+        }
+        if include[2] {
+            w.field(index, "column_mapping_mode", "\"column_mapping_mode\"");
+            seam_runtime::ser::Encode::encode(&self.column_mapping_mode, w);
+            index += 1;
+        }
+        if include[3] {
+            w.field(index, "allow_type_widening", "\"allow_type_widening\"");
+            seam_runtime::ser::Encode::encode(&self.allow_type_widening, w);
+            index += 1;
+        }
+        if include[4] {
+            w.field(index, "required_columns", "\"required_columns\"");
+            seam_runtime::ser::Encode::encode(&self.required_columns, w);
+            index += 1;
+        }
+        if include[5] {
+            w.field(index, "max_columns", "\"max_columns\"");
+            seam_runtime::ser::Encode::encode(&self.max_columns, w);
+            index += 1;
+        }
+        let _ = (index, include);
+        w.end_map();
+    }
+}
+
 /// The values allowed inline in `delta.policy.DeltaSchemaPolicy`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DeltaSchemaPolicySchemaMode {
