@@ -1801,12 +1801,16 @@ def patch_cases(builder: Builder, oracle: Oracle, model: Model, name: str, fmt: 
         data = encode_wire(fmt, tree)
         return data is not None and builder.add(oracle, model.set, name, fmt, lax, category, data)
 
+    def takes_null(ty: dict) -> bool:
+        """`T?` (also through an alias), or `any`, whose values include null."""
+        ty = model.resolve(ty)
+        return ty["type"] == "optional" or (ty["type"] == "primitive" and ty["primitive"] == "any")
+
     add(False, "valid/patch_empty", {})
     for f in k["fields"]:
-        nullable = f["ty"]["type"] == "optional"
-        add(False, "valid/patch_null" if nullable else "invalid/patch_null", {f["wire_name"]: None})
+        add(False, "valid/patch_null" if takes_null(f["ty"]) else "invalid/patch_null", {f["wire_name"]: None})
     for f in k["fields"]:
-        if f["ty"]["type"] == "optional":
+        if model.resolve(f["ty"])["type"] == "optional":
             if add(True, "lax/patch_null_str", {f["wire_name"]: "null"}) and builder.last_ok:
                 add(False, "invalid/strict_patch_null_str", {f["wire_name"]: "null"})
     add(False, "invalid/patch_unknown_field", {"zz_unknown": None})
@@ -1866,7 +1870,11 @@ def wide_msgpack(w: Any) -> bytes:
             return b"\xd3" + struct.pack(">q", w)
         return b"\xcf" + struct.pack(">Q", w)
     if isinstance(w, float):
-        if math.isfinite(w) and struct.unpack(">f", struct.pack(">f", w))[0] == w:
+        try:
+            exact = math.isfinite(w) and struct.unpack(">f", struct.pack(">f", w))[0] == w
+        except OverflowError:  # beyond float32's range
+            exact = False
+        if exact:
             return b"\xca" + struct.pack(">f", w)
         return b"\xcb" + struct.pack(">d", w)
     if isinstance(w, str):

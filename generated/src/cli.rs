@@ -2,4 +2,5 @@
 // run `seam generate` (or build, where `build.rs` runs it).
 //! Packages under `cli`.
 #![allow(deprecated)]
+#[rustfmt::skip]
 pub mod config;

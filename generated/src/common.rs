@@ -2,4 +2,5 @@
 // run `seam generate` (or build, where `build.rs` runs it).
 //! Packages under `common`.
 #![allow(deprecated)]
+#[rustfmt::skip]
 pub mod hashes;

@@ -4,14 +4,25 @@
 //! `seam_runtime::json`, `seam_runtime::msgpack` and `seam_runtime::toml`; `registry` finds a
 //! type by its qualified name.
 #![allow(deprecated)]
+#[rustfmt::skip]
 pub mod cache;
+#[rustfmt::skip]
 pub mod cli;
+#[rustfmt::skip]
 pub mod common;
+#[rustfmt::skip]
 pub mod delta;
+#[rustfmt::skip]
 pub mod logs;
+#[rustfmt::skip]
 pub mod metadata;
+#[rustfmt::skip]
 pub mod plan;
-pub mod registry;
+#[rustfmt::skip]
 pub mod runtime;
+#[rustfmt::skip]
 pub mod telemetry;
+#[rustfmt::skip]
 pub mod views;
+#[rustfmt::skip]
+pub mod registry;

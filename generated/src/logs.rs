@@ -52,15 +52,12 @@ impl seam_runtime::de::Decode for ArtifactWritten {
             array_like: false,
         };
         let mut f0: ::core::option::Option<RunId> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<super::common::hashes::PlanSignature> =
-            ::core::option::Option::None;
+        let mut f1: ::core::option::Option<super::common::hashes::PlanSignature> = ::core::option::Option::None;
         let mut f2: ::core::option::Option<TimestampMs> = ::core::option::Option::None;
         let mut f3: ::core::option::Option<Level> = ::core::option::Option::None;
-        let mut f4: ::core::option::Option<ArtifactWrittenArtifactKind> =
-            ::core::option::Option::None;
+        let mut f4: ::core::option::Option<ArtifactWrittenArtifactKind> = ::core::option::Option::None;
         let mut f5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-        let mut f6: ::core::option::Option<super::common::hashes::Fingerprint> =
-            ::core::option::Option::None;
+        let mut f6: ::core::option::Option<super::common::hashes::Fingerprint> = ::core::option::Option::None;
         let ok = seam_runtime::record::decode_struct(
             r,
             cx,
@@ -81,10 +78,10 @@ impl seam_runtime::de::Decode for ArtifactWritten {
                     ::core::result::Result::Ok(f0.is_some())
                 }
                 1 => {
-                    f1 =
-                        <super::common::hashes::PlanSignature as seam_runtime::de::Decode>::decode(
-                            r, cx,
-                        )?;
+                    f1 = <super::common::hashes::PlanSignature as seam_runtime::de::Decode>::decode(
+                        r,
+                        cx,
+                    )?;
                     ::core::result::Result::Ok(f1.is_some())
                 }
                 2 => {
@@ -96,16 +93,23 @@ impl seam_runtime::de::Decode for ArtifactWritten {
                     ::core::result::Result::Ok(f3.is_some())
                 }
                 4 => {
-                    f4 = <ArtifactWrittenArtifactKind as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f4 = <ArtifactWrittenArtifactKind as seam_runtime::de::Decode>::decode(
+                        r,
+                        cx,
+                    )?;
                     ::core::result::Result::Ok(f4.is_some())
                 }
                 5 => {
-                    f5 = <::std::string::String as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f5 = <::std::string::String as seam_runtime::de::Decode>::decode(
+                        r,
+                        cx,
+                    )?;
                     ::core::result::Result::Ok(f5.is_some())
                 }
                 6 => {
                     f6 = <super::common::hashes::Fingerprint as seam_runtime::de::Decode>::decode(
-                        r, cx,
+                        r,
+                        cx,
                     )?;
                     ::core::result::Result::Ok(f6.is_some())
                 }
@@ -120,38 +124,34 @@ impl seam_runtime::de::Decode for ArtifactWritten {
             ::core::option::Option::Some(f5),
             ::core::option::Option::Some(f6),
             true,
-        ) = (f0, f1, f2, f4, f5, f6, ok)
-        else {
+        ) = (f0, f1, f2, f4, f5, f6, ok) else {
             return ::core::result::Result::Ok(::core::option::Option::None);
         };
-        ::core::result::Result::Ok(::core::option::Option::Some(Self {
-            run_id: f0,
-            plan_signature: f1,
-            timestamp_ms: f2,
-            level: f3.unwrap_or(Level::Debug),
-            artifact_kind: f4,
-            path: f5,
-            fingerprint: f6,
-        }))
+        ::core::result::Result::Ok(
+            ::core::option::Option::Some(Self {
+                run_id: f0,
+                plan_signature: f1,
+                timestamp_ms: f2,
+                level: f3.unwrap_or(Level::Debug),
+                artifact_kind: f4,
+                path: f5,
+                fingerprint: f6,
+            }),
+        )
     }
 }
 
 impl seam_runtime::ser::Encode for ArtifactWritten {
     fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
-        let include = [
-            true,
-            true,
-            true,
-            self.level != Level::Debug,
-            true,
-            true,
-            true,
-        ];
+        let include = [true, true, true, self.level != Level::Debug, true, true, true];
         let len = include.iter().filter(|included| **included).count() + 1;
         let mut index = 0usize;
         w.begin_struct(len, 7 + 1);
         w.field(index, "event", "\"event\"");
-        seam_runtime::record::write_tag(w, seam_runtime::record::Tag::Str("artifact_written"));
+        seam_runtime::record::write_tag(
+            w,
+            seam_runtime::record::Tag::Str("artifact_written"),
+        );
         index += 1;
         if include[0] {
             w.field(index, "run_id", "\"run_id\"");
@@ -239,7 +239,10 @@ impl ::core::cmp::Ord for ArtifactWrittenArtifactKind {
 }
 
 impl ::core::cmp::PartialOrd for ArtifactWrittenArtifactKind {
-    fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
+    fn partial_cmp(
+        &self,
+        other: &Self,
+    ) -> ::core::option::Option<::core::cmp::Ordering> {
         ::core::option::Option::Some(self.cmp(other))
     }
 }
@@ -308,7 +311,9 @@ impl ::core::fmt::Display for DiagnosticCode {
 
 impl ::core::convert::TryFrom<::std::string::String> for DiagnosticCode {
     type Error = seam_runtime::DecodeError;
-    fn try_from(value: ::std::string::String) -> ::core::result::Result<Self, Self::Error> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::core::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
@@ -321,16 +326,17 @@ impl seam_runtime::de::Decode for DiagnosticCode {
     ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
         ::core::result::Result::Ok(
             seam_runtime::check::decode_str(
-                r,
-                cx,
-                &seam_runtime::check::Lengths::ANY,
-                ::core::option::Option::Some({
-                    static PATTERN: seam_runtime::check::Pattern =
-                        seam_runtime::check::Pattern::new("^[A-Z]{2,5}\\d{3,4}$");
-                    &PATTERN
-                }),
-            )?
-            .map(Self),
+                    r,
+                    cx,
+                    &seam_runtime::check::Lengths::ANY,
+                    ::core::option::Option::Some({
+                        static PATTERN: seam_runtime::check::Pattern = seam_runtime::check::Pattern::new(
+                            "^[A-Z]{2,5}\\d{3,4}$",
+                        );
+                        &PATTERN
+                    }),
+                )?
+                .map(Self),
         )
     }
 }
@@ -346,7 +352,10 @@ impl seam_runtime::prim::MapKey for DiagnosticCode {
         key: seam_runtime::de::Key<'_>,
         cx: &mut seam_runtime::de::Ctx,
     ) -> ::core::option::Option<Self> {
-        let value = <::std::string::String as seam_runtime::prim::MapKey>::from_key(key, cx)?;
+        let value = <::std::string::String as seam_runtime::prim::MapKey>::from_key(
+            key,
+            cx,
+        )?;
         seam_runtime::check_key(cx, Self::new(value))
     }
     fn write_key<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W, index: usize) {
@@ -374,8 +383,10 @@ pub struct DiagnosticEmitted {
     /// Source position the diagnostic points at, if any.
     pub location: ::core::option::Option<SourceLocation>,
     /// Structured details (for validation errors: the issue payload).
-    pub details:
-        ::std::collections::BTreeMap<::std::string::String, seam_runtime::serde_json::Value>,
+    pub details: ::std::collections::BTreeMap<
+        ::std::string::String,
+        seam_runtime::serde_json::Value,
+    >,
     /// Suggested fix.
     pub hint: ::core::option::Option<::std::string::String>,
 }
@@ -405,9 +416,7 @@ impl seam_runtime::de::Decode for DiagnosticEmitted {
                 "details",
                 "hint",
             ],
-            required: &[
-                true, true, true, true, true, true, false, false, false, false,
-            ],
+            required: &[true, true, true, true, true, true, false, false, false, false],
             strict: false,
             tag: ::core::option::Option::Some((
                 "event",
@@ -416,21 +425,24 @@ impl seam_runtime::de::Decode for DiagnosticEmitted {
             array_like: false,
         };
         let mut f0: ::core::option::Option<RunId> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<super::common::hashes::PlanSignature> =
-            ::core::option::Option::None;
+        let mut f1: ::core::option::Option<super::common::hashes::PlanSignature> = ::core::option::Option::None;
         let mut f2: ::core::option::Option<TimestampMs> = ::core::option::Option::None;
         let mut f3: ::core::option::Option<Level> = ::core::option::Option::None;
         let mut f4: ::core::option::Option<DiagnosticCode> = ::core::option::Option::None;
         let mut f5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-        let mut f6: ::core::option::Option<::core::option::Option<::std::string::String>> =
-            ::core::option::Option::None;
-        let mut f7: ::core::option::Option<::core::option::Option<SourceLocation>> =
-            ::core::option::Option::None;
-        let mut f8: ::core::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, seam_runtime::serde_json::Value>,
+        let mut f6: ::core::option::Option<
+            ::core::option::Option<::std::string::String>,
         > = ::core::option::Option::None;
-        let mut f9: ::core::option::Option<::core::option::Option<::std::string::String>> =
-            ::core::option::Option::None;
+        let mut f7: ::core::option::Option<::core::option::Option<SourceLocation>> = ::core::option::Option::None;
+        let mut f8: ::core::option::Option<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                seam_runtime::serde_json::Value,
+            >,
+        > = ::core::option::Option::None;
+        let mut f9: ::core::option::Option<
+            ::core::option::Option<::std::string::String>,
+        > = ::core::option::Option::None;
         let ok = seam_runtime::record::decode_struct(
             r,
             cx,
@@ -454,10 +466,10 @@ impl seam_runtime::de::Decode for DiagnosticEmitted {
                     ::core::result::Result::Ok(f0.is_some())
                 }
                 1 => {
-                    f1 =
-                        <super::common::hashes::PlanSignature as seam_runtime::de::Decode>::decode(
-                            r, cx,
-                        )?;
+                    f1 = <super::common::hashes::PlanSignature as seam_runtime::de::Decode>::decode(
+                        r,
+                        cx,
+                    )?;
                     ::core::result::Result::Ok(f1.is_some())
                 }
                 2 => {
@@ -520,22 +532,23 @@ impl seam_runtime::de::Decode for DiagnosticEmitted {
             ::core::option::Option::Some(f4),
             ::core::option::Option::Some(f5),
             true,
-        ) = (f0, f1, f2, f3, f4, f5, ok)
-        else {
+        ) = (f0, f1, f2, f3, f4, f5, ok) else {
             return ::core::result::Result::Ok(::core::option::Option::None);
         };
-        ::core::result::Result::Ok(::core::option::Option::Some(Self {
-            run_id: f0,
-            plan_signature: f1,
-            timestamp_ms: f2,
-            severity: f3,
-            code: f4,
-            message: f5,
-            task_name: f6.unwrap_or_default(),
-            location: f7.unwrap_or_default(),
-            details: f8.unwrap_or_default(),
-            hint: f9.unwrap_or_default(),
-        }))
+        ::core::result::Result::Ok(
+            ::core::option::Option::Some(Self {
+                run_id: f0,
+                plan_signature: f1,
+                timestamp_ms: f2,
+                severity: f3,
+                code: f4,
+                message: f5,
+                task_name: f6.unwrap_or_default(),
+                location: f7.unwrap_or_default(),
+                details: f8.unwrap_or_default(),
+                hint: f9.unwrap_or_default(),
+            }),
+        )
     }
 }
 
@@ -660,7 +673,10 @@ impl ::core::cmp::Ord for ExitCode {
 }
 
 impl ::core::cmp::PartialOrd for ExitCode {
-    fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
+    fn partial_cmp(
+        &self,
+        other: &Self,
+    ) -> ::core::option::Option<::core::cmp::Ordering> {
         ::core::option::Option::Some(self.cmp(other))
     }
 }
@@ -735,7 +751,10 @@ impl ::core::cmp::Ord for Level {
 }
 
 impl ::core::cmp::PartialOrd for Level {
-    fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
+    fn partial_cmp(
+        &self,
+        other: &Self,
+    ) -> ::core::option::Option<::core::cmp::Ordering> {
         ::core::option::Option::Some(self.cmp(other))
     }
 }
@@ -817,9 +836,7 @@ impl seam_runtime::de::Decode for RunFinished {
                 "tasks_failed",
                 "diagnostic_counts",
             ],
-            required: &[
-                true, true, true, false, true, false, true, false, false, false,
-            ],
+            required: &[true, true, true, false, true, false, true, false, false, false],
             strict: false,
             tag: ::core::option::Option::Some((
                 "event",
@@ -828,18 +845,15 @@ impl seam_runtime::de::Decode for RunFinished {
             array_like: false,
         };
         let mut f0: ::core::option::Option<RunId> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<super::common::hashes::PlanSignature> =
-            ::core::option::Option::None;
+        let mut f1: ::core::option::Option<super::common::hashes::PlanSignature> = ::core::option::Option::None;
         let mut f2: ::core::option::Option<TimestampMs> = ::core::option::Option::None;
         let mut f3: ::core::option::Option<Level> = ::core::option::Option::None;
         let mut f4: ::core::option::Option<RunStatus> = ::core::option::Option::None;
         let mut f5: ::core::option::Option<ExitCode> = ::core::option::Option::None;
-        let mut f6: ::core::option::Option<seam_runtime::time::Duration> =
-            ::core::option::Option::None;
+        let mut f6: ::core::option::Option<seam_runtime::time::Duration> = ::core::option::Option::None;
         let mut f7: ::core::option::Option<u32> = ::core::option::Option::None;
         let mut f8: ::core::option::Option<u32> = ::core::option::Option::None;
-        let mut f9: ::core::option::Option<::std::collections::BTreeMap<Level, u32>> =
-            ::core::option::Option::None;
+        let mut f9: ::core::option::Option<::std::collections::BTreeMap<Level, u32>> = ::core::option::Option::None;
         let ok = seam_runtime::record::decode_struct(
             r,
             cx,
@@ -863,10 +877,10 @@ impl seam_runtime::de::Decode for RunFinished {
                     ::core::result::Result::Ok(f0.is_some())
                 }
                 1 => {
-                    f1 =
-                        <super::common::hashes::PlanSignature as seam_runtime::de::Decode>::decode(
-                            r, cx,
-                        )?;
+                    f1 = <super::common::hashes::PlanSignature as seam_runtime::de::Decode>::decode(
+                        r,
+                        cx,
+                    )?;
                     ::core::result::Result::Ok(f1.is_some())
                 }
                 2 => {
@@ -886,7 +900,10 @@ impl seam_runtime::de::Decode for RunFinished {
                     ::core::result::Result::Ok(f5.is_some())
                 }
                 6 => {
-                    f6 = <seam_runtime::time::Duration as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f6 = <seam_runtime::time::Duration as seam_runtime::de::Decode>::decode(
+                        r,
+                        cx,
+                    )?;
                     ::core::result::Result::Ok(f6.is_some())
                 }
                 7 => {
@@ -914,22 +931,23 @@ impl seam_runtime::de::Decode for RunFinished {
             ::core::option::Option::Some(f4),
             ::core::option::Option::Some(f6),
             true,
-        ) = (f0, f1, f2, f4, f6, ok)
-        else {
+        ) = (f0, f1, f2, f4, f6, ok) else {
             return ::core::result::Result::Ok(::core::option::Option::None);
         };
-        ::core::result::Result::Ok(::core::option::Option::Some(Self {
-            run_id: f0,
-            plan_signature: f1,
-            timestamp_ms: f2,
-            level: f3.unwrap_or(Level::Info),
-            status: f4,
-            exit_code: f5.unwrap_or(ExitCode::Success),
-            elapsed: f6,
-            tasks_succeeded: f7.unwrap_or_default(),
-            tasks_failed: f8.unwrap_or_default(),
-            diagnostic_counts: f9.unwrap_or_default(),
-        }))
+        ::core::result::Result::Ok(
+            ::core::option::Option::Some(Self {
+                run_id: f0,
+                plan_signature: f1,
+                timestamp_ms: f2,
+                level: f3.unwrap_or(Level::Info),
+                status: f4,
+                exit_code: f5.unwrap_or(ExitCode::Success),
+                elapsed: f6,
+                tasks_succeeded: f7.unwrap_or_default(),
+                tasks_failed: f8.unwrap_or_default(),
+                diagnostic_counts: f9.unwrap_or_default(),
+            }),
+        )
     }
 }
 
@@ -951,7 +969,10 @@ impl seam_runtime::ser::Encode for RunFinished {
         let mut index = 0usize;
         w.begin_struct(len, 10 + 1);
         w.field(index, "event", "\"event\"");
-        seam_runtime::record::write_tag(w, seam_runtime::record::Tag::Str("run_finished"));
+        seam_runtime::record::write_tag(
+            w,
+            seam_runtime::record::Tag::Str("run_finished"),
+        );
         index += 1;
         if include[0] {
             w.field(index, "run_id", "\"run_id\"");
@@ -1045,7 +1066,9 @@ impl ::core::fmt::Display for RunId {
 
 impl ::core::convert::TryFrom<::std::string::String> for RunId {
     type Error = seam_runtime::DecodeError;
-    fn try_from(value: ::std::string::String) -> ::core::result::Result<Self, Self::Error> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::core::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
@@ -1058,19 +1081,20 @@ impl seam_runtime::de::Decode for RunId {
     ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
         ::core::result::Result::Ok(
             seam_runtime::check::decode_str(
-                r,
-                cx,
-                &seam_runtime::check::Lengths {
-                    min: ::core::option::Option::Some(1usize),
-                    max: ::core::option::Option::Some(64usize),
-                },
-                ::core::option::Option::Some({
-                    static PATTERN: seam_runtime::check::Pattern =
-                        seam_runtime::check::Pattern::new("^[A-Za-z0-9][A-Za-z0-9_.-]*$");
-                    &PATTERN
-                }),
-            )?
-            .map(Self),
+                    r,
+                    cx,
+                    &seam_runtime::check::Lengths {
+                        min: ::core::option::Option::Some(1usize),
+                        max: ::core::option::Option::Some(64usize),
+                    },
+                    ::core::option::Option::Some({
+                        static PATTERN: seam_runtime::check::Pattern = seam_runtime::check::Pattern::new(
+                            "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+                        );
+                        &PATTERN
+                    }),
+                )?
+                .map(Self),
         )
     }
 }
@@ -1086,7 +1110,10 @@ impl seam_runtime::prim::MapKey for RunId {
         key: seam_runtime::de::Key<'_>,
         cx: &mut seam_runtime::de::Ctx,
     ) -> ::core::option::Option<Self> {
-        let value = <::std::string::String as seam_runtime::prim::MapKey>::from_key(key, cx)?;
+        let value = <::std::string::String as seam_runtime::prim::MapKey>::from_key(
+            key,
+            cx,
+        )?;
         seam_runtime::check_key(cx, Self::new(value))
     }
     fn write_key<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W, index: usize) {
@@ -1150,19 +1177,20 @@ impl seam_runtime::de::Decode for RunStarted {
             array_like: false,
         };
         let mut f0: ::core::option::Option<RunId> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<super::common::hashes::PlanSignature> =
-            ::core::option::Option::None;
+        let mut f1: ::core::option::Option<super::common::hashes::PlanSignature> = ::core::option::Option::None;
         let mut f2: ::core::option::Option<TimestampMs> = ::core::option::Option::None;
         let mut f3: ::core::option::Option<Level> = ::core::option::Option::None;
-        let mut f4: ::core::option::Option<::core::option::Option<seam_runtime::uuid::Uuid>> =
-            ::core::option::Option::None;
-        let mut f5: ::core::option::Option<::core::option::Option<::std::string::String>> =
-            ::core::option::Option::None;
+        let mut f4: ::core::option::Option<
+            ::core::option::Option<seam_runtime::uuid::Uuid>,
+        > = ::core::option::Option::None;
+        let mut f5: ::core::option::Option<
+            ::core::option::Option<::std::string::String>,
+        > = ::core::option::Option::None;
         let mut f6: ::core::option::Option<i16> = ::core::option::Option::None;
-        let mut f7: ::core::option::Option<::std::vec::Vec<::std::string::String>> =
-            ::core::option::Option::None;
-        let mut f8: ::core::option::Option<::core::option::Option<super::common::hashes::Sha256>> =
-            ::core::option::Option::None;
+        let mut f7: ::core::option::Option<::std::vec::Vec<::std::string::String>> = ::core::option::Option::None;
+        let mut f8: ::core::option::Option<
+            ::core::option::Option<super::common::hashes::Sha256>,
+        > = ::core::option::Option::None;
         let ok = seam_runtime::record::decode_struct(
             r,
             cx,
@@ -1185,10 +1213,10 @@ impl seam_runtime::de::Decode for RunStarted {
                     ::core::result::Result::Ok(f0.is_some())
                 }
                 1 => {
-                    f1 =
-                        <super::common::hashes::PlanSignature as seam_runtime::de::Decode>::decode(
-                            r, cx,
-                        )?;
+                    f1 = <super::common::hashes::PlanSignature as seam_runtime::de::Decode>::decode(
+                        r,
+                        cx,
+                    )?;
                     ::core::result::Result::Ok(f1.is_some())
                 }
                 2 => {
@@ -1212,14 +1240,21 @@ impl seam_runtime::de::Decode for RunStarted {
                     ::core::result::Result::Ok(f5.is_some())
                 }
                 6 => {
-                    f6 = seam_runtime::check::decode_int::<_, i16>(
+                    f6 = seam_runtime::check::decode_int::<
+                        _,
+                        i16,
+                    >(
                         r,
                         cx,
                         &seam_runtime::check::Bounds {
                             gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(seam_runtime::check::Num::Int(-720)),
+                            ge: ::core::option::Option::Some(
+                                seam_runtime::check::Num::Int(-720),
+                            ),
                             lt: ::core::option::Option::None,
-                            le: ::core::option::Option::Some(seam_runtime::check::Num::Int(840)),
+                            le: ::core::option::Option::Some(
+                                seam_runtime::check::Num::Int(840),
+                            ),
                             multiple_of: ::core::option::Option::None,
                         },
                     )?;
@@ -1245,21 +1280,22 @@ impl seam_runtime::de::Decode for RunStarted {
             ::core::option::Option::Some(f1),
             ::core::option::Option::Some(f2),
             true,
-        ) = (f0, f1, f2, ok)
-        else {
+        ) = (f0, f1, f2, ok) else {
             return ::core::result::Result::Ok(::core::option::Option::None);
         };
-        ::core::result::Result::Ok(::core::option::Option::Some(Self {
-            run_id: f0,
-            plan_signature: f1,
-            timestamp_ms: f2,
-            level: f3.unwrap_or(Level::Info),
-            session_id: f4.unwrap_or_default(),
-            hostname: f5.unwrap_or_default(),
-            utc_offset_minutes: f6.unwrap_or_default(),
-            argv: f7.unwrap_or_default(),
-            config_hash: f8.unwrap_or_default(),
-        }))
+        ::core::result::Result::Ok(
+            ::core::option::Option::Some(Self {
+                run_id: f0,
+                plan_signature: f1,
+                timestamp_ms: f2,
+                level: f3.unwrap_or(Level::Info),
+                session_id: f4.unwrap_or_default(),
+                hostname: f5.unwrap_or_default(),
+                utc_offset_minutes: f6.unwrap_or_default(),
+                argv: f7.unwrap_or_default(),
+                config_hash: f8.unwrap_or_default(),
+            }),
+        )
     }
 }
 
@@ -1280,7 +1316,10 @@ impl seam_runtime::ser::Encode for RunStarted {
         let mut index = 0usize;
         w.begin_struct(len, 9 + 1);
         w.field(index, "event", "\"event\"");
-        seam_runtime::record::write_tag(w, seam_runtime::record::Tag::Str("run_started"));
+        seam_runtime::record::write_tag(
+            w,
+            seam_runtime::record::Tag::Str("run_started"),
+        );
         index += 1;
         if include[0] {
             w.field(index, "run_id", "\"run_id\"");
@@ -1375,7 +1414,10 @@ impl ::core::cmp::Ord for RunStatus {
 }
 
 impl ::core::cmp::PartialOrd for RunStatus {
-    fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
+    fn partial_cmp(
+        &self,
+        other: &Self,
+    ) -> ::core::option::Option<::core::cmp::Ordering> {
         ::core::option::Option::Some(self.cmp(other))
     }
 }
@@ -1439,8 +1481,7 @@ impl seam_runtime::de::Decode for SourceLocation {
         };
         let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
         let mut f1: ::core::option::Option<u32> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<::core::option::Option<u32>> =
-            ::core::option::Option::None;
+        let mut f2: ::core::option::Option<::core::option::Option<u32>> = ::core::option::Option::None;
         let ok = seam_runtime::record::decode_struct(
             r,
             cx,
@@ -1453,15 +1494,23 @@ impl seam_runtime::de::Decode for SourceLocation {
             },
             |r, cx, index| match index {
                 0 => {
-                    f0 = <::std::string::String as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f0 = <::std::string::String as seam_runtime::de::Decode>::decode(
+                        r,
+                        cx,
+                    )?;
                     ::core::result::Result::Ok(f0.is_some())
                 }
                 1 => {
-                    f1 = seam_runtime::check::decode_int::<_, u32>(
+                    f1 = seam_runtime::check::decode_int::<
+                        _,
+                        u32,
+                    >(
                         r,
                         cx,
                         &seam_runtime::check::Bounds {
-                            gt: ::core::option::Option::Some(seam_runtime::check::Num::Int(0)),
+                            gt: ::core::option::Option::Some(
+                                seam_runtime::check::Num::Int(0),
+                            ),
                             ge: ::core::option::Option::None,
                             lt: ::core::option::Option::None,
                             le: ::core::option::Option::None,
@@ -1475,37 +1524,42 @@ impl seam_runtime::de::Decode for SourceLocation {
                         r,
                         cx,
                         <u32 as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| {
-                            seam_runtime::check::decode_int::<_, u32>(
-                                r,
-                                cx,
-                                &seam_runtime::check::Bounds {
-                                    gt: ::core::option::Option::Some(
-                                        seam_runtime::check::Num::Int(0),
-                                    ),
-                                    ge: ::core::option::Option::None,
-                                    lt: ::core::option::Option::None,
-                                    le: ::core::option::Option::None,
-                                    multiple_of: ::core::option::Option::None,
-                                },
-                            )
-                        },
+                        |r, cx| seam_runtime::check::decode_int::<
+                            _,
+                            u32,
+                        >(
+                            r,
+                            cx,
+                            &seam_runtime::check::Bounds {
+                                gt: ::core::option::Option::Some(
+                                    seam_runtime::check::Num::Int(0),
+                                ),
+                                ge: ::core::option::Option::None,
+                                lt: ::core::option::Option::None,
+                                le: ::core::option::Option::None,
+                                multiple_of: ::core::option::Option::None,
+                            },
+                        ),
                     )?;
                     ::core::result::Result::Ok(f2.is_some())
                 }
                 _ => ::core::result::Result::Ok(false),
             },
         )?;
-        let (::core::option::Option::Some(f0), ::core::option::Option::Some(f1), true) =
-            (f0, f1, ok)
-        else {
+        let (::core::option::Option::Some(f0), ::core::option::Option::Some(f1), true) = (
+            f0,
+            f1,
+            ok,
+        ) else {
             return ::core::result::Result::Ok(::core::option::Option::None);
         };
-        ::core::result::Result::Ok(::core::option::Option::Some(Self {
-            file: f0,
-            line: f1,
-            column: f2.unwrap_or_default(),
-        }))
+        ::core::result::Result::Ok(
+            ::core::option::Option::Some(Self {
+                file: f0,
+                line: f1,
+                column: f2.unwrap_or_default(),
+            }),
+        )
     }
 }
 
@@ -1552,56 +1606,64 @@ impl seam_runtime::de::Decode for StructuredLogEvent {
         r: &mut R,
         cx: &mut seam_runtime::de::Ctx,
     ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        let tag = seam_runtime::record::find_tag(r, cx, "event", true, false, |tag| {
-            matches!(
-                tag, seam_runtime::record::TagValue::Str(tag) if ["run_started",
-                "run_finished", "task_started", "task_finished", "diagnostic",
-                "artifact_written"].contains(& tag.as_str())
-            )
-        })?;
+        let tag = seam_runtime::record::find_tag(
+            r,
+            cx,
+            "event",
+            true,
+            false,
+            |tag| {
+                matches!(
+                    tag, seam_runtime::record::TagValue::Str(tag) if ["run_started",
+                    "run_finished", "task_started", "task_finished", "diagnostic",
+                    "artifact_written"].contains(& tag.as_str())
+                )
+            },
+        )?;
         match tag {
-            ::core::option::Option::Some(seam_runtime::record::TagValue::Str(ref tag))
-                if tag == "run_started" =>
-            {
+            ::core::option::Option::Some(
+                seam_runtime::record::TagValue::Str(ref tag),
+            ) if tag == "run_started" => {
                 ::core::result::Result::Ok(
-                    <RunStarted as seam_runtime::de::Decode>::decode(r, cx)?.map(Self::RunStarted),
+                    <RunStarted as seam_runtime::de::Decode>::decode(r, cx)?
+                        .map(Self::RunStarted),
                 )
             }
-            ::core::option::Option::Some(seam_runtime::record::TagValue::Str(ref tag))
-                if tag == "run_finished" =>
-            {
+            ::core::option::Option::Some(
+                seam_runtime::record::TagValue::Str(ref tag),
+            ) if tag == "run_finished" => {
                 ::core::result::Result::Ok(
                     <RunFinished as seam_runtime::de::Decode>::decode(r, cx)?
                         .map(Self::RunFinished),
                 )
             }
-            ::core::option::Option::Some(seam_runtime::record::TagValue::Str(ref tag))
-                if tag == "task_started" =>
-            {
+            ::core::option::Option::Some(
+                seam_runtime::record::TagValue::Str(ref tag),
+            ) if tag == "task_started" => {
                 ::core::result::Result::Ok(
                     <TaskStarted as seam_runtime::de::Decode>::decode(r, cx)?
                         .map(Self::TaskStarted),
                 )
             }
-            ::core::option::Option::Some(seam_runtime::record::TagValue::Str(ref tag))
-                if tag == "task_finished" =>
-            {
+            ::core::option::Option::Some(
+                seam_runtime::record::TagValue::Str(ref tag),
+            ) if tag == "task_finished" => {
                 ::core::result::Result::Ok(
                     <TaskFinished as seam_runtime::de::Decode>::decode(r, cx)?
                         .map(Self::TaskFinished),
                 )
             }
-            ::core::option::Option::Some(seam_runtime::record::TagValue::Str(ref tag))
-                if tag == "diagnostic" =>
-            {
+            ::core::option::Option::Some(
+                seam_runtime::record::TagValue::Str(ref tag),
+            ) if tag == "diagnostic" => {
                 ::core::result::Result::Ok(
                     <DiagnosticEmitted as seam_runtime::de::Decode>::decode(r, cx)?
                         .map(Self::DiagnosticEmitted),
                 )
             }
-            ::core::option::Option::Some(seam_runtime::record::TagValue::Str(ref tag))
-                if tag == "artifact_written" =>
-            {
+            ::core::option::Option::Some(
+                seam_runtime::record::TagValue::Str(ref tag),
+            ) if tag == "artifact_written" => {
                 ::core::result::Result::Ok(
                     <ArtifactWritten as seam_runtime::de::Decode>::decode(r, cx)?
                         .map(Self::ArtifactWritten),
@@ -1711,9 +1773,7 @@ impl seam_runtime::de::Decode for TaskFinished {
                 "rows_written",
                 "bytes_written",
             ],
-            required: &[
-                true, true, true, false, true, false, true, true, false, false,
-            ],
+            required: &[true, true, true, false, true, false, true, true, false, false],
             strict: false,
             tag: ::core::option::Option::Some((
                 "event",
@@ -1722,19 +1782,15 @@ impl seam_runtime::de::Decode for TaskFinished {
             array_like: false,
         };
         let mut f0: ::core::option::Option<RunId> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<super::common::hashes::PlanSignature> =
-            ::core::option::Option::None;
+        let mut f1: ::core::option::Option<super::common::hashes::PlanSignature> = ::core::option::Option::None;
         let mut f2: ::core::option::Option<TimestampMs> = ::core::option::Option::None;
         let mut f3: ::core::option::Option<Level> = ::core::option::Option::None;
         let mut f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
         let mut f5: ::core::option::Option<u16> = ::core::option::Option::None;
         let mut f6: ::core::option::Option<TaskFinishedOutcome> = ::core::option::Option::None;
-        let mut f7: ::core::option::Option<seam_runtime::time::Duration> =
-            ::core::option::Option::None;
-        let mut f8: ::core::option::Option<::core::option::Option<u64>> =
-            ::core::option::Option::None;
-        let mut f9: ::core::option::Option<::core::option::Option<u64>> =
-            ::core::option::Option::None;
+        let mut f7: ::core::option::Option<seam_runtime::time::Duration> = ::core::option::Option::None;
+        let mut f8: ::core::option::Option<::core::option::Option<u64>> = ::core::option::Option::None;
+        let mut f9: ::core::option::Option<::core::option::Option<u64>> = ::core::option::Option::None;
         let ok = seam_runtime::record::decode_struct(
             r,
             cx,
@@ -1758,10 +1814,10 @@ impl seam_runtime::de::Decode for TaskFinished {
                     ::core::result::Result::Ok(f0.is_some())
                 }
                 1 => {
-                    f1 =
-                        <super::common::hashes::PlanSignature as seam_runtime::de::Decode>::decode(
-                            r, cx,
-                        )?;
+                    f1 = <super::common::hashes::PlanSignature as seam_runtime::de::Decode>::decode(
+                        r,
+                        cx,
+                    )?;
                     ::core::result::Result::Ok(f1.is_some())
                 }
                 2 => {
@@ -1785,12 +1841,17 @@ impl seam_runtime::de::Decode for TaskFinished {
                     ::core::result::Result::Ok(f4.is_some())
                 }
                 5 => {
-                    f5 = seam_runtime::check::decode_int::<_, u16>(
+                    f5 = seam_runtime::check::decode_int::<
+                        _,
+                        u16,
+                    >(
                         r,
                         cx,
                         &seam_runtime::check::Bounds {
                             gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(seam_runtime::check::Num::Int(1)),
+                            ge: ::core::option::Option::Some(
+                                seam_runtime::check::Num::Int(1),
+                            ),
                             lt: ::core::option::Option::None,
                             le: ::core::option::Option::None,
                             multiple_of: ::core::option::Option::None,
@@ -1799,19 +1860,29 @@ impl seam_runtime::de::Decode for TaskFinished {
                     ::core::result::Result::Ok(f5.is_some())
                 }
                 6 => {
-                    f6 = <TaskFinishedOutcome as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f6 = <TaskFinishedOutcome as seam_runtime::de::Decode>::decode(
+                        r,
+                        cx,
+                    )?;
                     ::core::result::Result::Ok(f6.is_some())
                 }
                 7 => {
-                    f7 = <seam_runtime::time::Duration as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f7 = <seam_runtime::time::Duration as seam_runtime::de::Decode>::decode(
+                        r,
+                        cx,
+                    )?;
                     ::core::result::Result::Ok(f7.is_some())
                 }
                 8 => {
-                    f8 = <::core::option::Option<u64> as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f8 = <::core::option::Option<
+                        u64,
+                    > as seam_runtime::de::Decode>::decode(r, cx)?;
                     ::core::result::Result::Ok(f8.is_some())
                 }
                 9 => {
-                    f9 = <::core::option::Option<u64> as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f9 = <::core::option::Option<
+                        u64,
+                    > as seam_runtime::de::Decode>::decode(r, cx)?;
                     ::core::result::Result::Ok(f9.is_some())
                 }
                 _ => ::core::result::Result::Ok(false),
@@ -1825,22 +1896,23 @@ impl seam_runtime::de::Decode for TaskFinished {
             ::core::option::Option::Some(f6),
             ::core::option::Option::Some(f7),
             true,
-        ) = (f0, f1, f2, f4, f6, f7, ok)
-        else {
+        ) = (f0, f1, f2, f4, f6, f7, ok) else {
             return ::core::result::Result::Ok(::core::option::Option::None);
         };
-        ::core::result::Result::Ok(::core::option::Option::Some(Self {
-            run_id: f0,
-            plan_signature: f1,
-            timestamp_ms: f2,
-            level: f3.unwrap_or(Level::Info),
-            task_name: f4,
-            attempt: f5.unwrap_or(1),
-            outcome: f6,
-            elapsed: f7,
-            rows_written: f8.unwrap_or_default(),
-            bytes_written: f9.unwrap_or_default(),
-        }))
+        ::core::result::Result::Ok(
+            ::core::option::Option::Some(Self {
+                run_id: f0,
+                plan_signature: f1,
+                timestamp_ms: f2,
+                level: f3.unwrap_or(Level::Info),
+                task_name: f4,
+                attempt: f5.unwrap_or(1),
+                outcome: f6,
+                elapsed: f7,
+                rows_written: f8.unwrap_or_default(),
+                bytes_written: f9.unwrap_or_default(),
+            }),
+        )
     }
 }
 
@@ -1862,7 +1934,10 @@ impl seam_runtime::ser::Encode for TaskFinished {
         let mut index = 0usize;
         w.begin_struct(len, 10 + 1);
         w.field(index, "event", "\"event\"");
-        seam_runtime::record::write_tag(w, seam_runtime::record::Tag::Str("task_finished"));
+        seam_runtime::record::write_tag(
+            w,
+            seam_runtime::record::Tag::Str("task_finished"),
+        );
         index += 1;
         if include[0] {
             w.field(index, "run_id", "\"run_id\"");
@@ -1962,7 +2037,10 @@ impl ::core::cmp::Ord for TaskFinishedOutcome {
 }
 
 impl ::core::cmp::PartialOrd for TaskFinishedOutcome {
-    fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
+    fn partial_cmp(
+        &self,
+        other: &Self,
+    ) -> ::core::option::Option<::core::cmp::Ordering> {
         ::core::option::Option::Some(self.cmp(other))
     }
 }
@@ -2044,14 +2122,12 @@ impl seam_runtime::de::Decode for TaskStarted {
             array_like: false,
         };
         let mut f0: ::core::option::Option<RunId> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<super::common::hashes::PlanSignature> =
-            ::core::option::Option::None;
+        let mut f1: ::core::option::Option<super::common::hashes::PlanSignature> = ::core::option::Option::None;
         let mut f2: ::core::option::Option<TimestampMs> = ::core::option::Option::None;
         let mut f3: ::core::option::Option<Level> = ::core::option::Option::None;
         let mut f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
         let mut f5: ::core::option::Option<u16> = ::core::option::Option::None;
-        let mut f6: ::core::option::Option<::std::vec::Vec<::std::string::String>> =
-            ::core::option::Option::None;
+        let mut f6: ::core::option::Option<::std::vec::Vec<::std::string::String>> = ::core::option::Option::None;
         let ok = seam_runtime::record::decode_struct(
             r,
             cx,
@@ -2072,10 +2148,10 @@ impl seam_runtime::de::Decode for TaskStarted {
                     ::core::result::Result::Ok(f0.is_some())
                 }
                 1 => {
-                    f1 =
-                        <super::common::hashes::PlanSignature as seam_runtime::de::Decode>::decode(
-                            r, cx,
-                        )?;
+                    f1 = <super::common::hashes::PlanSignature as seam_runtime::de::Decode>::decode(
+                        r,
+                        cx,
+                    )?;
                     ::core::result::Result::Ok(f1.is_some())
                 }
                 2 => {
@@ -2099,12 +2175,17 @@ impl seam_runtime::de::Decode for TaskStarted {
                     ::core::result::Result::Ok(f4.is_some())
                 }
                 5 => {
-                    f5 = seam_runtime::check::decode_int::<_, u16>(
+                    f5 = seam_runtime::check::decode_int::<
+                        _,
+                        u16,
+                    >(
                         r,
                         cx,
                         &seam_runtime::check::Bounds {
                             gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(seam_runtime::check::Num::Int(1)),
+                            ge: ::core::option::Option::Some(
+                                seam_runtime::check::Num::Int(1),
+                            ),
                             lt: ::core::option::Option::None,
                             le: ::core::option::Option::None,
                             multiple_of: ::core::option::Option::None,
@@ -2127,19 +2208,20 @@ impl seam_runtime::de::Decode for TaskStarted {
             ::core::option::Option::Some(f2),
             ::core::option::Option::Some(f4),
             true,
-        ) = (f0, f1, f2, f4, ok)
-        else {
+        ) = (f0, f1, f2, f4, ok) else {
             return ::core::result::Result::Ok(::core::option::Option::None);
         };
-        ::core::result::Result::Ok(::core::option::Option::Some(Self {
-            run_id: f0,
-            plan_signature: f1,
-            timestamp_ms: f2,
-            level: f3.unwrap_or(Level::Debug),
-            task_name: f4,
-            attempt: f5.unwrap_or(1),
-            inputs: f6.unwrap_or_default(),
-        }))
+        ::core::result::Result::Ok(
+            ::core::option::Option::Some(Self {
+                run_id: f0,
+                plan_signature: f1,
+                timestamp_ms: f2,
+                level: f3.unwrap_or(Level::Debug),
+                task_name: f4,
+                attempt: f5.unwrap_or(1),
+                inputs: f6.unwrap_or_default(),
+            }),
+        )
     }
 }
 
@@ -2158,7 +2240,10 @@ impl seam_runtime::ser::Encode for TaskStarted {
         let mut index = 0usize;
         w.begin_struct(len, 7 + 1);
         w.field(index, "event", "\"event\"");
-        seam_runtime::record::write_tag(w, seam_runtime::record::Tag::Str("task_started"));
+        seam_runtime::record::write_tag(
+            w,
+            seam_runtime::record::Tag::Str("task_started"),
+        );
         index += 1;
         if include[0] {
             w.field(index, "run_id", "\"run_id\"");
@@ -2247,18 +2332,23 @@ impl seam_runtime::de::Decode for TimestampMs {
         cx: &mut seam_runtime::de::Ctx,
     ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
         ::core::result::Result::Ok(
-            seam_runtime::check::decode_int::<_, i64>(
-                r,
-                cx,
-                &seam_runtime::check::Bounds {
-                    gt: ::core::option::Option::None,
-                    ge: ::core::option::Option::Some(seam_runtime::check::Num::Int(0)),
-                    lt: ::core::option::Option::None,
-                    le: ::core::option::Option::None,
-                    multiple_of: ::core::option::Option::None,
-                },
-            )?
-            .map(Self),
+            seam_runtime::check::decode_int::<
+                _,
+                i64,
+            >(
+                    r,
+                    cx,
+                    &seam_runtime::check::Bounds {
+                        gt: ::core::option::Option::None,
+                        ge: ::core::option::Option::Some(
+                            seam_runtime::check::Num::Int(0),
+                        ),
+                        lt: ::core::option::Option::None,
+                        le: ::core::option::Option::None,
+                        multiple_of: ::core::option::Option::None,
+                    },
+                )?
+                .map(Self),
         )
     }
 }

@@ -31,8 +31,7 @@ impl seam_runtime::de::Decode for MetadataListPayload {
             array_like: false,
         };
         let mut f0: ::core::option::Option<i64> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<::std::vec::Vec<::std::string::String>> =
-            ::core::option::Option::None;
+        let mut f1: ::core::option::Option<::std::vec::Vec<::std::string::String>> = ::core::option::Option::None;
         let ok = seam_runtime::record::decode_struct(
             r,
             cx,
@@ -56,15 +55,16 @@ impl seam_runtime::de::Decode for MetadataListPayload {
                 _ => ::core::result::Result::Ok(false),
             },
         )?;
-        let (::core::option::Option::Some(f0), ::core::option::Option::Some(f1), true) =
-            (f0, f1, ok)
-        else {
+        let (::core::option::Option::Some(f0), ::core::option::Option::Some(f1), true) = (
+            f0,
+            f1,
+            ok,
+        ) else {
             return ::core::result::Result::Ok(::core::option::Option::None);
         };
-        ::core::result::Result::Ok(::core::option::Option::Some(Self {
-            version: f0,
-            items: f1,
-        }))
+        ::core::result::Result::Ok(
+            ::core::option::Option::Some(Self { version: f0, items: f1 }),
+        )
     }
 }
 
@@ -145,15 +145,16 @@ impl seam_runtime::de::Decode for MetadataMapPayload {
                 _ => ::core::result::Result::Ok(false),
             },
         )?;
-        let (::core::option::Option::Some(f0), ::core::option::Option::Some(f1), true) =
-            (f0, f1, ok)
-        else {
+        let (::core::option::Option::Some(f0), ::core::option::Option::Some(f1), true) = (
+            f0,
+            f1,
+            ok,
+        ) else {
             return ::core::result::Result::Ok(::core::option::Option::None);
         };
-        ::core::result::Result::Ok(::core::option::Option::Some(Self {
-            version: f0,
-            entries: f1,
-        }))
+        ::core::result::Result::Ok(
+            ::core::option::Option::Some(Self { version: f0, entries: f1 }),
+        )
     }
 }
 
@@ -211,8 +212,7 @@ impl seam_runtime::de::Decode for MetadataScalarPayload {
         };
         let mut f0: ::core::option::Option<i64> = ::core::option::Option::None;
         let mut f1: ::core::option::Option<ScalarKind> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<seam_runtime::serde_json::Value> =
-            ::core::option::Option::None;
+        let mut f2: ::core::option::Option<seam_runtime::serde_json::Value> = ::core::option::Option::None;
         let ok = seam_runtime::record::decode_struct(
             r,
             cx,
@@ -234,7 +234,8 @@ impl seam_runtime::de::Decode for MetadataScalarPayload {
                 }
                 2 => {
                     f2 = <seam_runtime::serde_json::Value as seam_runtime::de::Decode>::decode(
-                        r, cx,
+                        r,
+                        cx,
                     )?;
                     ::core::result::Result::Ok(f2.is_some())
                 }
@@ -246,15 +247,16 @@ impl seam_runtime::de::Decode for MetadataScalarPayload {
             ::core::option::Option::Some(f1),
             ::core::option::Option::Some(f2),
             true,
-        ) = (f0, f1, f2, ok)
-        else {
+        ) = (f0, f1, f2, ok) else {
             return ::core::result::Result::Ok(::core::option::Option::None);
         };
-        ::core::result::Result::Ok(::core::option::Option::Some(Self {
-            version: f0,
-            r#type: f1,
-            value: f2,
-        }))
+        ::core::result::Result::Ok(
+            ::core::option::Option::Some(Self {
+                version: f0,
+                r#type: f1,
+                value: f2,
+            }),
+        )
     }
 }
 
@@ -339,7 +341,10 @@ impl ::core::cmp::Ord for ScalarKind {
 }
 
 impl ::core::cmp::PartialOrd for ScalarKind {
-    fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
+    fn partial_cmp(
+        &self,
+        other: &Self,
+    ) -> ::core::option::Option<::core::cmp::Ordering> {
         ::core::option::Option::Some(self.cmp(other))
     }
 }

@@ -2,4 +2,5 @@
 // run `seam generate` (or build, where `build.rs` runs it).
 //! Packages under `plan`.
 #![allow(deprecated)]
+#[rustfmt::skip]
 pub mod artifacts;

@@ -45,8 +45,7 @@ impl seam_runtime::de::Decode for MemoryPoolConfig {
             array_like: false,
         };
         let mut f0: ::core::option::Option<MemoryPoolConfigPool> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<::core::option::Option<u64>> =
-            ::core::option::Option::None;
+        let mut f1: ::core::option::Option<::core::option::Option<u64>> = ::core::option::Option::None;
         let mut f2: ::core::option::Option<f64> = ::core::option::Option::None;
         let ok = seam_runtime::record::decode_struct(
             r,
@@ -60,7 +59,10 @@ impl seam_runtime::de::Decode for MemoryPoolConfig {
             },
             |r, cx, index| match index {
                 0 => {
-                    f0 = <MemoryPoolConfigPool as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f0 = <MemoryPoolConfigPool as seam_runtime::de::Decode>::decode(
+                        r,
+                        cx,
+                    )?;
                     ::core::result::Result::Ok(f0.is_some())
                 }
                 1 => {
@@ -68,21 +70,19 @@ impl seam_runtime::de::Decode for MemoryPoolConfig {
                         r,
                         cx,
                         <u64 as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| {
-                            seam_runtime::check::decode_uint(
-                                r,
-                                cx,
-                                &seam_runtime::check::Bounds {
-                                    gt: ::core::option::Option::None,
-                                    ge: ::core::option::Option::Some(
-                                        seam_runtime::check::Num::Int(1),
-                                    ),
-                                    lt: ::core::option::Option::None,
-                                    le: ::core::option::Option::None,
-                                    multiple_of: ::core::option::Option::None,
-                                },
-                            )
-                        },
+                        |r, cx| seam_runtime::check::decode_uint(
+                            r,
+                            cx,
+                            &seam_runtime::check::Bounds {
+                                gt: ::core::option::Option::None,
+                                ge: ::core::option::Option::Some(
+                                    seam_runtime::check::Num::Int(1),
+                                ),
+                                lt: ::core::option::Option::None,
+                                le: ::core::option::Option::None,
+                                multiple_of: ::core::option::Option::None,
+                            },
+                        ),
                     )?;
                     ::core::result::Result::Ok(f1.is_some())
                 }
@@ -91,9 +91,13 @@ impl seam_runtime::de::Decode for MemoryPoolConfig {
                         r,
                         cx,
                         &seam_runtime::check::Bounds {
-                            gt: ::core::option::Option::Some(seam_runtime::check::Num::Float(0.0)),
+                            gt: ::core::option::Option::Some(
+                                seam_runtime::check::Num::Float(0.0),
+                            ),
                             ge: ::core::option::Option::None,
-                            lt: ::core::option::Option::Some(seam_runtime::check::Num::Float(1.0)),
+                            lt: ::core::option::Option::Some(
+                                seam_runtime::check::Num::Float(1.0),
+                            ),
                             le: ::core::option::Option::None,
                             multiple_of: ::core::option::Option::None,
                         },
@@ -106,11 +110,13 @@ impl seam_runtime::de::Decode for MemoryPoolConfig {
         if !ok {
             return ::core::result::Result::Ok(::core::option::Option::None);
         }
-        ::core::result::Result::Ok(::core::option::Option::Some(Self {
-            pool: f0.unwrap_or(MemoryPoolConfigPool::Fair),
-            limit_bytes: f1.unwrap_or_default(),
-            memory_fraction: f2.unwrap_or(0.8),
-        }))
+        ::core::result::Result::Ok(
+            ::core::option::Option::Some(Self {
+                pool: f0.unwrap_or(MemoryPoolConfigPool::Fair),
+                limit_bytes: f1.unwrap_or_default(),
+                memory_fraction: f2.unwrap_or(0.8),
+            }),
+        )
     }
 }
 
@@ -187,7 +193,10 @@ impl ::core::cmp::Ord for MemoryPoolConfigPool {
 }
 
 impl ::core::cmp::PartialOrd for MemoryPoolConfigPool {
-    fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
+    fn partial_cmp(
+        &self,
+        other: &Self,
+    ) -> ::core::option::Option<::core::cmp::Ordering> {
         ::core::option::Option::Some(self.cmp(other))
     }
 }
@@ -274,7 +283,10 @@ impl ::core::cmp::Ord for ObjectStoreKind {
 }
 
 impl ::core::cmp::PartialOrd for ObjectStoreKind {
-    fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
+    fn partial_cmp(
+        &self,
+        other: &Self,
+    ) -> ::core::option::Option<::core::cmp::Ordering> {
         ::core::option::Option::Some(self.cmp(other))
     }
 }
@@ -323,7 +335,10 @@ pub struct ObjectStoreProfile {
     /// Timeout of a single request.
     pub request_timeout: seam_runtime::time::Duration,
     /// Extra options passed to the store builder.
-    pub options: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    pub options: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::std::string::String,
+    >,
 }
 
 impl ObjectStoreProfile {
@@ -354,14 +369,15 @@ impl seam_runtime::de::Decode for ObjectStoreProfile {
             array_like: false,
         };
         let mut f0: ::core::option::Option<ObjectStoreKind> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<::core::option::Option<::std::string::String>> =
-            ::core::option::Option::None;
-        let mut f2: ::core::option::Option<::core::option::Option<::std::string::String>> =
-            ::core::option::Option::None;
+        let mut f1: ::core::option::Option<
+            ::core::option::Option<::std::string::String>,
+        > = ::core::option::Option::None;
+        let mut f2: ::core::option::Option<
+            ::core::option::Option<::std::string::String>,
+        > = ::core::option::Option::None;
         let mut f3: ::core::option::Option<bool> = ::core::option::Option::None;
         let mut f4: ::core::option::Option<u8> = ::core::option::Option::None;
-        let mut f5: ::core::option::Option<seam_runtime::time::Duration> =
-            ::core::option::Option::None;
+        let mut f5: ::core::option::Option<seam_runtime::time::Duration> = ::core::option::Option::None;
         let mut f6: ::core::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         > = ::core::option::Option::None;
@@ -401,21 +417,29 @@ impl seam_runtime::de::Decode for ObjectStoreProfile {
                     ::core::result::Result::Ok(f3.is_some())
                 }
                 4 => {
-                    f4 = seam_runtime::check::decode_int::<_, u8>(
+                    f4 = seam_runtime::check::decode_int::<
+                        _,
+                        u8,
+                    >(
                         r,
                         cx,
                         &seam_runtime::check::Bounds {
                             gt: ::core::option::Option::None,
                             ge: ::core::option::Option::None,
                             lt: ::core::option::Option::None,
-                            le: ::core::option::Option::Some(seam_runtime::check::Num::Int(10)),
+                            le: ::core::option::Option::Some(
+                                seam_runtime::check::Num::Int(10),
+                            ),
                             multiple_of: ::core::option::Option::None,
                         },
                     )?;
                     ::core::result::Result::Ok(f4.is_some())
                 }
                 5 => {
-                    f5 = <seam_runtime::time::Duration as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f5 = <seam_runtime::time::Duration as seam_runtime::de::Decode>::decode(
+                        r,
+                        cx,
+                    )?;
                     ::core::result::Result::Ok(f5.is_some())
                 }
                 6 => {
@@ -431,18 +455,23 @@ impl seam_runtime::de::Decode for ObjectStoreProfile {
         let (::core::option::Option::Some(f0), true) = (f0, ok) else {
             return ::core::result::Result::Ok(::core::option::Option::None);
         };
-        ::core::result::Result::Ok(::core::option::Option::Some(Self {
-            kind: f0,
-            region: f1.unwrap_or_default(),
-            endpoint: f2.unwrap_or_default(),
-            allow_http: f3.unwrap_or_default(),
-            max_retries: f4.unwrap_or(3),
-            request_timeout: f5.unwrap_or_else(|| {
-                seam_runtime::json::decode::<seam_runtime::time::Duration>("\"PT30S\"".as_bytes())
-                    .expect("a default checked by seam")
+        ::core::result::Result::Ok(
+            ::core::option::Option::Some(Self {
+                kind: f0,
+                region: f1.unwrap_or_default(),
+                endpoint: f2.unwrap_or_default(),
+                allow_http: f3.unwrap_or_default(),
+                max_retries: f4.unwrap_or(3),
+                request_timeout: f5
+                    .unwrap_or_else(|| {
+                        seam_runtime::json::decode::<
+                            seam_runtime::time::Duration,
+                        >("\"PT30S\"".as_bytes())
+                            .expect("a default checked by seam")
+                    }),
+                options: f6.unwrap_or_default(),
             }),
-            options: f6.unwrap_or_default(),
-        }))
+        )
     }
 }
 
@@ -455,10 +484,10 @@ impl seam_runtime::ser::Encode for ObjectStoreProfile {
             self.allow_http,
             self.max_retries != 3,
             self.request_timeout
-                != seam_runtime::json::decode::<seam_runtime::time::Duration>(
-                    "\"PT30S\"".as_bytes(),
-                )
-                .expect("a default checked by seam"),
+                != seam_runtime::json::decode::<
+                    seam_runtime::time::Duration,
+                >("\"PT30S\"".as_bytes())
+                    .expect("a default checked by seam"),
             !self.options.is_empty(),
         ];
         let len = include.iter().filter(|included| **included).count();
@@ -529,10 +558,15 @@ pub struct RuntimeProfileSnapshot {
     /// Session time zone.
     pub time_zone: ::std::string::String,
     /// DataFusion session settings applied on top of the defaults above.
-    pub session_settings:
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    pub session_settings: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::std::string::String,
+    >,
     /// Object stores, keyed by URL scheme and authority (`s3://lake`).
-    pub object_stores: ::std::collections::BTreeMap<::std::string::String, ObjectStoreProfile>,
+    pub object_stores: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ObjectStoreProfile,
+    >,
     /// Enabled experimental features.
     pub feature_flags: ::std::collections::BTreeSet<::std::string::String>,
     /// Price of one CPU hour, used to attribute run costs; exact decimal, in US dollars.
@@ -571,8 +605,8 @@ impl seam_runtime::de::Decode for RuntimeProfileSnapshot {
                 "captured_at",
             ],
             required: &[
-                true, false, false, false, true, false, false, false, false, false, false, false,
-                false, false,
+                true, false, false, false, true, false, false, false, false, false,
+                false, false, false, false,
             ],
             strict: true,
             tag: ::core::option::Option::None,
@@ -585,8 +619,7 @@ impl seam_runtime::de::Decode for RuntimeProfileSnapshot {
         let mut f2: ::core::option::Option<u16> = ::core::option::Option::None;
         let mut f3: ::core::option::Option<u32> = ::core::option::Option::None;
         let mut f4: ::core::option::Option<MemoryPoolConfig> = ::core::option::Option::None;
-        let mut f5: ::core::option::Option<::core::option::Option<SpillConfig>> =
-            ::core::option::Option::None;
+        let mut f5: ::core::option::Option<::core::option::Option<SpillConfig>> = ::core::option::Option::None;
         let mut f6: ::core::option::Option<bool> = ::core::option::Option::None;
         let mut f7: ::core::option::Option<bool> = ::core::option::Option::None;
         let mut f8: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
@@ -596,10 +629,12 @@ impl seam_runtime::de::Decode for RuntimeProfileSnapshot {
         let mut f10: ::core::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ObjectStoreProfile>,
         > = ::core::option::Option::None;
-        let mut f11: ::core::option::Option<::std::collections::BTreeSet<::std::string::String>> =
-            ::core::option::Option::None;
-        let mut f12: ::core::option::Option<::core::option::Option<seam_runtime::Decimal>> =
-            ::core::option::Option::None;
+        let mut f11: ::core::option::Option<
+            ::std::collections::BTreeSet<::std::string::String>,
+        > = ::core::option::Option::None;
+        let mut f12: ::core::option::Option<
+            ::core::option::Option<seam_runtime::Decimal>,
+        > = ::core::option::Option::None;
         let mut f13: ::core::option::Option<
             ::core::option::Option<seam_runtime::time::OffsetDateTime>,
         > = ::core::option::Option::None;
@@ -634,8 +669,9 @@ impl seam_runtime::de::Decode for RuntimeProfileSnapshot {
                             max: ::core::option::Option::Some(64usize),
                         },
                         ::core::option::Option::Some({
-                            static PATTERN: seam_runtime::check::Pattern =
-                                seam_runtime::check::Pattern::new("^[a-z][a-z0-9_-]*$");
+                            static PATTERN: seam_runtime::check::Pattern = seam_runtime::check::Pattern::new(
+                                "^[a-z][a-z0-9_-]*$",
+                            );
                             &PATTERN
                         }),
                     )?;
@@ -648,12 +684,17 @@ impl seam_runtime::de::Decode for RuntimeProfileSnapshot {
                     ::core::result::Result::Ok(f1.is_some())
                 }
                 2 => {
-                    f2 = seam_runtime::check::decode_int::<_, u16>(
+                    f2 = seam_runtime::check::decode_int::<
+                        _,
+                        u16,
+                    >(
                         r,
                         cx,
                         &seam_runtime::check::Bounds {
                             gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(seam_runtime::check::Num::Int(1)),
+                            ge: ::core::option::Option::Some(
+                                seam_runtime::check::Num::Int(1),
+                            ),
                             lt: ::core::option::Option::None,
                             le: ::core::option::Option::None,
                             multiple_of: ::core::option::Option::None,
@@ -662,16 +703,21 @@ impl seam_runtime::de::Decode for RuntimeProfileSnapshot {
                     ::core::result::Result::Ok(f2.is_some())
                 }
                 3 => {
-                    f3 = seam_runtime::check::decode_int::<_, u32>(
+                    f3 = seam_runtime::check::decode_int::<
+                        _,
+                        u32,
+                    >(
                         r,
                         cx,
                         &seam_runtime::check::Bounds {
                             gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(seam_runtime::check::Num::Int(1024)),
+                            ge: ::core::option::Option::Some(
+                                seam_runtime::check::Num::Int(1024),
+                            ),
                             lt: ::core::option::Option::None,
-                            le: ::core::option::Option::Some(seam_runtime::check::Num::Int(
-                                1048576,
-                            )),
+                            le: ::core::option::Option::Some(
+                                seam_runtime::check::Num::Int(1048576),
+                            ),
                             multiple_of: ::core::option::Option::Some(
                                 seam_runtime::check::Num::Int(1024),
                             ),
@@ -684,9 +730,9 @@ impl seam_runtime::de::Decode for RuntimeProfileSnapshot {
                     ::core::result::Result::Ok(f4.is_some())
                 }
                 5 => {
-                    f5 = <::core::option::Option<SpillConfig> as seam_runtime::de::Decode>::decode(
-                        r, cx,
-                    )?;
+                    f5 = <::core::option::Option<
+                        SpillConfig,
+                    > as seam_runtime::de::Decode>::decode(r, cx)?;
                     ::core::result::Result::Ok(f5.is_some())
                 }
                 6 => {
@@ -698,7 +744,10 @@ impl seam_runtime::de::Decode for RuntimeProfileSnapshot {
                     ::core::result::Result::Ok(f7.is_some())
                 }
                 8 => {
-                    f8 = <::std::string::String as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f8 = <::std::string::String as seam_runtime::de::Decode>::decode(
+                        r,
+                        cx,
+                    )?;
                     ::core::result::Result::Ok(f8.is_some())
                 }
                 9 => {
@@ -736,34 +785,43 @@ impl seam_runtime::de::Decode for RuntimeProfileSnapshot {
                 _ => ::core::result::Result::Ok(false),
             },
         )?;
-        let (::core::option::Option::Some(f0), ::core::option::Option::Some(f4), true) =
-            (f0, f4, ok)
-        else {
+        let (::core::option::Option::Some(f0), ::core::option::Option::Some(f4), true) = (
+            f0,
+            f4,
+            ok,
+        ) else {
             return ::core::result::Result::Ok(::core::option::Option::None);
         };
-        ::core::result::Result::Ok(::core::option::Option::Some(Self {
-            profile_name: f0,
-            profile_hash: f1.unwrap_or_default(),
-            target_partitions: f2.unwrap_or(8),
-            batch_size: f3.unwrap_or(8192),
-            memory: f4,
-            spill: f5.unwrap_or_default(),
-            collect_statistics: f6.unwrap_or(true),
-            repartition_joins: f7.unwrap_or(true),
-            time_zone: f8.unwrap_or_else(|| ::std::string::String::from("UTC")),
-            session_settings: f9.unwrap_or_else(|| {
-                seam_runtime::json::decode::<
-                    ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-                >(
-                    "{\"datafusion.execution.parquet.pushdown_filters\":\"true\"}".as_bytes()
-                )
-                .expect("a default checked by seam")
+        ::core::result::Result::Ok(
+            ::core::option::Option::Some(Self {
+                profile_name: f0,
+                profile_hash: f1.unwrap_or_default(),
+                target_partitions: f2.unwrap_or(8),
+                batch_size: f3.unwrap_or(8192),
+                memory: f4,
+                spill: f5.unwrap_or_default(),
+                collect_statistics: f6.unwrap_or(true),
+                repartition_joins: f7.unwrap_or(true),
+                time_zone: f8.unwrap_or_else(|| ::std::string::String::from("UTC")),
+                session_settings: f9
+                    .unwrap_or_else(|| {
+                        seam_runtime::json::decode::<
+                            ::std::collections::BTreeMap<
+                                ::std::string::String,
+                                ::std::string::String,
+                            >,
+                        >(
+                                "{\"datafusion.execution.parquet.pushdown_filters\":\"true\"}"
+                                    .as_bytes(),
+                            )
+                            .expect("a default checked by seam")
+                    }),
+                object_stores: f10.unwrap_or_default(),
+                feature_flags: f11.unwrap_or_default(),
+                cost_per_cpu_hour_usd: f12.unwrap_or_default(),
+                captured_at: f13.unwrap_or_default(),
             }),
-            object_stores: f10.unwrap_or_default(),
-            feature_flags: f11.unwrap_or_default(),
-            cost_per_cpu_hour_usd: f12.unwrap_or_default(),
-            captured_at: f13.unwrap_or_default(),
-        }))
+        )
     }
 }
 
@@ -781,11 +839,15 @@ impl seam_runtime::ser::Encode for RuntimeProfileSnapshot {
             self.time_zone != "UTC",
             self.session_settings
                 != seam_runtime::json::decode::<
-                    ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+                    ::std::collections::BTreeMap<
+                        ::std::string::String,
+                        ::std::string::String,
+                    >,
                 >(
-                    "{\"datafusion.execution.parquet.pushdown_filters\":\"true\"}".as_bytes()
-                )
-                .expect("a default checked by seam"),
+                        "{\"datafusion.execution.parquet.pushdown_filters\":\"true\"}"
+                            .as_bytes(),
+                    )
+                    .expect("a default checked by seam"),
             !self.object_stores.is_empty(),
             !self.feature_flags.is_empty(),
             self.cost_per_cpu_hour_usd.is_some(),
@@ -901,7 +963,9 @@ pub struct RuntimeProfileSnapshotPatch {
         ::std::collections::BTreeMap<::std::string::String, ObjectStoreProfile>,
     >,
     /// Enabled experimental features.
-    pub feature_flags: seam_runtime::Patch<::std::collections::BTreeSet<::std::string::String>>,
+    pub feature_flags: seam_runtime::Patch<
+        ::std::collections::BTreeSet<::std::string::String>,
+    >,
     /// Price of one CPU hour, used to attribute run costs; exact decimal, in US dollars.
     pub cost_per_cpu_hour_usd: seam_runtime::Patch<seam_runtime::Decimal>,
     /// When the snapshot was taken.
@@ -924,7 +988,9 @@ impl RuntimeProfileSnapshotPatch {
             seam_runtime::Patch::Unset => {}
             seam_runtime::Patch::Null => out.profile_hash = ::core::option::Option::None,
             seam_runtime::Patch::Value(value) => {
-                out.profile_hash = ::core::option::Option::Some(::core::clone::Clone::clone(value));
+                out.profile_hash = ::core::option::Option::Some(
+                    ::core::clone::Clone::clone(value),
+                );
             }
         }
         match &self.target_partitions {
@@ -952,7 +1018,9 @@ impl RuntimeProfileSnapshotPatch {
             seam_runtime::Patch::Unset => {}
             seam_runtime::Patch::Null => out.spill = ::core::option::Option::None,
             seam_runtime::Patch::Value(value) => {
-                out.spill = ::core::option::Option::Some(::core::clone::Clone::clone(value));
+                out.spill = ::core::option::Option::Some(
+                    ::core::clone::Clone::clone(value),
+                );
             }
         }
         match &self.collect_statistics {
@@ -1003,15 +1071,18 @@ impl RuntimeProfileSnapshotPatch {
                 out.cost_per_cpu_hour_usd = ::core::option::Option::None;
             }
             seam_runtime::Patch::Value(value) => {
-                out.cost_per_cpu_hour_usd =
-                    ::core::option::Option::Some(::core::clone::Clone::clone(value));
+                out.cost_per_cpu_hour_usd = ::core::option::Option::Some(
+                    ::core::clone::Clone::clone(value),
+                );
             }
         }
         match &self.captured_at {
             seam_runtime::Patch::Unset => {}
             seam_runtime::Patch::Null => out.captured_at = ::core::option::Option::None,
             seam_runtime::Patch::Value(value) => {
-                out.captured_at = ::core::option::Option::Some(::core::clone::Clone::clone(value));
+                out.captured_at = ::core::option::Option::Some(
+                    ::core::clone::Clone::clone(value),
+                );
             }
         }
         out
@@ -1022,17 +1093,23 @@ impl RuntimeProfileSnapshotPatch {
             profile_name: if old.profile_name == new.profile_name {
                 seam_runtime::Patch::Unset
             } else {
-                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.profile_name))
+                seam_runtime::Patch::Value(
+                    ::core::clone::Clone::clone(&new.profile_name),
+                )
             },
             profile_hash: if old.profile_hash == new.profile_hash {
                 seam_runtime::Patch::Unset
             } else {
-                seam_runtime::Patch::from_option(::core::clone::Clone::clone(&new.profile_hash))
+                seam_runtime::Patch::from_option(
+                    ::core::clone::Clone::clone(&new.profile_hash),
+                )
             },
             target_partitions: if old.target_partitions == new.target_partitions {
                 seam_runtime::Patch::Unset
             } else {
-                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.target_partitions))
+                seam_runtime::Patch::Value(
+                    ::core::clone::Clone::clone(&new.target_partitions),
+                )
             },
             batch_size: if old.batch_size == new.batch_size {
                 seam_runtime::Patch::Unset
@@ -1052,12 +1129,16 @@ impl RuntimeProfileSnapshotPatch {
             collect_statistics: if old.collect_statistics == new.collect_statistics {
                 seam_runtime::Patch::Unset
             } else {
-                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.collect_statistics))
+                seam_runtime::Patch::Value(
+                    ::core::clone::Clone::clone(&new.collect_statistics),
+                )
             },
             repartition_joins: if old.repartition_joins == new.repartition_joins {
                 seam_runtime::Patch::Unset
             } else {
-                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.repartition_joins))
+                seam_runtime::Patch::Value(
+                    ::core::clone::Clone::clone(&new.repartition_joins),
+                )
             },
             time_zone: if old.time_zone == new.time_zone {
                 seam_runtime::Patch::Unset
@@ -1067,48 +1148,51 @@ impl RuntimeProfileSnapshotPatch {
             session_settings: if old.session_settings == new.session_settings {
                 seam_runtime::Patch::Unset
             } else {
-                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.session_settings))
+                seam_runtime::Patch::Value(
+                    ::core::clone::Clone::clone(&new.session_settings),
+                )
             },
             object_stores: if old.object_stores == new.object_stores {
                 seam_runtime::Patch::Unset
             } else {
-                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.object_stores))
+                seam_runtime::Patch::Value(
+                    ::core::clone::Clone::clone(&new.object_stores),
+                )
             },
             feature_flags: if old.feature_flags == new.feature_flags {
                 seam_runtime::Patch::Unset
             } else {
-                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.feature_flags))
+                seam_runtime::Patch::Value(
+                    ::core::clone::Clone::clone(&new.feature_flags),
+                )
             },
-            cost_per_cpu_hour_usd: if old.cost_per_cpu_hour_usd == new.cost_per_cpu_hour_usd {
+            cost_per_cpu_hour_usd: if old.cost_per_cpu_hour_usd
+                == new.cost_per_cpu_hour_usd
+            {
                 seam_runtime::Patch::Unset
             } else {
-                seam_runtime::Patch::from_option(::core::clone::Clone::clone(
-                    &new.cost_per_cpu_hour_usd,
-                ))
+                seam_runtime::Patch::from_option(
+                    ::core::clone::Clone::clone(&new.cost_per_cpu_hour_usd),
+                )
             },
             captured_at: if old.captured_at == new.captured_at {
                 seam_runtime::Patch::Unset
             } else {
-                seam_runtime::Patch::from_option(::core::clone::Clone::clone(&new.captured_at))
+                seam_runtime::Patch::from_option(
+                    ::core::clone::Clone::clone(&new.captured_at),
+                )
             },
         }
     }
     /// Whether the patch changes nothing.
     pub fn is_empty(&self) -> bool {
-        self.profile_name.is_unset()
-            && self.profile_hash.is_unset()
-            && self.target_partitions.is_unset()
-            && self.batch_size.is_unset()
-            && self.memory.is_unset()
-            && self.spill.is_unset()
-            && self.collect_statistics.is_unset()
-            && self.repartition_joins.is_unset()
-            && self.time_zone.is_unset()
-            && self.session_settings.is_unset()
-            && self.object_stores.is_unset()
-            && self.feature_flags.is_unset()
-            && self.cost_per_cpu_hour_usd.is_unset()
-            && self.captured_at.is_unset()
+        self.profile_name.is_unset() && self.profile_hash.is_unset()
+            && self.target_partitions.is_unset() && self.batch_size.is_unset()
+            && self.memory.is_unset() && self.spill.is_unset()
+            && self.collect_statistics.is_unset() && self.repartition_joins.is_unset()
+            && self.time_zone.is_unset() && self.session_settings.is_unset()
+            && self.object_stores.is_unset() && self.feature_flags.is_unset()
+            && self.cost_per_cpu_hour_usd.is_unset() && self.captured_at.is_unset()
     }
 }
 
@@ -1135,8 +1219,8 @@ impl seam_runtime::de::Decode for RuntimeProfileSnapshotPatch {
                 "captured_at",
             ],
             required: &[
-                false, false, false, false, false, false, false, false, false, false, false, false,
-                false, false,
+                false, false, false, false, false, false, false, false, false, false,
+                false, false, false, false,
             ],
             strict: true,
             tag: ::core::option::Option::None,
@@ -1164,8 +1248,7 @@ impl seam_runtime::de::Decode for RuntimeProfileSnapshotPatch {
                 "captured_at" => ::core::option::Option::Some(13),
                 _ => ::core::option::Option::None,
             },
-            |r, cx, index| {
-                match index {
+            |r, cx, index| match index {
                 0 => {
                     match seam_runtime::patch::decode_patch_field(
                         r,
@@ -1440,14 +1523,15 @@ impl seam_runtime::de::Decode for RuntimeProfileSnapshotPatch {
                     }
                 }
                 _ => ::core::result::Result::Ok(false),
-            }
             },
         )?;
-        ::core::result::Result::Ok(if ok {
-            ::core::option::Option::Some(out)
-        } else {
-            ::core::option::Option::None
-        })
+        ::core::result::Result::Ok(
+            if ok {
+                ::core::option::Option::Some(out)
+            } else {
+                ::core::option::Option::None
+            },
+        )
     }
 }
 
@@ -1590,7 +1674,10 @@ impl ::core::cmp::Ord for SpillCompression {
 }
 
 impl ::core::cmp::PartialOrd for SpillCompression {
-    fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
+    fn partial_cmp(
+        &self,
+        other: &Self,
+    ) -> ::core::option::Option<::core::cmp::Ordering> {
         ::core::option::Option::Some(self.cmp(other))
     }
 }
@@ -1652,11 +1739,9 @@ impl seam_runtime::de::Decode for SpillConfig {
             tag: ::core::option::Option::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<::std::vec::Vec<::std::string::String>> =
-            ::core::option::Option::None;
+        let mut f0: ::core::option::Option<::std::vec::Vec<::std::string::String>> = ::core::option::Option::None;
         let mut f1: ::core::option::Option<SpillCompression> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<::core::option::Option<u64>> =
-            ::core::option::Option::None;
+        let mut f2: ::core::option::Option<::core::option::Option<u64>> = ::core::option::Option::None;
         let ok = seam_runtime::record::decode_struct(
             r,
             cx,
@@ -1685,7 +1770,9 @@ impl seam_runtime::de::Decode for SpillConfig {
                     ::core::result::Result::Ok(f1.is_some())
                 }
                 2 => {
-                    f2 = <::core::option::Option<u64> as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f2 = <::core::option::Option<
+                        u64,
+                    > as seam_runtime::de::Decode>::decode(r, cx)?;
                     ::core::result::Result::Ok(f2.is_some())
                 }
                 _ => ::core::result::Result::Ok(false),
@@ -1694,11 +1781,13 @@ impl seam_runtime::de::Decode for SpillConfig {
         let (::core::option::Option::Some(f0), true) = (f0, ok) else {
             return ::core::result::Result::Ok(::core::option::Option::None);
         };
-        ::core::result::Result::Ok(::core::option::Option::Some(Self {
-            directories: f0,
-            compression: f1.unwrap_or(SpillCompression::Lz4Frame),
-            max_spill_bytes: f2.unwrap_or_default(),
-        }))
+        ::core::result::Result::Ok(
+            ::core::option::Option::Some(Self {
+                directories: f0,
+                compression: f1.unwrap_or(SpillCompression::Lz4Frame),
+                max_spill_bytes: f2.unwrap_or_default(),
+            }),
+        )
     }
 }
 

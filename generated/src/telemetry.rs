@@ -27,7 +27,10 @@ impl seam_runtime::de::Decode for FilePruned {
             fields: &["path", "reason"],
             required: &[true, true],
             strict: false,
-            tag: ::core::option::Option::Some(("kind", seam_runtime::record::Tag::Int(2))),
+            tag: ::core::option::Option::Some((
+                "kind",
+                seam_runtime::record::Tag::Int(2),
+            )),
             array_like: true,
         };
         let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
@@ -43,7 +46,10 @@ impl seam_runtime::de::Decode for FilePruned {
             },
             |r, cx, index| match index {
                 0 => {
-                    f0 = <::std::string::String as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f0 = <::std::string::String as seam_runtime::de::Decode>::decode(
+                        r,
+                        cx,
+                    )?;
                     ::core::result::Result::Ok(f0.is_some())
                 }
                 1 => {
@@ -53,15 +59,16 @@ impl seam_runtime::de::Decode for FilePruned {
                 _ => ::core::result::Result::Ok(false),
             },
         )?;
-        let (::core::option::Option::Some(f0), ::core::option::Option::Some(f1), true) =
-            (f0, f1, ok)
-        else {
+        let (::core::option::Option::Some(f0), ::core::option::Option::Some(f1), true) = (
+            f0,
+            f1,
+            ok,
+        ) else {
             return ::core::result::Result::Ok(::core::option::Option::None);
         };
-        ::core::result::Result::Ok(::core::option::Option::Some(Self {
-            path: f0,
-            reason: f1,
-        }))
+        ::core::result::Result::Ok(
+            ::core::option::Option::Some(Self { path: f0, reason: f1 }),
+        )
     }
 }
 
@@ -118,15 +125,18 @@ impl seam_runtime::de::Decode for FileScanned {
             fields: &["path", "bytes_read", "rows", "elapsed"],
             required: &[true, true, false, false],
             strict: false,
-            tag: ::core::option::Option::Some(("kind", seam_runtime::record::Tag::Int(1))),
+            tag: ::core::option::Option::Some((
+                "kind",
+                seam_runtime::record::Tag::Int(1),
+            )),
             array_like: true,
         };
         let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
         let mut f1: ::core::option::Option<u64> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<::core::option::Option<u64>> =
-            ::core::option::Option::None;
-        let mut f3: ::core::option::Option<::core::option::Option<seam_runtime::time::Duration>> =
-            ::core::option::Option::None;
+        let mut f2: ::core::option::Option<::core::option::Option<u64>> = ::core::option::Option::None;
+        let mut f3: ::core::option::Option<
+            ::core::option::Option<seam_runtime::time::Duration>,
+        > = ::core::option::Option::None;
         let ok = seam_runtime::record::decode_struct(
             r,
             cx,
@@ -140,7 +150,10 @@ impl seam_runtime::de::Decode for FileScanned {
             },
             |r, cx, index| match index {
                 0 => {
-                    f0 = <::std::string::String as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f0 = <::std::string::String as seam_runtime::de::Decode>::decode(
+                        r,
+                        cx,
+                    )?;
                     ::core::result::Result::Ok(f0.is_some())
                 }
                 1 => {
@@ -148,7 +161,9 @@ impl seam_runtime::de::Decode for FileScanned {
                     ::core::result::Result::Ok(f1.is_some())
                 }
                 2 => {
-                    f2 = <::core::option::Option<u64> as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f2 = <::core::option::Option<
+                        u64,
+                    > as seam_runtime::de::Decode>::decode(r, cx)?;
                     ::core::result::Result::Ok(f2.is_some())
                 }
                 3 => {
@@ -160,17 +175,21 @@ impl seam_runtime::de::Decode for FileScanned {
                 _ => ::core::result::Result::Ok(false),
             },
         )?;
-        let (::core::option::Option::Some(f0), ::core::option::Option::Some(f1), true) =
-            (f0, f1, ok)
-        else {
+        let (::core::option::Option::Some(f0), ::core::option::Option::Some(f1), true) = (
+            f0,
+            f1,
+            ok,
+        ) else {
             return ::core::result::Result::Ok(::core::option::Option::None);
         };
-        ::core::result::Result::Ok(::core::option::Option::Some(Self {
-            path: f0,
-            bytes_read: f1,
-            rows: f2.unwrap_or_default(),
-            elapsed: f3.unwrap_or_default(),
-        }))
+        ::core::result::Result::Ok(
+            ::core::option::Option::Some(Self {
+                path: f0,
+                bytes_read: f1,
+                rows: f2.unwrap_or_default(),
+                elapsed: f3.unwrap_or_default(),
+            }),
+        )
     }
 }
 
@@ -254,7 +273,10 @@ impl ::core::cmp::Ord for PruneReason {
 }
 
 impl ::core::cmp::PartialOrd for PruneReason {
-    fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
+    fn partial_cmp(
+        &self,
+        other: &Self,
+    ) -> ::core::option::Option<::core::cmp::Ordering> {
         ::core::option::Option::Some(self.cmp(other))
     }
 }
@@ -313,7 +335,10 @@ impl seam_runtime::de::Decode for RowGroupsPruned {
             fields: &["path", "reason", "row_group_ids"],
             required: &[true, true, false],
             strict: false,
-            tag: ::core::option::Option::Some(("kind", seam_runtime::record::Tag::Int(3))),
+            tag: ::core::option::Option::Some((
+                "kind",
+                seam_runtime::record::Tag::Int(3),
+            )),
             array_like: true,
         };
         let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
@@ -331,7 +356,10 @@ impl seam_runtime::de::Decode for RowGroupsPruned {
             },
             |r, cx, index| match index {
                 0 => {
-                    f0 = <::std::string::String as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f0 = <::std::string::String as seam_runtime::de::Decode>::decode(
+                        r,
+                        cx,
+                    )?;
                     ::core::result::Result::Ok(f0.is_some())
                 }
                 1 => {
@@ -339,22 +367,28 @@ impl seam_runtime::de::Decode for RowGroupsPruned {
                     ::core::result::Result::Ok(f1.is_some())
                 }
                 2 => {
-                    f2 = <::std::vec::Vec<u32> as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f2 = <::std::vec::Vec<
+                        u32,
+                    > as seam_runtime::de::Decode>::decode(r, cx)?;
                     ::core::result::Result::Ok(f2.is_some())
                 }
                 _ => ::core::result::Result::Ok(false),
             },
         )?;
-        let (::core::option::Option::Some(f0), ::core::option::Option::Some(f1), true) =
-            (f0, f1, ok)
-        else {
+        let (::core::option::Option::Some(f0), ::core::option::Option::Some(f1), true) = (
+            f0,
+            f1,
+            ok,
+        ) else {
             return ::core::result::Result::Ok(::core::option::Option::None);
         };
-        ::core::result::Result::Ok(::core::option::Option::Some(Self {
-            path: f0,
-            reason: f1,
-            row_group_ids: f2.unwrap_or_default(),
-        }))
+        ::core::result::Result::Ok(
+            ::core::option::Option::Some(Self {
+                path: f0,
+                reason: f1,
+                row_group_ids: f2.unwrap_or_default(),
+            }),
+        )
     }
 }
 
@@ -400,12 +434,19 @@ impl seam_runtime::de::Decode for ScanSample {
         r: &mut R,
         cx: &mut seam_runtime::de::Ctx,
     ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        let tag = seam_runtime::record::find_tag(r, cx, "kind", false, true, |tag| {
-            matches!(
-                tag, seam_runtime::record::TagValue::Int(tag) if [1, 2, 3]
-                .contains(tag)
-            )
-        })?;
+        let tag = seam_runtime::record::find_tag(
+            r,
+            cx,
+            "kind",
+            false,
+            true,
+            |tag| {
+                matches!(
+                    tag, seam_runtime::record::TagValue::Int(tag) if [1, 2, 3]
+                    .contains(tag)
+                )
+            },
+        )?;
         match tag {
             ::core::option::Option::Some(seam_runtime::record::TagValue::Int(1)) => {
                 ::core::result::Result::Ok(
@@ -415,7 +456,8 @@ impl seam_runtime::de::Decode for ScanSample {
             }
             ::core::option::Option::Some(seam_runtime::record::TagValue::Int(2)) => {
                 ::core::result::Result::Ok(
-                    <FilePruned as seam_runtime::de::Decode>::decode(r, cx)?.map(Self::FilePruned),
+                    <FilePruned as seam_runtime::de::Decode>::decode(r, cx)?
+                        .map(Self::FilePruned),
                 )
             }
             ::core::option::Option::Some(seam_runtime::record::TagValue::Int(3)) => {
@@ -511,18 +553,15 @@ impl seam_runtime::de::Decode for ScanTelemetry {
         };
         let mut f0: ::core::option::Option<i64> = ::core::option::Option::None;
         let mut f1: ::core::option::Option<i64> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<::core::option::Option<i64>> =
-            ::core::option::Option::None;
-        let mut f3: ::core::option::Option<::core::option::Option<i64>> =
-            ::core::option::Option::None;
+        let mut f2: ::core::option::Option<::core::option::Option<i64>> = ::core::option::Option::None;
+        let mut f3: ::core::option::Option<::core::option::Option<i64>> = ::core::option::Option::None;
         let mut f4: ::core::option::Option<u32> = ::core::option::Option::None;
         let mut f5: ::core::option::Option<u32> = ::core::option::Option::None;
-        let mut f6: ::core::option::Option<::core::option::Option<u64>> =
-            ::core::option::Option::None;
-        let mut f7: ::core::option::Option<::std::vec::Vec<::std::string::String>> =
-            ::core::option::Option::None;
-        let mut f8: ::core::option::Option<::core::option::Option<seam_runtime::time::Duration>> =
-            ::core::option::Option::None;
+        let mut f6: ::core::option::Option<::core::option::Option<u64>> = ::core::option::Option::None;
+        let mut f7: ::core::option::Option<::std::vec::Vec<::std::string::String>> = ::core::option::Option::None;
+        let mut f8: ::core::option::Option<
+            ::core::option::Option<seam_runtime::time::Duration>,
+        > = ::core::option::Option::None;
         let ok = seam_runtime::record::decode_struct(
             r,
             cx,
@@ -541,12 +580,17 @@ impl seam_runtime::de::Decode for ScanTelemetry {
             },
             |r, cx, index| match index {
                 0 => {
-                    f0 = seam_runtime::check::decode_int::<_, i64>(
+                    f0 = seam_runtime::check::decode_int::<
+                        _,
+                        i64,
+                    >(
                         r,
                         cx,
                         &seam_runtime::check::Bounds {
                             gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(seam_runtime::check::Num::Int(0)),
+                            ge: ::core::option::Option::Some(
+                                seam_runtime::check::Num::Int(0),
+                            ),
                             lt: ::core::option::Option::None,
                             le: ::core::option::Option::None,
                             multiple_of: ::core::option::Option::None,
@@ -555,12 +599,17 @@ impl seam_runtime::de::Decode for ScanTelemetry {
                     ::core::result::Result::Ok(f0.is_some())
                 }
                 1 => {
-                    f1 = seam_runtime::check::decode_int::<_, i64>(
+                    f1 = seam_runtime::check::decode_int::<
+                        _,
+                        i64,
+                    >(
                         r,
                         cx,
                         &seam_runtime::check::Bounds {
                             gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(seam_runtime::check::Num::Int(0)),
+                            ge: ::core::option::Option::Some(
+                                seam_runtime::check::Num::Int(0),
+                            ),
                             lt: ::core::option::Option::None,
                             le: ::core::option::Option::None,
                             multiple_of: ::core::option::Option::None,
@@ -569,11 +618,15 @@ impl seam_runtime::de::Decode for ScanTelemetry {
                     ::core::result::Result::Ok(f1.is_some())
                 }
                 2 => {
-                    f2 = <::core::option::Option<i64> as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f2 = <::core::option::Option<
+                        i64,
+                    > as seam_runtime::de::Decode>::decode(r, cx)?;
                     ::core::result::Result::Ok(f2.is_some())
                 }
                 3 => {
-                    f3 = <::core::option::Option<i64> as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f3 = <::core::option::Option<
+                        i64,
+                    > as seam_runtime::de::Decode>::decode(r, cx)?;
                     ::core::result::Result::Ok(f3.is_some())
                 }
                 4 => {
@@ -585,7 +638,9 @@ impl seam_runtime::de::Decode for ScanTelemetry {
                     ::core::result::Result::Ok(f5.is_some())
                 }
                 6 => {
-                    f6 = <::core::option::Option<u64> as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f6 = <::core::option::Option<
+                        u64,
+                    > as seam_runtime::de::Decode>::decode(r, cx)?;
                     ::core::result::Result::Ok(f6.is_some())
                 }
                 7 => {
@@ -603,22 +658,26 @@ impl seam_runtime::de::Decode for ScanTelemetry {
                 _ => ::core::result::Result::Ok(false),
             },
         )?;
-        let (::core::option::Option::Some(f0), ::core::option::Option::Some(f1), true) =
-            (f0, f1, ok)
-        else {
+        let (::core::option::Option::Some(f0), ::core::option::Option::Some(f1), true) = (
+            f0,
+            f1,
+            ok,
+        ) else {
             return ::core::result::Result::Ok(::core::option::Option::None);
         };
-        ::core::result::Result::Ok(::core::option::Option::Some(Self {
-            fragment_count: f0,
-            row_group_count: f1,
-            count_rows: f2.unwrap_or_default(),
-            estimated_rows: f3.unwrap_or_default(),
-            files_pruned: f4.unwrap_or_default(),
-            row_groups_pruned: f5.unwrap_or_default(),
-            bytes_scanned: f6.unwrap_or_default(),
-            pushed_filters: f7.unwrap_or_default(),
-            scan_duration: f8.unwrap_or_default(),
-        }))
+        ::core::result::Result::Ok(
+            ::core::option::Option::Some(Self {
+                fragment_count: f0,
+                row_group_count: f1,
+                count_rows: f2.unwrap_or_default(),
+                estimated_rows: f3.unwrap_or_default(),
+                files_pruned: f4.unwrap_or_default(),
+                row_groups_pruned: f5.unwrap_or_default(),
+                bytes_scanned: f6.unwrap_or_default(),
+                pushed_filters: f7.unwrap_or_default(),
+                scan_duration: f8.unwrap_or_default(),
+            }),
+        )
     }
 }
 

@@ -36,8 +36,9 @@ impl seam_runtime::de::Decode for ColumnLineage {
         let mut f1: ::core::option::Option<
             ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
         > = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<::core::option::Option<ColumnLineageTransform>> =
-            ::core::option::Option::None;
+        let mut f2: ::core::option::Option<
+            ::core::option::Option<ColumnLineageTransform>,
+        > = ::core::option::Option::None;
         let ok = seam_runtime::record::decode_struct(
             r,
             cx,
@@ -50,7 +51,10 @@ impl seam_runtime::de::Decode for ColumnLineage {
             },
             |r, cx, index| match index {
                 0 => {
-                    f0 = <::std::string::String as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f0 = <::std::string::String as seam_runtime::de::Decode>::decode(
+                        r,
+                        cx,
+                    )?;
                     ::core::result::Result::Ok(f0.is_some())
                 }
                 1 => {
@@ -71,11 +75,13 @@ impl seam_runtime::de::Decode for ColumnLineage {
         let (::core::option::Option::Some(f0), true) = (f0, ok) else {
             return ::core::result::Result::Ok(::core::option::Option::None);
         };
-        ::core::result::Result::Ok(::core::option::Option::Some(Self {
-            column: f0,
-            sources: f1.unwrap_or_default(),
-            transform: f2.unwrap_or_default(),
-        }))
+        ::core::result::Result::Ok(
+            ::core::option::Option::Some(Self {
+                column: f0,
+                sources: f1.unwrap_or_default(),
+                transform: f2.unwrap_or_default(),
+            }),
+        )
     }
 }
 
@@ -148,7 +154,10 @@ impl ::core::cmp::Ord for ColumnLineageTransform {
 }
 
 impl ::core::cmp::PartialOrd for ColumnLineageTransform {
-    fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
+    fn partial_cmp(
+        &self,
+        other: &Self,
+    ) -> ::core::option::Option<::core::cmp::Ordering> {
         ::core::option::Option::Some(self.cmp(other))
     }
 }
@@ -213,7 +222,10 @@ pub struct ViewArtifactPayload {
     /// First partition date for which a materialized view's data is valid.
     pub valid_from: ::core::option::Option<seam_runtime::time::Date>,
     /// Free-form labels for ownership and discovery.
-    pub labels: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    pub labels: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::std::string::String,
+    >,
     /// When the artifact was written.
     pub created_at: seam_runtime::time::OffsetDateTime,
 }
@@ -250,8 +262,8 @@ impl seam_runtime::de::Decode for ViewArtifactPayload {
                 "created_at",
             ],
             required: &[
-                false, true, false, false, true, true, true, true, false, false, false, false,
-                false, false, false, true,
+                false, true, false, false, true, true, true, true, false, false, false,
+                false, false, false, false, true,
             ],
             strict: false,
             tag: ::core::option::Option::None,
@@ -260,34 +272,31 @@ impl seam_runtime::de::Decode for ViewArtifactPayload {
         let mut f0: ::core::option::Option<u16> = ::core::option::Option::None;
         let mut f1: ::core::option::Option<ViewName> = ::core::option::Option::None;
         let mut f2: ::core::option::Option<ViewKind> = ::core::option::Option::None;
-        let mut f3: ::core::option::Option<::core::option::Option<::std::string::String>> =
-            ::core::option::Option::None;
-        let mut f4: ::core::option::Option<::std::vec::Vec<ViewSchemaField>> =
-            ::core::option::Option::None;
-        let mut f5: ::core::option::Option<super::common::hashes::Sha256> =
-            ::core::option::Option::None;
-        let mut f6: ::core::option::Option<super::common::hashes::Fingerprint> =
-            ::core::option::Option::None;
-        let mut f7: ::core::option::Option<super::common::hashes::PlanSignature> =
-            ::core::option::Option::None;
-        let mut f8: ::core::option::Option<::std::collections::BTreeSet<ViewName>> =
-            ::core::option::Option::None;
-        let mut f9: ::core::option::Option<::std::vec::Vec<ColumnLineage>> =
-            ::core::option::Option::None;
-        let mut f10: ::core::option::Option<::std::collections::BTreeSet<::std::string::String>> =
-            ::core::option::Option::None;
+        let mut f3: ::core::option::Option<
+            ::core::option::Option<::std::string::String>,
+        > = ::core::option::Option::None;
+        let mut f4: ::core::option::Option<::std::vec::Vec<ViewSchemaField>> = ::core::option::Option::None;
+        let mut f5: ::core::option::Option<super::common::hashes::Sha256> = ::core::option::Option::None;
+        let mut f6: ::core::option::Option<super::common::hashes::Fingerprint> = ::core::option::Option::None;
+        let mut f7: ::core::option::Option<super::common::hashes::PlanSignature> = ::core::option::Option::None;
+        let mut f8: ::core::option::Option<::std::collections::BTreeSet<ViewName>> = ::core::option::Option::None;
+        let mut f9: ::core::option::Option<::std::vec::Vec<ColumnLineage>> = ::core::option::Option::None;
+        let mut f10: ::core::option::Option<
+            ::std::collections::BTreeSet<::std::string::String>,
+        > = ::core::option::Option::None;
         let mut f11: ::core::option::Option<
             ::core::option::Option<super::plan::artifacts::SubstraitBytes>,
         > = ::core::option::Option::None;
-        let mut f12: ::core::option::Option<::core::option::Option<seam_runtime::Bytes>> =
-            ::core::option::Option::None;
-        let mut f13: ::core::option::Option<::core::option::Option<seam_runtime::time::Date>> =
-            ::core::option::Option::None;
+        let mut f12: ::core::option::Option<
+            ::core::option::Option<seam_runtime::Bytes>,
+        > = ::core::option::Option::None;
+        let mut f13: ::core::option::Option<
+            ::core::option::Option<seam_runtime::time::Date>,
+        > = ::core::option::Option::None;
         let mut f14: ::core::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         > = ::core::option::Option::None;
-        let mut f15: ::core::option::Option<seam_runtime::time::OffsetDateTime> =
-            ::core::option::Option::None;
+        let mut f15: ::core::option::Option<seam_runtime::time::OffsetDateTime> = ::core::option::Option::None;
         let ok = seam_runtime::record::decode_struct(
             r,
             cx,
@@ -313,12 +322,17 @@ impl seam_runtime::de::Decode for ViewArtifactPayload {
             },
             |r, cx, index| match index {
                 0 => {
-                    f0 = seam_runtime::check::decode_int::<_, u16>(
+                    f0 = seam_runtime::check::decode_int::<
+                        _,
+                        u16,
+                    >(
                         r,
                         cx,
                         &seam_runtime::check::Bounds {
                             gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(seam_runtime::check::Num::Int(1)),
+                            ge: ::core::option::Option::Some(
+                                seam_runtime::check::Num::Int(1),
+                            ),
                             lt: ::core::option::Option::None,
                             le: ::core::option::Option::None,
                             multiple_of: ::core::option::Option::None,
@@ -353,21 +367,24 @@ impl seam_runtime::de::Decode for ViewArtifactPayload {
                     ::core::result::Result::Ok(f4.is_some())
                 }
                 5 => {
-                    f5 =
-                        <super::common::hashes::Sha256 as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f5 = <super::common::hashes::Sha256 as seam_runtime::de::Decode>::decode(
+                        r,
+                        cx,
+                    )?;
                     ::core::result::Result::Ok(f5.is_some())
                 }
                 6 => {
                     f6 = <super::common::hashes::Fingerprint as seam_runtime::de::Decode>::decode(
-                        r, cx,
+                        r,
+                        cx,
                     )?;
                     ::core::result::Result::Ok(f6.is_some())
                 }
                 7 => {
-                    f7 =
-                        <super::common::hashes::PlanSignature as seam_runtime::de::Decode>::decode(
-                            r, cx,
-                        )?;
+                    f7 = <super::common::hashes::PlanSignature as seam_runtime::de::Decode>::decode(
+                        r,
+                        cx,
+                    )?;
                     ::core::result::Result::Ok(f7.is_some())
                 }
                 8 => {
@@ -377,9 +394,9 @@ impl seam_runtime::de::Decode for ViewArtifactPayload {
                     ::core::result::Result::Ok(f8.is_some())
                 }
                 9 => {
-                    f9 = <::std::vec::Vec<ColumnLineage> as seam_runtime::de::Decode>::decode(
-                        r, cx,
-                    )?;
+                    f9 = <::std::vec::Vec<
+                        ColumnLineage,
+                    > as seam_runtime::de::Decode>::decode(r, cx)?;
                     ::core::result::Result::Ok(f9.is_some())
                 }
                 10 => {
@@ -399,16 +416,14 @@ impl seam_runtime::de::Decode for ViewArtifactPayload {
                         r,
                         cx,
                         <seam_runtime::Bytes as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| {
-                            seam_runtime::check::decode_bytes(
-                                r,
-                                cx,
-                                &seam_runtime::check::Lengths {
-                                    min: ::core::option::Option::None,
-                                    max: ::core::option::Option::Some(1048576usize),
-                                },
-                            )
-                        },
+                        |r, cx| seam_runtime::check::decode_bytes(
+                            r,
+                            cx,
+                            &seam_runtime::check::Lengths {
+                                min: ::core::option::Option::None,
+                                max: ::core::option::Option::Some(1048576usize),
+                            },
+                        ),
                     )?;
                     ::core::result::Result::Ok(f12.is_some())
                 }
@@ -419,7 +434,11 @@ impl seam_runtime::de::Decode for ViewArtifactPayload {
                     ::core::result::Result::Ok(f13.is_some())
                 }
                 14 => {
-                    f14 = seam_runtime::check::decode_map_len::<_, ::std::string::String, _>(
+                    f14 = seam_runtime::check::decode_map_len::<
+                        _,
+                        ::std::string::String,
+                        _,
+                    >(
                         r,
                         cx,
                         &seam_runtime::check::Lengths {
@@ -432,7 +451,8 @@ impl seam_runtime::de::Decode for ViewArtifactPayload {
                 }
                 15 => {
                     f15 = <seam_runtime::time::OffsetDateTime as seam_runtime::de::Decode>::decode(
-                        r, cx,
+                        r,
+                        cx,
                     )?;
                     ::core::result::Result::Ok(f15.is_some())
                 }
@@ -447,28 +467,29 @@ impl seam_runtime::de::Decode for ViewArtifactPayload {
             ::core::option::Option::Some(f7),
             ::core::option::Option::Some(f15),
             true,
-        ) = (f1, f4, f5, f6, f7, f15, ok)
-        else {
+        ) = (f1, f4, f5, f6, f7, f15, ok) else {
             return ::core::result::Result::Ok(::core::option::Option::None);
         };
-        ::core::result::Result::Ok(::core::option::Option::Some(Self {
-            version: f0.unwrap_or(1),
-            name: f1,
-            kind: f2.unwrap_or(ViewKind::Logical),
-            sql: f3.unwrap_or_default(),
-            schema: f4,
-            schema_hash: f5,
-            payload_fingerprint: f6,
-            plan_signature: f7,
-            dependencies: f8.unwrap_or_default(),
-            lineage: f9.unwrap_or_default(),
-            required_udfs: f10.unwrap_or_default(),
-            substrait: f11.unwrap_or_default(),
-            arrow_schema_ipc: f12.unwrap_or_default(),
-            valid_from: f13.unwrap_or_default(),
-            labels: f14.unwrap_or_default(),
-            created_at: f15,
-        }))
+        ::core::result::Result::Ok(
+            ::core::option::Option::Some(Self {
+                version: f0.unwrap_or(1),
+                name: f1,
+                kind: f2.unwrap_or(ViewKind::Logical),
+                sql: f3.unwrap_or_default(),
+                schema: f4,
+                schema_hash: f5,
+                payload_fingerprint: f6,
+                plan_signature: f7,
+                dependencies: f8.unwrap_or_default(),
+                lineage: f9.unwrap_or_default(),
+                required_udfs: f10.unwrap_or_default(),
+                substrait: f11.unwrap_or_default(),
+                arrow_schema_ipc: f12.unwrap_or_default(),
+                valid_from: f13.unwrap_or_default(),
+                labels: f14.unwrap_or_default(),
+                created_at: f15,
+            }),
+        )
     }
 }
 
@@ -626,7 +647,10 @@ impl ::core::cmp::Ord for ViewKind {
 }
 
 impl ::core::cmp::PartialOrd for ViewKind {
-    fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
+    fn partial_cmp(
+        &self,
+        other: &Self,
+    ) -> ::core::option::Option<::core::cmp::Ordering> {
         ::core::option::Option::Some(self.cmp(other))
     }
 }
@@ -695,7 +719,9 @@ impl ::core::fmt::Display for ViewName {
 
 impl ::core::convert::TryFrom<::std::string::String> for ViewName {
     type Error = seam_runtime::DecodeError;
-    fn try_from(value: ::std::string::String) -> ::core::result::Result<Self, Self::Error> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::core::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
@@ -708,21 +734,20 @@ impl seam_runtime::de::Decode for ViewName {
     ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
         ::core::result::Result::Ok(
             seam_runtime::check::decode_str(
-                r,
-                cx,
-                &seam_runtime::check::Lengths {
-                    min: ::core::option::Option::None,
-                    max: ::core::option::Option::Some(128usize),
-                },
-                ::core::option::Option::Some({
-                    static PATTERN: seam_runtime::check::Pattern =
-                        seam_runtime::check::Pattern::new(
+                    r,
+                    cx,
+                    &seam_runtime::check::Lengths {
+                        min: ::core::option::Option::None,
+                        max: ::core::option::Option::Some(128usize),
+                    },
+                    ::core::option::Option::Some({
+                        static PATTERN: seam_runtime::check::Pattern = seam_runtime::check::Pattern::new(
                             "^[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)?$",
                         );
-                    &PATTERN
-                }),
-            )?
-            .map(Self),
+                        &PATTERN
+                    }),
+                )?
+                .map(Self),
         )
     }
 }
@@ -738,7 +763,10 @@ impl seam_runtime::prim::MapKey for ViewName {
         key: seam_runtime::de::Key<'_>,
         cx: &mut seam_runtime::de::Ctx,
     ) -> ::core::option::Option<Self> {
-        let value = <::std::string::String as seam_runtime::prim::MapKey>::from_key(key, cx)?;
+        let value = <::std::string::String as seam_runtime::prim::MapKey>::from_key(
+            key,
+            cx,
+        )?;
         seam_runtime::check_key(cx, Self::new(value))
     }
     fn write_key<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W, index: usize) {
@@ -756,7 +784,10 @@ pub struct ViewSchemaField {
     /// Whether the column may hold nulls.
     pub nullable: bool,
     /// Arrow field metadata.
-    pub metadata: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    pub metadata: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::std::string::String,
+    >,
     /// Child fields of struct, list and map columns.
     pub children: ::std::vec::Vec<ViewSchemaField>,
 }
@@ -786,8 +817,7 @@ impl seam_runtime::de::Decode for ViewSchemaField {
         let mut f3: ::core::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         > = ::core::option::Option::None;
-        let mut f4: ::core::option::Option<::std::vec::Vec<ViewSchemaField>> =
-            ::core::option::Option::None;
+        let mut f4: ::core::option::Option<::std::vec::Vec<ViewSchemaField>> = ::core::option::Option::None;
         let ok = seam_runtime::record::decode_struct(
             r,
             cx,
@@ -814,7 +844,10 @@ impl seam_runtime::de::Decode for ViewSchemaField {
                     ::core::result::Result::Ok(f0.is_some())
                 }
                 1 => {
-                    f1 = <::std::string::String as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f1 = <::std::string::String as seam_runtime::de::Decode>::decode(
+                        r,
+                        cx,
+                    )?;
                     ::core::result::Result::Ok(f1.is_some())
                 }
                 2 => {
@@ -829,26 +862,30 @@ impl seam_runtime::de::Decode for ViewSchemaField {
                     ::core::result::Result::Ok(f3.is_some())
                 }
                 4 => {
-                    f4 = <::std::vec::Vec<ViewSchemaField> as seam_runtime::de::Decode>::decode(
-                        r, cx,
-                    )?;
+                    f4 = <::std::vec::Vec<
+                        ViewSchemaField,
+                    > as seam_runtime::de::Decode>::decode(r, cx)?;
                     ::core::result::Result::Ok(f4.is_some())
                 }
                 _ => ::core::result::Result::Ok(false),
             },
         )?;
-        let (::core::option::Option::Some(f0), ::core::option::Option::Some(f1), true) =
-            (f0, f1, ok)
-        else {
+        let (::core::option::Option::Some(f0), ::core::option::Option::Some(f1), true) = (
+            f0,
+            f1,
+            ok,
+        ) else {
             return ::core::result::Result::Ok(::core::option::Option::None);
         };
-        ::core::result::Result::Ok(::core::option::Option::Some(Self {
-            name: f0,
-            data_type: f1,
-            nullable: f2.unwrap_or(true),
-            metadata: f3.unwrap_or_default(),
-            children: f4.unwrap_or_default(),
-        }))
+        ::core::result::Result::Ok(
+            ::core::option::Option::Some(Self {
+                name: f0,
+                data_type: f1,
+                nullable: f2.unwrap_or(true),
+                metadata: f3.unwrap_or_default(),
+                children: f4.unwrap_or_default(),
+            }),
+        )
     }
 }
 

@@ -247,7 +247,7 @@ pub fn emit_rust(model: &ContractSet) -> Result<BTreeMap<PathBuf, String>, EmitE
     };
     let mut lib = String::from(LIB_HEAD);
     lib.push_str(&children_of(&[]).concat());
-    lib.push_str("pub mod registry;\n");
+    lib.push_str("#[rustfmt::skip]\npub mod registry;\n");
     files.insert(PathBuf::from("src/lib.rs"), format_rust("lib", &lib)?);
     files.insert(
         PathBuf::from("src/registry.rs"),
@@ -333,13 +333,15 @@ fn registry(model: &ContractSet) -> String {
     text
 }
 
-/// `pub mod name;`, with a `#[path]` when the name is a keyword that has no raw form.
+/// `pub mod name;`, with a `#[path]` when the name is a keyword that has no raw form. The
+/// module is `#[rustfmt::skip]`: the generator formats it (with prettyplease), and `cargo fmt`
+/// reformatting it would make it differ from a fresh generation.
 fn module_declaration(name: &str) -> String {
     let ident = names::field_name(name);
     if ident.ends_with('_') && !name.ends_with('_') {
-        format!("#[path = \"{name}.rs\"]\npub mod {ident};\n")
+        format!("#[rustfmt::skip]\n#[path = \"{name}.rs\"]\npub mod {ident};\n")
     } else {
-        format!("pub mod {ident};\n")
+        format!("#[rustfmt::skip]\npub mod {ident};\n")
     }
 }
 

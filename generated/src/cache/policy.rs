@@ -45,7 +45,10 @@ impl ::core::cmp::Ord for CacheCodec {
 }
 
 impl ::core::cmp::PartialOrd for CacheCodec {
-    fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
+    fn partial_cmp(
+        &self,
+        other: &Self,
+    ) -> ::core::option::Option<::core::cmp::Ordering> {
         ::core::option::Option::Some(self.cmp(other))
     }
 }
@@ -126,13 +129,11 @@ impl seam_runtime::de::Decode for CacheEntryManifest {
             tag: ::core::option::Option::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<super::super::common::hashes::Sha256> =
-            ::core::option::Option::None;
+        let mut f0: ::core::option::Option<super::super::common::hashes::Sha256> = ::core::option::Option::None;
         let mut f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
         let mut f2: ::core::option::Option<u64> = ::core::option::Option::None;
         let mut f3: ::core::option::Option<CacheCodec> = ::core::option::Option::None;
-        let mut f4: ::core::option::Option<seam_runtime::time::OffsetDateTime> =
-            ::core::option::Option::None;
+        let mut f4: ::core::option::Option<seam_runtime::time::OffsetDateTime> = ::core::option::Option::None;
         let mut f5: ::core::option::Option<
             ::core::option::Option<seam_runtime::time::OffsetDateTime>,
         > = ::core::option::Option::None;
@@ -157,10 +158,10 @@ impl seam_runtime::de::Decode for CacheEntryManifest {
             },
             |r, cx, index| match index {
                 0 => {
-                    f0 =
-                        <super::super::common::hashes::Sha256 as seam_runtime::de::Decode>::decode(
-                            r, cx,
-                        )?;
+                    f0 = <super::super::common::hashes::Sha256 as seam_runtime::de::Decode>::decode(
+                        r,
+                        cx,
+                    )?;
                     ::core::result::Result::Ok(f0.is_some())
                 }
                 1 => {
@@ -185,7 +186,8 @@ impl seam_runtime::de::Decode for CacheEntryManifest {
                 }
                 4 => {
                     f4 = <seam_runtime::time::OffsetDateTime as seam_runtime::de::Decode>::decode(
-                        r, cx,
+                        r,
+                        cx,
                     )?;
                     ::core::result::Result::Ok(f4.is_some())
                 }
@@ -215,20 +217,21 @@ impl seam_runtime::de::Decode for CacheEntryManifest {
             ::core::option::Option::Some(f3),
             ::core::option::Option::Some(f4),
             true,
-        ) = (f0, f1, f2, f3, f4, ok)
-        else {
+        ) = (f0, f1, f2, f3, f4, ok) else {
             return ::core::result::Result::Ok(::core::option::Option::None);
         };
-        ::core::result::Result::Ok(::core::option::Option::Some(Self {
-            key: f0,
-            namespace: f1,
-            size_bytes: f2,
-            compression: f3,
-            created_at: f4,
-            last_accessed_at: f5.unwrap_or_default(),
-            hit_count: f6.unwrap_or_default(),
-            expires_at: f7.unwrap_or_default(),
-        }))
+        ::core::result::Result::Ok(
+            ::core::option::Option::Some(Self {
+                key: f0,
+                namespace: f1,
+                size_bytes: f2,
+                compression: f3,
+                created_at: f4,
+                last_accessed_at: f5.unwrap_or_default(),
+                hit_count: f6.unwrap_or_default(),
+                expires_at: f7.unwrap_or_default(),
+            }),
+        )
     }
 }
 
@@ -371,20 +374,21 @@ impl seam_runtime::de::Decode for CachePolicy {
             tag: ::core::option::Option::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<::core::option::Option<::std::string::String>> =
-            ::core::option::Option::None;
-        let mut f1: ::core::option::Option<::core::option::Option<bool>> =
-            ::core::option::Option::None;
+        let mut f0: ::core::option::Option<
+            ::core::option::Option<::std::string::String>,
+        > = ::core::option::Option::None;
+        let mut f1: ::core::option::Option<::core::option::Option<bool>> = ::core::option::Option::None;
         let mut f2: ::core::option::Option<u64> = ::core::option::Option::None;
-        let mut f3: ::core::option::Option<::core::option::Option<u32>> =
-            ::core::option::Option::None;
-        let mut f4: ::core::option::Option<::core::option::Option<seam_runtime::time::Duration>> =
-            ::core::option::Option::None;
+        let mut f3: ::core::option::Option<::core::option::Option<u32>> = ::core::option::Option::None;
+        let mut f4: ::core::option::Option<
+            ::core::option::Option<seam_runtime::time::Duration>,
+        > = ::core::option::Option::None;
         let mut f5: ::core::option::Option<EvictionPolicy> = ::core::option::Option::None;
         let mut f6: ::core::option::Option<CacheCodec> = ::core::option::Option::None;
         let mut f7: ::core::option::Option<i8> = ::core::option::Option::None;
-        let mut f8: ::core::option::Option<::std::collections::BTreeSet<::std::string::String>> =
-            ::core::option::Option::None;
+        let mut f8: ::core::option::Option<
+            ::std::collections::BTreeSet<::std::string::String>,
+        > = ::core::option::Option::None;
         let mut f9: ::core::option::Option<f64> = ::core::option::Option::None;
         let ok = seam_runtime::record::decode_struct(
             r,
@@ -411,7 +415,9 @@ impl seam_runtime::de::Decode for CachePolicy {
                     ::core::result::Result::Ok(f0.is_some())
                 }
                 1 => {
-                    f1 = <::core::option::Option<bool> as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f1 = <::core::option::Option<
+                        bool,
+                    > as seam_runtime::de::Decode>::decode(r, cx)?;
                     ::core::result::Result::Ok(f1.is_some())
                 }
                 2 => {
@@ -420,9 +426,9 @@ impl seam_runtime::de::Decode for CachePolicy {
                         cx,
                         &seam_runtime::check::Bounds {
                             gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(seam_runtime::check::Num::Int(
-                                1048576,
-                            )),
+                            ge: ::core::option::Option::Some(
+                                seam_runtime::check::Num::Int(1048576),
+                            ),
                             lt: ::core::option::Option::None,
                             le: ::core::option::Option::None,
                             multiple_of: ::core::option::Option::Some(
@@ -437,21 +443,22 @@ impl seam_runtime::de::Decode for CachePolicy {
                         r,
                         cx,
                         <u32 as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| {
-                            seam_runtime::check::decode_int::<_, u32>(
-                                r,
-                                cx,
-                                &seam_runtime::check::Bounds {
-                                    gt: ::core::option::Option::None,
-                                    ge: ::core::option::Option::Some(
-                                        seam_runtime::check::Num::Int(1),
-                                    ),
-                                    lt: ::core::option::Option::None,
-                                    le: ::core::option::Option::None,
-                                    multiple_of: ::core::option::Option::None,
-                                },
-                            )
-                        },
+                        |r, cx| seam_runtime::check::decode_int::<
+                            _,
+                            u32,
+                        >(
+                            r,
+                            cx,
+                            &seam_runtime::check::Bounds {
+                                gt: ::core::option::Option::None,
+                                ge: ::core::option::Option::Some(
+                                    seam_runtime::check::Num::Int(1),
+                                ),
+                                lt: ::core::option::Option::None,
+                                le: ::core::option::Option::None,
+                                multiple_of: ::core::option::Option::None,
+                            },
+                        ),
                     )?;
                     ::core::result::Result::Ok(f3.is_some())
                 }
@@ -470,14 +477,21 @@ impl seam_runtime::de::Decode for CachePolicy {
                     ::core::result::Result::Ok(f6.is_some())
                 }
                 7 => {
-                    f7 = seam_runtime::check::decode_int::<_, i8>(
+                    f7 = seam_runtime::check::decode_int::<
+                        _,
+                        i8,
+                    >(
                         r,
                         cx,
                         &seam_runtime::check::Bounds {
                             gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(seam_runtime::check::Num::Int(-7)),
+                            ge: ::core::option::Option::Some(
+                                seam_runtime::check::Num::Int(-7),
+                            ),
                             lt: ::core::option::Option::None,
-                            le: ::core::option::Option::Some(seam_runtime::check::Num::Int(22)),
+                            le: ::core::option::Option::Some(
+                                seam_runtime::check::Num::Int(22),
+                            ),
                             multiple_of: ::core::option::Option::None,
                         },
                     )?;
@@ -488,18 +502,17 @@ impl seam_runtime::de::Decode for CachePolicy {
                         r,
                         cx,
                         &seam_runtime::check::Lengths::ANY,
-                        |r, cx| {
-                            seam_runtime::check::decode_str(
-                                r,
-                                cx,
-                                &seam_runtime::check::Lengths::ANY,
-                                ::core::option::Option::Some({
-                                    static PATTERN: seam_runtime::check::Pattern =
-                                        seam_runtime::check::Pattern::new("^[a-z][a-z0-9_]*$");
-                                    &PATTERN
-                                }),
-                            )
-                        },
+                        |r, cx| seam_runtime::check::decode_str(
+                            r,
+                            cx,
+                            &seam_runtime::check::Lengths::ANY,
+                            ::core::option::Option::Some({
+                                static PATTERN: seam_runtime::check::Pattern = seam_runtime::check::Pattern::new(
+                                    "^[a-z][a-z0-9_]*$",
+                                );
+                                &PATTERN
+                            }),
+                        ),
                     )?;
                     ::core::result::Result::Ok(f8.is_some())
                 }
@@ -508,10 +521,14 @@ impl seam_runtime::de::Decode for CachePolicy {
                         r,
                         cx,
                         &seam_runtime::check::Bounds {
-                            gt: ::core::option::Option::Some(seam_runtime::check::Num::Float(0.0)),
+                            gt: ::core::option::Option::Some(
+                                seam_runtime::check::Num::Float(0.0),
+                            ),
                             ge: ::core::option::Option::None,
                             lt: ::core::option::Option::None,
-                            le: ::core::option::Option::Some(seam_runtime::check::Num::Float(1.0)),
+                            le: ::core::option::Option::Some(
+                                seam_runtime::check::Num::Float(1.0),
+                            ),
                             multiple_of: ::core::option::Option::None,
                         },
                     )?;
@@ -523,18 +540,20 @@ impl seam_runtime::de::Decode for CachePolicy {
         if !ok {
             return ::core::result::Result::Ok(::core::option::Option::None);
         }
-        ::core::result::Result::Ok(::core::option::Option::Some(Self {
-            cache_path: f0.unwrap_or_default(),
-            cache_log_enabled: f1.unwrap_or_default(),
-            max_bytes: f2.unwrap_or(10737418240),
-            max_entry_bytes: f3.unwrap_or_default(),
-            ttl: f4.unwrap_or_default(),
-            eviction: f5.unwrap_or(EvictionPolicy::Lru),
-            compression: f6.unwrap_or(CacheCodec::Zstd),
-            compression_level: f7.unwrap_or(3),
-            namespaces: f8.unwrap_or_default(),
-            admission_rate: f9.unwrap_or(1.0),
-        }))
+        ::core::result::Result::Ok(
+            ::core::option::Option::Some(Self {
+                cache_path: f0.unwrap_or_default(),
+                cache_log_enabled: f1.unwrap_or_default(),
+                max_bytes: f2.unwrap_or(10737418240),
+                max_entry_bytes: f3.unwrap_or_default(),
+                ttl: f4.unwrap_or_default(),
+                eviction: f5.unwrap_or(EvictionPolicy::Lru),
+                compression: f6.unwrap_or(CacheCodec::Zstd),
+                compression_level: f7.unwrap_or(3),
+                namespaces: f8.unwrap_or_default(),
+                admission_rate: f9.unwrap_or(1.0),
+            }),
+        )
     }
 }
 
@@ -633,7 +652,9 @@ pub struct CachePolicyPatch {
     /// Compression level; meaningful for `zstd` only (negative levels trade ratio for speed).
     pub compression_level: seam_runtime::Patch<i8>,
     /// Cache namespaces this policy applies to; empty means every namespace.
-    pub namespaces: seam_runtime::Patch<::std::collections::BTreeSet<::std::string::String>>,
+    pub namespaces: seam_runtime::Patch<
+        ::std::collections::BTreeSet<::std::string::String>,
+    >,
     /// Fraction of cacheable results that are admitted (sampling for cold workloads).
     pub admission_rate: seam_runtime::Patch<f64>,
 }
@@ -647,7 +668,9 @@ impl CachePolicyPatch {
             seam_runtime::Patch::Unset => {}
             seam_runtime::Patch::Null => out.cache_path = ::core::option::Option::None,
             seam_runtime::Patch::Value(value) => {
-                out.cache_path = ::core::option::Option::Some(::core::clone::Clone::clone(value));
+                out.cache_path = ::core::option::Option::Some(
+                    ::core::clone::Clone::clone(value),
+                );
             }
         }
         match &self.cache_log_enabled {
@@ -656,8 +679,9 @@ impl CachePolicyPatch {
                 out.cache_log_enabled = ::core::option::Option::None;
             }
             seam_runtime::Patch::Value(value) => {
-                out.cache_log_enabled =
-                    ::core::option::Option::Some(::core::clone::Clone::clone(value));
+                out.cache_log_enabled = ::core::option::Option::Some(
+                    ::core::clone::Clone::clone(value),
+                );
             }
         }
         match &self.max_bytes {
@@ -673,15 +697,18 @@ impl CachePolicyPatch {
                 out.max_entry_bytes = ::core::option::Option::None;
             }
             seam_runtime::Patch::Value(value) => {
-                out.max_entry_bytes =
-                    ::core::option::Option::Some(::core::clone::Clone::clone(value));
+                out.max_entry_bytes = ::core::option::Option::Some(
+                    ::core::clone::Clone::clone(value),
+                );
             }
         }
         match &self.ttl {
             seam_runtime::Patch::Unset => {}
             seam_runtime::Patch::Null => out.ttl = ::core::option::Option::None,
             seam_runtime::Patch::Value(value) => {
-                out.ttl = ::core::option::Option::Some(::core::clone::Clone::clone(value));
+                out.ttl = ::core::option::Option::Some(
+                    ::core::clone::Clone::clone(value),
+                );
             }
         }
         match &self.eviction {
@@ -727,14 +754,16 @@ impl CachePolicyPatch {
             cache_path: if old.cache_path == new.cache_path {
                 seam_runtime::Patch::Unset
             } else {
-                seam_runtime::Patch::from_option(::core::clone::Clone::clone(&new.cache_path))
+                seam_runtime::Patch::from_option(
+                    ::core::clone::Clone::clone(&new.cache_path),
+                )
             },
             cache_log_enabled: if old.cache_log_enabled == new.cache_log_enabled {
                 seam_runtime::Patch::Unset
             } else {
-                seam_runtime::Patch::from_option(::core::clone::Clone::clone(
-                    &new.cache_log_enabled,
-                ))
+                seam_runtime::Patch::from_option(
+                    ::core::clone::Clone::clone(&new.cache_log_enabled),
+                )
             },
             max_bytes: if old.max_bytes == new.max_bytes {
                 seam_runtime::Patch::Unset
@@ -744,7 +773,9 @@ impl CachePolicyPatch {
             max_entry_bytes: if old.max_entry_bytes == new.max_entry_bytes {
                 seam_runtime::Patch::Unset
             } else {
-                seam_runtime::Patch::from_option(::core::clone::Clone::clone(&new.max_entry_bytes))
+                seam_runtime::Patch::from_option(
+                    ::core::clone::Clone::clone(&new.max_entry_bytes),
+                )
             },
             ttl: if old.ttl == new.ttl {
                 seam_runtime::Patch::Unset
@@ -764,7 +795,9 @@ impl CachePolicyPatch {
             compression_level: if old.compression_level == new.compression_level {
                 seam_runtime::Patch::Unset
             } else {
-                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.compression_level))
+                seam_runtime::Patch::Value(
+                    ::core::clone::Clone::clone(&new.compression_level),
+                )
             },
             namespaces: if old.namespaces == new.namespaces {
                 seam_runtime::Patch::Unset
@@ -774,22 +807,19 @@ impl CachePolicyPatch {
             admission_rate: if old.admission_rate == new.admission_rate {
                 seam_runtime::Patch::Unset
             } else {
-                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.admission_rate))
+                seam_runtime::Patch::Value(
+                    ::core::clone::Clone::clone(&new.admission_rate),
+                )
             },
         }
     }
     /// Whether the patch changes nothing.
     pub fn is_empty(&self) -> bool {
-        self.cache_path.is_unset()
-            && self.cache_log_enabled.is_unset()
-            && self.max_bytes.is_unset()
-            && self.max_entry_bytes.is_unset()
-            && self.ttl.is_unset()
-            && self.eviction.is_unset()
-            && self.compression.is_unset()
-            && self.compression_level.is_unset()
-            && self.namespaces.is_unset()
-            && self.admission_rate.is_unset()
+        self.cache_path.is_unset() && self.cache_log_enabled.is_unset()
+            && self.max_bytes.is_unset() && self.max_entry_bytes.is_unset()
+            && self.ttl.is_unset() && self.eviction.is_unset()
+            && self.compression.is_unset() && self.compression_level.is_unset()
+            && self.namespaces.is_unset() && self.admission_rate.is_unset()
     }
 }
 
@@ -836,8 +866,7 @@ impl seam_runtime::de::Decode for CachePolicyPatch {
                 "admission_rate" => ::core::option::Option::Some(9),
                 _ => ::core::option::Option::None,
             },
-            |r, cx, index| {
-                match index {
+            |r, cx, index| match index {
                 0 => {
                     match seam_runtime::patch::decode_patch_field(
                         r,
@@ -1066,14 +1095,15 @@ impl seam_runtime::de::Decode for CachePolicyPatch {
                     }
                 }
                 _ => ::core::result::Result::Ok(false),
-            }
             },
         )?;
-        ::core::result::Result::Ok(if ok {
-            ::core::option::Option::Some(out)
-        } else {
-            ::core::option::Option::None
-        })
+        ::core::result::Result::Ok(
+            if ok {
+                ::core::option::Option::Some(out)
+            } else {
+                ::core::option::Option::None
+            },
+        )
     }
 }
 
@@ -1199,7 +1229,10 @@ impl ::core::cmp::Ord for EvictionPolicy {
 }
 
 impl ::core::cmp::PartialOrd for EvictionPolicy {
-    fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
+    fn partial_cmp(
+        &self,
+        other: &Self,
+    ) -> ::core::option::Option<::core::cmp::Ordering> {
         ::core::option::Option::Some(self.cmp(other))
     }
 }

@@ -47,12 +47,13 @@ impl seam_runtime::de::Decode for CacheConfig {
             tag: ::core::option::Option::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<::core::option::Option<::std::string::String>> =
-            ::core::option::Option::None;
-        let mut f1: ::core::option::Option<::core::option::Option<::std::string::String>> =
-            ::core::option::Option::None;
-        let mut f2: ::core::option::Option<::core::option::Option<bool>> =
-            ::core::option::Option::None;
+        let mut f0: ::core::option::Option<
+            ::core::option::Option<::std::string::String>,
+        > = ::core::option::Option::None;
+        let mut f1: ::core::option::Option<
+            ::core::option::Option<::std::string::String>,
+        > = ::core::option::Option::None;
+        let mut f2: ::core::option::Option<::core::option::Option<bool>> = ::core::option::Option::None;
         let mut f3: ::core::option::Option<
             ::core::option::Option<super::super::cache::policy::CachePolicy>,
         > = ::core::option::Option::None;
@@ -81,7 +82,9 @@ impl seam_runtime::de::Decode for CacheConfig {
                     ::core::result::Result::Ok(f1.is_some())
                 }
                 2 => {
-                    f2 = <::core::option::Option<bool> as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f2 = <::core::option::Option<
+                        bool,
+                    > as seam_runtime::de::Decode>::decode(r, cx)?;
                     ::core::result::Result::Ok(f2.is_some())
                 }
                 3 => {
@@ -96,12 +99,14 @@ impl seam_runtime::de::Decode for CacheConfig {
         if !ok {
             return ::core::result::Result::Ok(::core::option::Option::None);
         }
-        ::core::result::Result::Ok(::core::option::Option::Some(Self {
-            policy_profile: f0.unwrap_or_default(),
-            path: f1.unwrap_or_default(),
-            log_to_file: f2.unwrap_or_default(),
-            policy: f3.unwrap_or_default(),
-        }))
+        ::core::result::Result::Ok(
+            ::core::option::Option::Some(Self {
+                policy_profile: f0.unwrap_or_default(),
+                path: f1.unwrap_or_default(),
+                log_to_file: f2.unwrap_or_default(),
+                policy: f3.unwrap_or_default(),
+            }),
+        )
     }
 }
 
@@ -167,29 +172,36 @@ impl CacheConfigPatch {
                 out.policy_profile = ::core::option::Option::None;
             }
             seam_runtime::Patch::Value(value) => {
-                out.policy_profile =
-                    ::core::option::Option::Some(::core::clone::Clone::clone(value));
+                out.policy_profile = ::core::option::Option::Some(
+                    ::core::clone::Clone::clone(value),
+                );
             }
         }
         match &self.path {
             seam_runtime::Patch::Unset => {}
             seam_runtime::Patch::Null => out.path = ::core::option::Option::None,
             seam_runtime::Patch::Value(value) => {
-                out.path = ::core::option::Option::Some(::core::clone::Clone::clone(value));
+                out.path = ::core::option::Option::Some(
+                    ::core::clone::Clone::clone(value),
+                );
             }
         }
         match &self.log_to_file {
             seam_runtime::Patch::Unset => {}
             seam_runtime::Patch::Null => out.log_to_file = ::core::option::Option::None,
             seam_runtime::Patch::Value(value) => {
-                out.log_to_file = ::core::option::Option::Some(::core::clone::Clone::clone(value));
+                out.log_to_file = ::core::option::Option::Some(
+                    ::core::clone::Clone::clone(value),
+                );
             }
         }
         match &self.policy {
             seam_runtime::Patch::Unset => {}
             seam_runtime::Patch::Null => out.policy = ::core::option::Option::None,
             seam_runtime::Patch::Value(value) => {
-                out.policy = ::core::option::Option::Some(::core::clone::Clone::clone(value));
+                out.policy = ::core::option::Option::Some(
+                    ::core::clone::Clone::clone(value),
+                );
             }
         }
         out
@@ -200,7 +212,9 @@ impl CacheConfigPatch {
             policy_profile: if old.policy_profile == new.policy_profile {
                 seam_runtime::Patch::Unset
             } else {
-                seam_runtime::Patch::from_option(::core::clone::Clone::clone(&new.policy_profile))
+                seam_runtime::Patch::from_option(
+                    ::core::clone::Clone::clone(&new.policy_profile),
+                )
             },
             path: if old.path == new.path {
                 seam_runtime::Patch::Unset
@@ -210,21 +224,23 @@ impl CacheConfigPatch {
             log_to_file: if old.log_to_file == new.log_to_file {
                 seam_runtime::Patch::Unset
             } else {
-                seam_runtime::Patch::from_option(::core::clone::Clone::clone(&new.log_to_file))
+                seam_runtime::Patch::from_option(
+                    ::core::clone::Clone::clone(&new.log_to_file),
+                )
             },
             policy: if old.policy == new.policy {
                 seam_runtime::Patch::Unset
             } else {
-                seam_runtime::Patch::from_option(::core::clone::Clone::clone(&new.policy))
+                seam_runtime::Patch::from_option(
+                    ::core::clone::Clone::clone(&new.policy),
+                )
             },
         }
     }
     /// Whether the patch changes nothing.
     pub fn is_empty(&self) -> bool {
-        self.policy_profile.is_unset()
-            && self.path.is_unset()
-            && self.log_to_file.is_unset()
-            && self.policy.is_unset()
+        self.policy_profile.is_unset() && self.path.is_unset()
+            && self.log_to_file.is_unset() && self.policy.is_unset()
     }
 }
 
@@ -252,8 +268,7 @@ impl seam_runtime::de::Decode for CacheConfigPatch {
                 "policy" => ::core::option::Option::Some(3),
                 _ => ::core::option::Option::None,
             },
-            |r, cx, index| {
-                match index {
+            |r, cx, index| match index {
                 0 => {
                     match seam_runtime::patch::decode_patch_field(
                         r,
@@ -315,14 +330,15 @@ impl seam_runtime::de::Decode for CacheConfigPatch {
                     }
                 }
                 _ => ::core::result::Result::Ok(false),
-            }
             },
         )?;
-        ::core::result::Result::Ok(if ok {
-            ::core::option::Option::Some(out)
-        } else {
-            ::core::option::Option::None
-        })
+        ::core::result::Result::Ok(
+            if ok {
+                ::core::option::Option::Some(out)
+            } else {
+                ::core::option::Option::None
+            },
+        )
     }
 }
 
@@ -372,7 +388,10 @@ pub struct DeltaConfig {
     /// Default scan options.
     pub scan: ::core::option::Option<super::super::delta::policy::DeltaScanConfig>,
     /// Storage options passed to the Delta object store (credentials come from the environment).
-    pub storage_options: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    pub storage_options: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::std::string::String,
+    >,
 }
 
 #[allow(clippy::derivable_impls)]
@@ -461,12 +480,14 @@ impl seam_runtime::de::Decode for DeltaConfig {
         if !ok {
             return ::core::result::Result::Ok(::core::option::Option::None);
         }
-        ::core::result::Result::Ok(::core::option::Option::Some(Self {
-            write: f0.unwrap_or_default(),
-            schema: f1.unwrap_or_default(),
-            scan: f2.unwrap_or_default(),
-            storage_options: f3.unwrap_or_default(),
-        }))
+        ::core::result::Result::Ok(
+            ::core::option::Option::Some(Self {
+                write: f0.unwrap_or_default(),
+                schema: f1.unwrap_or_default(),
+                scan: f2.unwrap_or_default(),
+                storage_options: f3.unwrap_or_default(),
+            }),
+        )
     }
 }
 
@@ -532,21 +553,27 @@ impl DeltaConfigPatch {
             seam_runtime::Patch::Unset => {}
             seam_runtime::Patch::Null => out.write = ::core::option::Option::None,
             seam_runtime::Patch::Value(value) => {
-                out.write = ::core::option::Option::Some(::core::clone::Clone::clone(value));
+                out.write = ::core::option::Option::Some(
+                    ::core::clone::Clone::clone(value),
+                );
             }
         }
         match &self.schema {
             seam_runtime::Patch::Unset => {}
             seam_runtime::Patch::Null => out.schema = ::core::option::Option::None,
             seam_runtime::Patch::Value(value) => {
-                out.schema = ::core::option::Option::Some(::core::clone::Clone::clone(value));
+                out.schema = ::core::option::Option::Some(
+                    ::core::clone::Clone::clone(value),
+                );
             }
         }
         match &self.scan {
             seam_runtime::Patch::Unset => {}
             seam_runtime::Patch::Null => out.scan = ::core::option::Option::None,
             seam_runtime::Patch::Value(value) => {
-                out.scan = ::core::option::Option::Some(::core::clone::Clone::clone(value));
+                out.scan = ::core::option::Option::Some(
+                    ::core::clone::Clone::clone(value),
+                );
             }
         }
         match &self.storage_options {
@@ -569,7 +596,9 @@ impl DeltaConfigPatch {
             schema: if old.schema == new.schema {
                 seam_runtime::Patch::Unset
             } else {
-                seam_runtime::Patch::from_option(::core::clone::Clone::clone(&new.schema))
+                seam_runtime::Patch::from_option(
+                    ::core::clone::Clone::clone(&new.schema),
+                )
             },
             scan: if old.scan == new.scan {
                 seam_runtime::Patch::Unset
@@ -579,15 +608,15 @@ impl DeltaConfigPatch {
             storage_options: if old.storage_options == new.storage_options {
                 seam_runtime::Patch::Unset
             } else {
-                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.storage_options))
+                seam_runtime::Patch::Value(
+                    ::core::clone::Clone::clone(&new.storage_options),
+                )
             },
         }
     }
     /// Whether the patch changes nothing.
     pub fn is_empty(&self) -> bool {
-        self.write.is_unset()
-            && self.schema.is_unset()
-            && self.scan.is_unset()
+        self.write.is_unset() && self.schema.is_unset() && self.scan.is_unset()
             && self.storage_options.is_unset()
     }
 }
@@ -616,8 +645,7 @@ impl seam_runtime::de::Decode for DeltaConfigPatch {
                 "storage_options" => ::core::option::Option::Some(3),
                 _ => ::core::option::Option::None,
             },
-            |r, cx, index| {
-                match index {
+            |r, cx, index| match index {
                 0 => {
                     match seam_runtime::patch::decode_patch_field(
                         r,
@@ -685,14 +713,15 @@ impl seam_runtime::de::Decode for DeltaConfigPatch {
                     }
                 }
                 _ => ::core::result::Result::Ok(false),
-            }
             },
         )?;
-        ::core::result::Result::Ok(if ok {
-            ::core::option::Option::Some(out)
-        } else {
-            ::core::option::Option::None
-        })
+        ::core::result::Result::Ok(
+            if ok {
+                ::core::option::Option::Some(out)
+            } else {
+                ::core::option::Option::None
+            },
+        )
     }
 }
 
@@ -742,7 +771,10 @@ pub struct LoggingConfig {
     /// File the log is written to; `null` writes to stderr.
     pub path: ::core::option::Option<::std::string::String>,
     /// Per-logger minimum levels, keyed by logger name.
-    pub targets: ::std::collections::BTreeMap<::std::string::String, super::super::logs::Level>,
+    pub targets: ::std::collections::BTreeMap<
+        ::std::string::String,
+        super::super::logs::Level,
+    >,
     /// Keys whose values are replaced by `***` in structured details.
     pub redact_fields: ::std::vec::Vec<::std::string::String>,
 }
@@ -755,10 +787,10 @@ impl ::core::default::Default for LoggingConfig {
             format: LoggingConfigFormat::Jsonl,
             path: ::core::option::Option::None,
             targets: ::std::collections::BTreeMap::new(),
-            redact_fields: seam_runtime::json::decode::<::std::vec::Vec<::std::string::String>>(
-                "[\"password\",\"secret\",\"token\"]".as_bytes(),
-            )
-            .expect("a default checked by seam"),
+            redact_fields: seam_runtime::json::decode::<
+                ::std::vec::Vec<::std::string::String>,
+            >("[\"password\",\"secret\",\"token\"]".as_bytes())
+                .expect("a default checked by seam"),
         }
     }
 }
@@ -782,16 +814,18 @@ impl seam_runtime::de::Decode for LoggingConfig {
             tag: ::core::option::Option::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<super::super::logs::Level> =
-            ::core::option::Option::None;
+        let mut f0: ::core::option::Option<super::super::logs::Level> = ::core::option::Option::None;
         let mut f1: ::core::option::Option<LoggingConfigFormat> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<::core::option::Option<::std::string::String>> =
-            ::core::option::Option::None;
-        let mut f3: ::core::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, super::super::logs::Level>,
+        let mut f2: ::core::option::Option<
+            ::core::option::Option<::std::string::String>,
         > = ::core::option::Option::None;
-        let mut f4: ::core::option::Option<::std::vec::Vec<::std::string::String>> =
-            ::core::option::Option::None;
+        let mut f3: ::core::option::Option<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                super::super::logs::Level,
+            >,
+        > = ::core::option::Option::None;
+        let mut f4: ::core::option::Option<::std::vec::Vec<::std::string::String>> = ::core::option::Option::None;
         let ok = seam_runtime::record::decode_struct(
             r,
             cx,
@@ -806,11 +840,17 @@ impl seam_runtime::de::Decode for LoggingConfig {
             },
             |r, cx, index| match index {
                 0 => {
-                    f0 = <super::super::logs::Level as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f0 = <super::super::logs::Level as seam_runtime::de::Decode>::decode(
+                        r,
+                        cx,
+                    )?;
                     ::core::result::Result::Ok(f0.is_some())
                 }
                 1 => {
-                    f1 = <LoggingConfigFormat as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f1 = <LoggingConfigFormat as seam_runtime::de::Decode>::decode(
+                        r,
+                        cx,
+                    )?;
                     ::core::result::Result::Ok(f1.is_some())
                 }
                 2 => {
@@ -838,18 +878,21 @@ impl seam_runtime::de::Decode for LoggingConfig {
         if !ok {
             return ::core::result::Result::Ok(::core::option::Option::None);
         }
-        ::core::result::Result::Ok(::core::option::Option::Some(Self {
-            level: f0.unwrap_or(super::super::logs::Level::Info),
-            format: f1.unwrap_or(LoggingConfigFormat::Jsonl),
-            path: f2.unwrap_or_default(),
-            targets: f3.unwrap_or_default(),
-            redact_fields: f4.unwrap_or_else(|| {
-                seam_runtime::json::decode::<::std::vec::Vec<::std::string::String>>(
-                    "[\"password\",\"secret\",\"token\"]".as_bytes(),
-                )
-                .expect("a default checked by seam")
+        ::core::result::Result::Ok(
+            ::core::option::Option::Some(Self {
+                level: f0.unwrap_or(super::super::logs::Level::Info),
+                format: f1.unwrap_or(LoggingConfigFormat::Jsonl),
+                path: f2.unwrap_or_default(),
+                targets: f3.unwrap_or_default(),
+                redact_fields: f4
+                    .unwrap_or_else(|| {
+                        seam_runtime::json::decode::<
+                            ::std::vec::Vec<::std::string::String>,
+                        >("[\"password\",\"secret\",\"token\"]".as_bytes())
+                            .expect("a default checked by seam")
+                    }),
             }),
-        }))
+        )
     }
 }
 
@@ -861,10 +904,10 @@ impl seam_runtime::ser::Encode for LoggingConfig {
             self.path.is_some(),
             !self.targets.is_empty(),
             self.redact_fields
-                != seam_runtime::json::decode::<::std::vec::Vec<::std::string::String>>(
-                    "[\"password\",\"secret\",\"token\"]".as_bytes(),
-                )
-                .expect("a default checked by seam"),
+                != seam_runtime::json::decode::<
+                    ::std::vec::Vec<::std::string::String>,
+                >("[\"password\",\"secret\",\"token\"]".as_bytes())
+                    .expect("a default checked by seam"),
         ];
         let len = include.iter().filter(|included| **included).count();
         let mut index = 0usize;
@@ -939,7 +982,10 @@ impl ::core::cmp::Ord for LoggingConfigFormat {
 }
 
 impl ::core::cmp::PartialOrd for LoggingConfigFormat {
-    fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
+    fn partial_cmp(
+        &self,
+        other: &Self,
+    ) -> ::core::option::Option<::core::cmp::Ordering> {
         ::core::option::Option::Some(self.cmp(other))
     }
 }
@@ -1026,12 +1072,15 @@ impl seam_runtime::de::Decode for MaintenanceConfig {
         };
         let mut f0: ::core::option::Option<u32> = ::core::option::Option::None;
         let mut f1: ::core::option::Option<bool> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<::core::option::Option<seam_runtime::TimeOfDay>> =
-            ::core::option::Option::None;
-        let mut f3: ::core::option::Option<::core::option::Option<seam_runtime::TimeOfDay>> =
-            ::core::option::Option::None;
-        let mut f4: ::core::option::Option<::std::collections::BTreeSet<::std::string::String>> =
-            ::core::option::Option::None;
+        let mut f2: ::core::option::Option<
+            ::core::option::Option<seam_runtime::TimeOfDay>,
+        > = ::core::option::Option::None;
+        let mut f3: ::core::option::Option<
+            ::core::option::Option<seam_runtime::TimeOfDay>,
+        > = ::core::option::Option::None;
+        let mut f4: ::core::option::Option<
+            ::std::collections::BTreeSet<::std::string::String>,
+        > = ::core::option::Option::None;
         let ok = seam_runtime::record::decode_struct(
             r,
             cx,
@@ -1083,13 +1132,15 @@ impl seam_runtime::de::Decode for MaintenanceConfig {
         if !ok {
             return ::core::result::Result::Ok(::core::option::Option::None);
         }
-        ::core::result::Result::Ok(::core::option::Option::Some(Self {
-            vacuum_retention_hours: f0.unwrap_or(168),
-            vacuum_dry_run: f1.unwrap_or(true),
-            vacuum_window_start: f2.unwrap_or_default(),
-            optimize_window_start: f3.unwrap_or_default(),
-            skip_tables: f4.unwrap_or_default(),
-        }))
+        ::core::result::Result::Ok(
+            ::core::option::Option::Some(Self {
+                vacuum_retention_hours: f0.unwrap_or(168),
+                vacuum_dry_run: f1.unwrap_or(true),
+                vacuum_window_start: f2.unwrap_or_default(),
+                optimize_window_start: f3.unwrap_or_default(),
+                skip_tables: f4.unwrap_or_default(),
+            }),
+        )
     }
 }
 
@@ -1106,11 +1157,7 @@ impl seam_runtime::ser::Encode for MaintenanceConfig {
         let mut index = 0usize;
         w.begin_struct(len, 5);
         if include[0] {
-            w.field(
-                index,
-                "vacuum_retention_hours",
-                "\"vacuum_retention_hours\"",
-            );
+            w.field(index, "vacuum_retention_hours", "\"vacuum_retention_hours\"");
             seam_runtime::ser::Encode::encode(&self.vacuum_retention_hours, w);
             index += 1;
         }
@@ -1153,7 +1200,9 @@ pub struct MaintenanceConfigPatch {
     /// Start of the daily optimize window, in the host's local time.
     pub optimize_window_start: seam_runtime::Patch<seam_runtime::TimeOfDay>,
     /// Tables never maintained automatically.
-    pub skip_tables: seam_runtime::Patch<::std::collections::BTreeSet<::std::string::String>>,
+    pub skip_tables: seam_runtime::Patch<
+        ::std::collections::BTreeSet<::std::string::String>,
+    >,
 }
 
 impl MaintenanceConfigPatch {
@@ -1181,8 +1230,9 @@ impl MaintenanceConfigPatch {
                 out.vacuum_window_start = ::core::option::Option::None;
             }
             seam_runtime::Patch::Value(value) => {
-                out.vacuum_window_start =
-                    ::core::option::Option::Some(::core::clone::Clone::clone(value));
+                out.vacuum_window_start = ::core::option::Option::Some(
+                    ::core::clone::Clone::clone(value),
+                );
             }
         }
         match &self.optimize_window_start {
@@ -1191,8 +1241,9 @@ impl MaintenanceConfigPatch {
                 out.optimize_window_start = ::core::option::Option::None;
             }
             seam_runtime::Patch::Value(value) => {
-                out.optimize_window_start =
-                    ::core::option::Option::Some(::core::clone::Clone::clone(value));
+                out.optimize_window_start = ::core::option::Option::Some(
+                    ::core::clone::Clone::clone(value),
+                );
             }
         }
         match &self.skip_tables {
@@ -1207,29 +1258,37 @@ impl MaintenanceConfigPatch {
     /// The smallest patch that turns `old` into `new`: it sets exactly the fields that differ.
     pub fn diff(old: &MaintenanceConfig, new: &MaintenanceConfig) -> Self {
         Self {
-            vacuum_retention_hours: if old.vacuum_retention_hours == new.vacuum_retention_hours {
+            vacuum_retention_hours: if old.vacuum_retention_hours
+                == new.vacuum_retention_hours
+            {
                 seam_runtime::Patch::Unset
             } else {
-                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.vacuum_retention_hours))
+                seam_runtime::Patch::Value(
+                    ::core::clone::Clone::clone(&new.vacuum_retention_hours),
+                )
             },
             vacuum_dry_run: if old.vacuum_dry_run == new.vacuum_dry_run {
                 seam_runtime::Patch::Unset
             } else {
-                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.vacuum_dry_run))
+                seam_runtime::Patch::Value(
+                    ::core::clone::Clone::clone(&new.vacuum_dry_run),
+                )
             },
             vacuum_window_start: if old.vacuum_window_start == new.vacuum_window_start {
                 seam_runtime::Patch::Unset
             } else {
-                seam_runtime::Patch::from_option(::core::clone::Clone::clone(
-                    &new.vacuum_window_start,
-                ))
+                seam_runtime::Patch::from_option(
+                    ::core::clone::Clone::clone(&new.vacuum_window_start),
+                )
             },
-            optimize_window_start: if old.optimize_window_start == new.optimize_window_start {
+            optimize_window_start: if old.optimize_window_start
+                == new.optimize_window_start
+            {
                 seam_runtime::Patch::Unset
             } else {
-                seam_runtime::Patch::from_option(::core::clone::Clone::clone(
-                    &new.optimize_window_start,
-                ))
+                seam_runtime::Patch::from_option(
+                    ::core::clone::Clone::clone(&new.optimize_window_start),
+                )
             },
             skip_tables: if old.skip_tables == new.skip_tables {
                 seam_runtime::Patch::Unset
@@ -1240,11 +1299,9 @@ impl MaintenanceConfigPatch {
     }
     /// Whether the patch changes nothing.
     pub fn is_empty(&self) -> bool {
-        self.vacuum_retention_hours.is_unset()
-            && self.vacuum_dry_run.is_unset()
+        self.vacuum_retention_hours.is_unset() && self.vacuum_dry_run.is_unset()
             && self.vacuum_window_start.is_unset()
-            && self.optimize_window_start.is_unset()
-            && self.skip_tables.is_unset()
+            && self.optimize_window_start.is_unset() && self.skip_tables.is_unset()
     }
 }
 
@@ -1279,8 +1336,7 @@ impl seam_runtime::de::Decode for MaintenanceConfigPatch {
                 "skip_tables" => ::core::option::Option::Some(4),
                 _ => ::core::option::Option::None,
             },
-            |r, cx, index| {
-                match index {
+            |r, cx, index| match index {
                 0 => {
                     match seam_runtime::patch::decode_patch_field(
                         r,
@@ -1361,14 +1417,15 @@ impl seam_runtime::de::Decode for MaintenanceConfigPatch {
                     }
                 }
                 _ => ::core::result::Result::Ok(false),
-            }
             },
         )?;
-        ::core::result::Result::Ok(if ok {
-            ::core::option::Option::Some(out)
-        } else {
-            ::core::option::Option::None
-        })
+        ::core::result::Result::Ok(
+            if ok {
+                ::core::option::Option::Some(out)
+            } else {
+                ::core::option::Option::None
+            },
+        )
     }
 }
 
@@ -1385,11 +1442,7 @@ impl seam_runtime::ser::Encode for MaintenanceConfigPatch {
         w.begin_struct(len, 5);
         let mut index = 0usize;
         if include[0] {
-            w.field(
-                index,
-                "vacuum_retention_hours",
-                "\"vacuum_retention_hours\"",
-            );
+            w.field(index, "vacuum_retention_hours", "\"vacuum_retention_hours\"");
             seam_runtime::ser::Encode::encode(&self.vacuum_retention_hours, w);
             index += 1;
         }
@@ -1471,13 +1524,11 @@ impl seam_runtime::de::Decode for PlanConfig {
             tag: ::core::option::Option::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<::core::option::Option<bool>> =
-            ::core::option::Option::None;
+        let mut f0: ::core::option::Option<::core::option::Option<bool>> = ::core::option::Option::None;
         let mut f1: ::core::option::Option<
             ::core::option::Option<::std::vec::Vec<::std::string::String>>,
         > = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<::core::option::Option<PlanConfigExplain>> =
-            ::core::option::Option::None;
+        let mut f2: ::core::option::Option<::core::option::Option<PlanConfigExplain>> = ::core::option::Option::None;
         let mut f3: ::core::option::Option<bool> = ::core::option::Option::None;
         let mut f4: ::core::option::Option<u16> = ::core::option::Option::None;
         let ok = seam_runtime::record::decode_struct(
@@ -1494,7 +1545,9 @@ impl seam_runtime::de::Decode for PlanConfig {
             },
             |r, cx, index| match index {
                 0 => {
-                    f0 = <::core::option::Option<bool> as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f0 = <::core::option::Option<
+                        bool,
+                    > as seam_runtime::de::Decode>::decode(r, cx)?;
                     ::core::result::Result::Ok(f0.is_some())
                 }
                 1 => {
@@ -1532,14 +1585,21 @@ impl seam_runtime::de::Decode for PlanConfig {
                     ::core::result::Result::Ok(f3.is_some())
                 }
                 4 => {
-                    f4 = seam_runtime::check::decode_int::<_, u16>(
+                    f4 = seam_runtime::check::decode_int::<
+                        _,
+                        u16,
+                    >(
                         r,
                         cx,
                         &seam_runtime::check::Bounds {
                             gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(seam_runtime::check::Num::Int(1)),
+                            ge: ::core::option::Option::Some(
+                                seam_runtime::check::Num::Int(1),
+                            ),
                             lt: ::core::option::Option::None,
-                            le: ::core::option::Option::Some(seam_runtime::check::Num::Int(512)),
+                            le: ::core::option::Option::Some(
+                                seam_runtime::check::Num::Int(512),
+                            ),
                             multiple_of: ::core::option::Option::None,
                         },
                     )?;
@@ -1551,13 +1611,15 @@ impl seam_runtime::de::Decode for PlanConfig {
         if !ok {
             return ::core::result::Result::Ok(::core::option::Option::None);
         }
-        ::core::result::Result::Ok(::core::option::Option::Some(Self {
-            allow_partial: f0.unwrap_or_default(),
-            requested_tasks: f1.unwrap_or_default(),
-            explain: f2.unwrap_or_default(),
-            capture_substrait: f3.unwrap_or(true),
-            max_plan_depth: f4.unwrap_or(128),
-        }))
+        ::core::result::Result::Ok(
+            ::core::option::Option::Some(Self {
+                allow_partial: f0.unwrap_or_default(),
+                requested_tasks: f1.unwrap_or_default(),
+                explain: f2.unwrap_or_default(),
+                capture_substrait: f3.unwrap_or(true),
+                max_plan_depth: f4.unwrap_or(128),
+            }),
+        )
     }
 }
 
@@ -1629,8 +1691,9 @@ impl PlanConfigPatch {
             seam_runtime::Patch::Unset => {}
             seam_runtime::Patch::Null => out.allow_partial = ::core::option::Option::None,
             seam_runtime::Patch::Value(value) => {
-                out.allow_partial =
-                    ::core::option::Option::Some(::core::clone::Clone::clone(value));
+                out.allow_partial = ::core::option::Option::Some(
+                    ::core::clone::Clone::clone(value),
+                );
             }
         }
         match &self.requested_tasks {
@@ -1639,15 +1702,18 @@ impl PlanConfigPatch {
                 out.requested_tasks = ::core::option::Option::None;
             }
             seam_runtime::Patch::Value(value) => {
-                out.requested_tasks =
-                    ::core::option::Option::Some(::core::clone::Clone::clone(value));
+                out.requested_tasks = ::core::option::Option::Some(
+                    ::core::clone::Clone::clone(value),
+                );
             }
         }
         match &self.explain {
             seam_runtime::Patch::Unset => {}
             seam_runtime::Patch::Null => out.explain = ::core::option::Option::None,
             seam_runtime::Patch::Value(value) => {
-                out.explain = ::core::option::Option::Some(::core::clone::Clone::clone(value));
+                out.explain = ::core::option::Option::Some(
+                    ::core::clone::Clone::clone(value),
+                );
             }
         }
         match &self.capture_substrait {
@@ -1672,36 +1738,44 @@ impl PlanConfigPatch {
             allow_partial: if old.allow_partial == new.allow_partial {
                 seam_runtime::Patch::Unset
             } else {
-                seam_runtime::Patch::from_option(::core::clone::Clone::clone(&new.allow_partial))
+                seam_runtime::Patch::from_option(
+                    ::core::clone::Clone::clone(&new.allow_partial),
+                )
             },
             requested_tasks: if old.requested_tasks == new.requested_tasks {
                 seam_runtime::Patch::Unset
             } else {
-                seam_runtime::Patch::from_option(::core::clone::Clone::clone(&new.requested_tasks))
+                seam_runtime::Patch::from_option(
+                    ::core::clone::Clone::clone(&new.requested_tasks),
+                )
             },
             explain: if old.explain == new.explain {
                 seam_runtime::Patch::Unset
             } else {
-                seam_runtime::Patch::from_option(::core::clone::Clone::clone(&new.explain))
+                seam_runtime::Patch::from_option(
+                    ::core::clone::Clone::clone(&new.explain),
+                )
             },
             capture_substrait: if old.capture_substrait == new.capture_substrait {
                 seam_runtime::Patch::Unset
             } else {
-                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.capture_substrait))
+                seam_runtime::Patch::Value(
+                    ::core::clone::Clone::clone(&new.capture_substrait),
+                )
             },
             max_plan_depth: if old.max_plan_depth == new.max_plan_depth {
                 seam_runtime::Patch::Unset
             } else {
-                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.max_plan_depth))
+                seam_runtime::Patch::Value(
+                    ::core::clone::Clone::clone(&new.max_plan_depth),
+                )
             },
         }
     }
     /// Whether the patch changes nothing.
     pub fn is_empty(&self) -> bool {
-        self.allow_partial.is_unset()
-            && self.requested_tasks.is_unset()
-            && self.explain.is_unset()
-            && self.capture_substrait.is_unset()
+        self.allow_partial.is_unset() && self.requested_tasks.is_unset()
+            && self.explain.is_unset() && self.capture_substrait.is_unset()
             && self.max_plan_depth.is_unset()
     }
 }
@@ -1819,23 +1893,24 @@ impl seam_runtime::de::Decode for PlanConfigPatch {
                         cx,
                         false,
                         <u16 as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| {
-                            seam_runtime::check::decode_int::<_, u16>(
-                                r,
-                                cx,
-                                &seam_runtime::check::Bounds {
-                                    gt: ::core::option::Option::None,
-                                    ge: ::core::option::Option::Some(
-                                        seam_runtime::check::Num::Int(1),
-                                    ),
-                                    lt: ::core::option::Option::None,
-                                    le: ::core::option::Option::Some(
-                                        seam_runtime::check::Num::Int(512),
-                                    ),
-                                    multiple_of: ::core::option::Option::None,
-                                },
-                            )
-                        },
+                        |r, cx| seam_runtime::check::decode_int::<
+                            _,
+                            u16,
+                        >(
+                            r,
+                            cx,
+                            &seam_runtime::check::Bounds {
+                                gt: ::core::option::Option::None,
+                                ge: ::core::option::Option::Some(
+                                    seam_runtime::check::Num::Int(1),
+                                ),
+                                lt: ::core::option::Option::None,
+                                le: ::core::option::Option::Some(
+                                    seam_runtime::check::Num::Int(512),
+                                ),
+                                multiple_of: ::core::option::Option::None,
+                            },
+                        ),
                     )? {
                         ::core::option::Option::Some(value) => {
                             out.max_plan_depth = value;
@@ -1847,11 +1922,13 @@ impl seam_runtime::de::Decode for PlanConfigPatch {
                 _ => ::core::result::Result::Ok(false),
             },
         )?;
-        ::core::result::Result::Ok(if ok {
-            ::core::option::Option::Some(out)
-        } else {
-            ::core::option::Option::None
-        })
+        ::core::result::Result::Ok(
+            if ok {
+                ::core::option::Option::Some(out)
+            } else {
+                ::core::option::Option::None
+            },
+        )
     }
 }
 
@@ -1940,7 +2017,10 @@ impl ::core::cmp::Ord for PlanConfigExplain {
 }
 
 impl ::core::cmp::PartialOrd for PlanConfigExplain {
-    fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
+    fn partial_cmp(
+        &self,
+        other: &Self,
+    ) -> ::core::option::Option<::core::cmp::Ordering> {
         ::core::option::Option::Some(self.cmp(other))
     }
 }
@@ -2035,18 +2115,12 @@ impl seam_runtime::de::Decode for RootConfig {
             array_like: false,
         };
         let mut f0: ::core::option::Option<u16> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<::core::option::Option<PlanConfig>> =
-            ::core::option::Option::None;
-        let mut f2: ::core::option::Option<::core::option::Option<CacheConfig>> =
-            ::core::option::Option::None;
-        let mut f3: ::core::option::Option<::core::option::Option<DeltaConfig>> =
-            ::core::option::Option::None;
-        let mut f4: ::core::option::Option<::core::option::Option<RuntimeConfig>> =
-            ::core::option::Option::None;
-        let mut f5: ::core::option::Option<::core::option::Option<LoggingConfig>> =
-            ::core::option::Option::None;
-        let mut f6: ::core::option::Option<::core::option::Option<MaintenanceConfig>> =
-            ::core::option::Option::None;
+        let mut f1: ::core::option::Option<::core::option::Option<PlanConfig>> = ::core::option::Option::None;
+        let mut f2: ::core::option::Option<::core::option::Option<CacheConfig>> = ::core::option::Option::None;
+        let mut f3: ::core::option::Option<::core::option::Option<DeltaConfig>> = ::core::option::Option::None;
+        let mut f4: ::core::option::Option<::core::option::Option<RuntimeConfig>> = ::core::option::Option::None;
+        let mut f5: ::core::option::Option<::core::option::Option<LoggingConfig>> = ::core::option::Option::None;
+        let mut f6: ::core::option::Option<::core::option::Option<MaintenanceConfig>> = ::core::option::Option::None;
         let ok = seam_runtime::record::decode_struct(
             r,
             cx,
@@ -2063,12 +2137,17 @@ impl seam_runtime::de::Decode for RootConfig {
             },
             |r, cx, index| match index {
                 0 => {
-                    f0 = seam_runtime::check::decode_int::<_, u16>(
+                    f0 = seam_runtime::check::decode_int::<
+                        _,
+                        u16,
+                    >(
                         r,
                         cx,
                         &seam_runtime::check::Bounds {
                             gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(seam_runtime::check::Num::Int(1)),
+                            ge: ::core::option::Option::Some(
+                                seam_runtime::check::Num::Int(1),
+                            ),
                             lt: ::core::option::Option::None,
                             le: ::core::option::Option::None,
                             multiple_of: ::core::option::Option::None,
@@ -2077,21 +2156,21 @@ impl seam_runtime::de::Decode for RootConfig {
                     ::core::result::Result::Ok(f0.is_some())
                 }
                 1 => {
-                    f1 = <::core::option::Option<PlanConfig> as seam_runtime::de::Decode>::decode(
-                        r, cx,
-                    )?;
+                    f1 = <::core::option::Option<
+                        PlanConfig,
+                    > as seam_runtime::de::Decode>::decode(r, cx)?;
                     ::core::result::Result::Ok(f1.is_some())
                 }
                 2 => {
-                    f2 = <::core::option::Option<CacheConfig> as seam_runtime::de::Decode>::decode(
-                        r, cx,
-                    )?;
+                    f2 = <::core::option::Option<
+                        CacheConfig,
+                    > as seam_runtime::de::Decode>::decode(r, cx)?;
                     ::core::result::Result::Ok(f2.is_some())
                 }
                 3 => {
-                    f3 = <::core::option::Option<DeltaConfig> as seam_runtime::de::Decode>::decode(
-                        r, cx,
-                    )?;
+                    f3 = <::core::option::Option<
+                        DeltaConfig,
+                    > as seam_runtime::de::Decode>::decode(r, cx)?;
                     ::core::result::Result::Ok(f3.is_some())
                 }
                 4 => {
@@ -2118,15 +2197,17 @@ impl seam_runtime::de::Decode for RootConfig {
         if !ok {
             return ::core::result::Result::Ok(::core::option::Option::None);
         }
-        ::core::result::Result::Ok(::core::option::Option::Some(Self {
-            config_version: f0.unwrap_or(1),
-            plan: f1.unwrap_or_default(),
-            cache: f2.unwrap_or_default(),
-            delta: f3.unwrap_or_default(),
-            runtime: f4.unwrap_or_default(),
-            logging: f5.unwrap_or_default(),
-            maintenance: f6.unwrap_or_default(),
-        }))
+        ::core::result::Result::Ok(
+            ::core::option::Option::Some(Self {
+                config_version: f0.unwrap_or(1),
+                plan: f1.unwrap_or_default(),
+                cache: f2.unwrap_or_default(),
+                delta: f3.unwrap_or_default(),
+                runtime: f4.unwrap_or_default(),
+                logging: f5.unwrap_or_default(),
+                maintenance: f6.unwrap_or_default(),
+            }),
+        )
     }
 }
 
@@ -2196,7 +2277,10 @@ pub struct RuntimeConfig {
     /// Overrides the profile's spill settings.
     pub spill: ::core::option::Option<super::super::runtime::SpillConfig>,
     /// Extra DataFusion session settings.
-    pub settings: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    pub settings: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::std::string::String,
+    >,
 }
 
 #[allow(clippy::derivable_impls)]
@@ -2238,8 +2322,7 @@ impl seam_runtime::de::Decode for RuntimeConfig {
             array_like: false,
         };
         let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<::core::option::Option<u16>> =
-            ::core::option::Option::None;
+        let mut f1: ::core::option::Option<::core::option::Option<u16>> = ::core::option::Option::None;
         let mut f2: ::core::option::Option<
             ::core::option::Option<super::super::runtime::MemoryPoolConfig>,
         > = ::core::option::Option::None;
@@ -2279,21 +2362,22 @@ impl seam_runtime::de::Decode for RuntimeConfig {
                         r,
                         cx,
                         <u16 as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| {
-                            seam_runtime::check::decode_int::<_, u16>(
-                                r,
-                                cx,
-                                &seam_runtime::check::Bounds {
-                                    gt: ::core::option::Option::None,
-                                    ge: ::core::option::Option::Some(
-                                        seam_runtime::check::Num::Int(1),
-                                    ),
-                                    lt: ::core::option::Option::None,
-                                    le: ::core::option::Option::None,
-                                    multiple_of: ::core::option::Option::None,
-                                },
-                            )
-                        },
+                        |r, cx| seam_runtime::check::decode_int::<
+                            _,
+                            u16,
+                        >(
+                            r,
+                            cx,
+                            &seam_runtime::check::Bounds {
+                                gt: ::core::option::Option::None,
+                                ge: ::core::option::Option::Some(
+                                    seam_runtime::check::Num::Int(1),
+                                ),
+                                lt: ::core::option::Option::None,
+                                le: ::core::option::Option::None,
+                                multiple_of: ::core::option::Option::None,
+                            },
+                        ),
                     )?;
                     ::core::result::Result::Ok(f1.is_some())
                 }
@@ -2322,13 +2406,15 @@ impl seam_runtime::de::Decode for RuntimeConfig {
         if !ok {
             return ::core::result::Result::Ok(::core::option::Option::None);
         }
-        ::core::result::Result::Ok(::core::option::Option::Some(Self {
-            profile: f0.unwrap_or_else(|| ::std::string::String::from("default")),
-            target_partitions: f1.unwrap_or_default(),
-            memory_pool: f2.unwrap_or_default(),
-            spill: f3.unwrap_or_default(),
-            settings: f4.unwrap_or_default(),
-        }))
+        ::core::result::Result::Ok(
+            ::core::option::Option::Some(Self {
+                profile: f0.unwrap_or_else(|| ::std::string::String::from("default")),
+                target_partitions: f1.unwrap_or_default(),
+                memory_pool: f2.unwrap_or_default(),
+                spill: f3.unwrap_or_default(),
+                settings: f4.unwrap_or_default(),
+            }),
+        )
     }
 }
 
@@ -2411,22 +2497,27 @@ impl RuntimeConfigPatch {
                 out.target_partitions = ::core::option::Option::None;
             }
             seam_runtime::Patch::Value(value) => {
-                out.target_partitions =
-                    ::core::option::Option::Some(::core::clone::Clone::clone(value));
+                out.target_partitions = ::core::option::Option::Some(
+                    ::core::clone::Clone::clone(value),
+                );
             }
         }
         match &self.memory_pool {
             seam_runtime::Patch::Unset => {}
             seam_runtime::Patch::Null => out.memory_pool = ::core::option::Option::None,
             seam_runtime::Patch::Value(value) => {
-                out.memory_pool = ::core::option::Option::Some(::core::clone::Clone::clone(value));
+                out.memory_pool = ::core::option::Option::Some(
+                    ::core::clone::Clone::clone(value),
+                );
             }
         }
         match &self.spill {
             seam_runtime::Patch::Unset => {}
             seam_runtime::Patch::Null => out.spill = ::core::option::Option::None,
             seam_runtime::Patch::Value(value) => {
-                out.spill = ::core::option::Option::Some(::core::clone::Clone::clone(value));
+                out.spill = ::core::option::Option::Some(
+                    ::core::clone::Clone::clone(value),
+                );
             }
         }
         match &self.settings {
@@ -2449,14 +2540,16 @@ impl RuntimeConfigPatch {
             target_partitions: if old.target_partitions == new.target_partitions {
                 seam_runtime::Patch::Unset
             } else {
-                seam_runtime::Patch::from_option(::core::clone::Clone::clone(
-                    &new.target_partitions,
-                ))
+                seam_runtime::Patch::from_option(
+                    ::core::clone::Clone::clone(&new.target_partitions),
+                )
             },
             memory_pool: if old.memory_pool == new.memory_pool {
                 seam_runtime::Patch::Unset
             } else {
-                seam_runtime::Patch::from_option(::core::clone::Clone::clone(&new.memory_pool))
+                seam_runtime::Patch::from_option(
+                    ::core::clone::Clone::clone(&new.memory_pool),
+                )
             },
             spill: if old.spill == new.spill {
                 seam_runtime::Patch::Unset
@@ -2472,10 +2565,8 @@ impl RuntimeConfigPatch {
     }
     /// Whether the patch changes nothing.
     pub fn is_empty(&self) -> bool {
-        self.profile.is_unset()
-            && self.target_partitions.is_unset()
-            && self.memory_pool.is_unset()
-            && self.spill.is_unset()
+        self.profile.is_unset() && self.target_partitions.is_unset()
+            && self.memory_pool.is_unset() && self.spill.is_unset()
             && self.settings.is_unset()
     }
 }
@@ -2511,8 +2602,7 @@ impl seam_runtime::de::Decode for RuntimeConfigPatch {
                 "settings" => ::core::option::Option::Some(4),
                 _ => ::core::option::Option::None,
             },
-            |r, cx, index| {
-                match index {
+            |r, cx, index| match index {
                 0 => {
                     match seam_runtime::patch::decode_patch_field(
                         r,
@@ -2618,14 +2708,15 @@ impl seam_runtime::de::Decode for RuntimeConfigPatch {
                     }
                 }
                 _ => ::core::result::Result::Ok(false),
-            }
             },
         )?;
-        ::core::result::Result::Ok(if ok {
-            ::core::option::Option::Some(out)
-        } else {
-            ::core::option::Option::None
-        })
+        ::core::result::Result::Ok(
+            if ok {
+                ::core::option::Option::Some(out)
+            } else {
+                ::core::option::Option::None
+            },
+        )
     }
 }
 

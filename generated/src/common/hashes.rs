@@ -40,7 +40,9 @@ impl ::core::fmt::Display for Fingerprint {
 
 impl ::core::convert::TryFrom<::std::string::String> for Fingerprint {
     type Error = seam_runtime::DecodeError;
-    fn try_from(value: ::std::string::String) -> ::core::result::Result<Self, Self::Error> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::core::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
@@ -53,16 +55,17 @@ impl seam_runtime::de::Decode for Fingerprint {
     ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
         ::core::result::Result::Ok(
             seam_runtime::check::decode_str(
-                r,
-                cx,
-                &seam_runtime::check::Lengths::ANY,
-                ::core::option::Option::Some({
-                    static PATTERN: seam_runtime::check::Pattern =
-                        seam_runtime::check::Pattern::new("^sha256:[0-9a-f]{64}$");
-                    &PATTERN
-                }),
-            )?
-            .map(Self),
+                    r,
+                    cx,
+                    &seam_runtime::check::Lengths::ANY,
+                    ::core::option::Option::Some({
+                        static PATTERN: seam_runtime::check::Pattern = seam_runtime::check::Pattern::new(
+                            "^sha256:[0-9a-f]{64}$",
+                        );
+                        &PATTERN
+                    }),
+                )?
+                .map(Self),
         )
     }
 }
@@ -78,7 +81,10 @@ impl seam_runtime::prim::MapKey for Fingerprint {
         key: seam_runtime::de::Key<'_>,
         cx: &mut seam_runtime::de::Ctx,
     ) -> ::core::option::Option<Self> {
-        let value = <::std::string::String as seam_runtime::prim::MapKey>::from_key(key, cx)?;
+        let value = <::std::string::String as seam_runtime::prim::MapKey>::from_key(
+            key,
+            cx,
+        )?;
         seam_runtime::check_key(cx, Self::new(value))
     }
     fn write_key<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W, index: usize) {
@@ -124,7 +130,9 @@ impl ::core::fmt::Display for PlanSignature {
 
 impl ::core::convert::TryFrom<::std::string::String> for PlanSignature {
     type Error = seam_runtime::DecodeError;
-    fn try_from(value: ::std::string::String) -> ::core::result::Result<Self, Self::Error> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::core::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
@@ -137,19 +145,20 @@ impl seam_runtime::de::Decode for PlanSignature {
     ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
         ::core::result::Result::Ok(
             seam_runtime::check::decode_str(
-                r,
-                cx,
-                &seam_runtime::check::Lengths {
-                    min: ::core::option::Option::Some(16usize),
-                    max: ::core::option::Option::Some(64usize),
-                },
-                ::core::option::Option::Some({
-                    static PATTERN: seam_runtime::check::Pattern =
-                        seam_runtime::check::Pattern::new("^[0-9a-f]+$");
-                    &PATTERN
-                }),
-            )?
-            .map(Self),
+                    r,
+                    cx,
+                    &seam_runtime::check::Lengths {
+                        min: ::core::option::Option::Some(16usize),
+                        max: ::core::option::Option::Some(64usize),
+                    },
+                    ::core::option::Option::Some({
+                        static PATTERN: seam_runtime::check::Pattern = seam_runtime::check::Pattern::new(
+                            "^[0-9a-f]+$",
+                        );
+                        &PATTERN
+                    }),
+                )?
+                .map(Self),
         )
     }
 }
@@ -165,7 +174,10 @@ impl seam_runtime::prim::MapKey for PlanSignature {
         key: seam_runtime::de::Key<'_>,
         cx: &mut seam_runtime::de::Ctx,
     ) -> ::core::option::Option<Self> {
-        let value = <::std::string::String as seam_runtime::prim::MapKey>::from_key(key, cx)?;
+        let value = <::std::string::String as seam_runtime::prim::MapKey>::from_key(
+            key,
+            cx,
+        )?;
         seam_runtime::check_key(cx, Self::new(value))
     }
     fn write_key<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W, index: usize) {
@@ -210,7 +222,9 @@ impl ::core::fmt::Display for Sha256 {
 
 impl ::core::convert::TryFrom<::std::string::String> for Sha256 {
     type Error = seam_runtime::DecodeError;
-    fn try_from(value: ::std::string::String) -> ::core::result::Result<Self, Self::Error> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::core::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
@@ -223,16 +237,17 @@ impl seam_runtime::de::Decode for Sha256 {
     ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
         ::core::result::Result::Ok(
             seam_runtime::check::decode_str(
-                r,
-                cx,
-                &seam_runtime::check::Lengths::ANY,
-                ::core::option::Option::Some({
-                    static PATTERN: seam_runtime::check::Pattern =
-                        seam_runtime::check::Pattern::new("^[0-9a-f]{64}$");
-                    &PATTERN
-                }),
-            )?
-            .map(Self),
+                    r,
+                    cx,
+                    &seam_runtime::check::Lengths::ANY,
+                    ::core::option::Option::Some({
+                        static PATTERN: seam_runtime::check::Pattern = seam_runtime::check::Pattern::new(
+                            "^[0-9a-f]{64}$",
+                        );
+                        &PATTERN
+                    }),
+                )?
+                .map(Self),
         )
     }
 }
@@ -248,7 +263,10 @@ impl seam_runtime::prim::MapKey for Sha256 {
         key: seam_runtime::de::Key<'_>,
         cx: &mut seam_runtime::de::Ctx,
     ) -> ::core::option::Option<Self> {
-        let value = <::std::string::String as seam_runtime::prim::MapKey>::from_key(key, cx)?;
+        let value = <::std::string::String as seam_runtime::prim::MapKey>::from_key(
+            key,
+            cx,
+        )?;
         seam_runtime::check_key(cx, Self::new(value))
     }
     fn write_key<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W, index: usize) {

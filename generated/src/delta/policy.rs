@@ -45,7 +45,10 @@ impl ::core::cmp::Ord for ColumnMappingMode {
 }
 
 impl ::core::cmp::PartialOrd for ColumnMappingMode {
-    fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
+    fn partial_cmp(
+        &self,
+        other: &Self,
+    ) -> ::core::option::Option<::core::cmp::Ordering> {
         ::core::option::Option::Some(self.cmp(other))
     }
 }
@@ -88,9 +91,13 @@ pub struct DeltaProtocolSnapshot {
     /// Minimum writer protocol version (1 to 7).
     pub min_writer_version: i32,
     /// Reader features; present only when `min_reader_version` is 3.
-    pub reader_features: ::core::option::Option<::std::collections::BTreeSet<DeltaTableFeature>>,
+    pub reader_features: ::core::option::Option<
+        ::std::collections::BTreeSet<DeltaTableFeature>,
+    >,
     /// Writer features; present only when `min_writer_version` is 7.
-    pub writer_features: ::core::option::Option<::std::collections::BTreeSet<DeltaTableFeature>>,
+    pub writer_features: ::core::option::Option<
+        ::std::collections::BTreeSet<DeltaTableFeature>,
+    >,
 }
 
 impl DeltaProtocolSnapshot {
@@ -141,12 +148,17 @@ impl seam_runtime::de::Decode for DeltaProtocolSnapshot {
             },
             |r, cx, index| match index {
                 0 => {
-                    f0 = seam_runtime::check::decode_int::<_, i64>(
+                    f0 = seam_runtime::check::decode_int::<
+                        _,
+                        i64,
+                    >(
                         r,
                         cx,
                         &seam_runtime::check::Bounds {
                             gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(seam_runtime::check::Num::Int(0)),
+                            ge: ::core::option::Option::Some(
+                                seam_runtime::check::Num::Int(0),
+                            ),
                             lt: ::core::option::Option::None,
                             le: ::core::option::Option::None,
                             multiple_of: ::core::option::Option::None,
@@ -155,18 +167,28 @@ impl seam_runtime::de::Decode for DeltaProtocolSnapshot {
                     ::core::result::Result::Ok(f0.is_some())
                 }
                 1 => {
-                    f1 = <DeltaReaderVersion as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f1 = <DeltaReaderVersion as seam_runtime::de::Decode>::decode(
+                        r,
+                        cx,
+                    )?;
                     ::core::result::Result::Ok(f1.is_some())
                 }
                 2 => {
-                    f2 = seam_runtime::check::decode_int::<_, i32>(
+                    f2 = seam_runtime::check::decode_int::<
+                        _,
+                        i32,
+                    >(
                         r,
                         cx,
                         &seam_runtime::check::Bounds {
                             gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(seam_runtime::check::Num::Int(1)),
+                            ge: ::core::option::Option::Some(
+                                seam_runtime::check::Num::Int(1),
+                            ),
                             lt: ::core::option::Option::None,
-                            le: ::core::option::Option::Some(seam_runtime::check::Num::Int(7)),
+                            le: ::core::option::Option::Some(
+                                seam_runtime::check::Num::Int(7),
+                            ),
                             multiple_of: ::core::option::Option::None,
                         },
                     )?;
@@ -192,17 +214,18 @@ impl seam_runtime::de::Decode for DeltaProtocolSnapshot {
             ::core::option::Option::Some(f1),
             ::core::option::Option::Some(f2),
             true,
-        ) = (f0, f1, f2, ok)
-        else {
+        ) = (f0, f1, f2, ok) else {
             return ::core::result::Result::Ok(::core::option::Option::None);
         };
-        ::core::result::Result::Ok(::core::option::Option::Some(Self {
-            snapshot_version: f0,
-            min_reader_version: f1,
-            min_writer_version: f2,
-            reader_features: f3.unwrap_or_default(),
-            writer_features: f4.unwrap_or_default(),
-        }))
+        ::core::result::Result::Ok(
+            ::core::option::Option::Some(Self {
+                snapshot_version: f0,
+                min_reader_version: f1,
+                min_writer_version: f2,
+                reader_features: f3.unwrap_or_default(),
+                writer_features: f4.unwrap_or_default(),
+            }),
+        )
     }
 }
 
@@ -294,7 +317,10 @@ impl ::core::cmp::Ord for DeltaReaderVersion {
 }
 
 impl ::core::cmp::PartialOrd for DeltaReaderVersion {
-    fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
+    fn partial_cmp(
+        &self,
+        other: &Self,
+    ) -> ::core::option::Option<::core::cmp::Ordering> {
         ::core::option::Option::Some(self.cmp(other))
     }
 }
@@ -376,13 +402,13 @@ impl seam_runtime::de::Decode for DeltaScanConfig {
             tag: ::core::option::Option::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<::core::option::Option<::std::string::String>> =
-            ::core::option::Option::None;
+        let mut f0: ::core::option::Option<
+            ::core::option::Option<::std::string::String>,
+        > = ::core::option::Option::None;
         let mut f1: ::core::option::Option<bool> = ::core::option::Option::None;
         let mut f2: ::core::option::Option<bool> = ::core::option::Option::None;
         let mut f3: ::core::option::Option<bool> = ::core::option::Option::None;
-        let mut f4: ::core::option::Option<::core::option::Option<i64>> =
-            ::core::option::Option::None;
+        let mut f4: ::core::option::Option<::core::option::Option<i64>> = ::core::option::Option::None;
         let mut f5: ::core::option::Option<
             ::core::option::Option<seam_runtime::time::OffsetDateTime>,
         > = ::core::option::Option::None;
@@ -407,17 +433,15 @@ impl seam_runtime::de::Decode for DeltaScanConfig {
                         r,
                         cx,
                         <::std::string::String as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| {
-                            seam_runtime::check::decode_str(
-                                r,
-                                cx,
-                                &seam_runtime::check::Lengths {
-                                    min: ::core::option::Option::Some(1usize),
-                                    max: ::core::option::Option::None,
-                                },
-                                ::core::option::Option::None,
-                            )
-                        },
+                        |r, cx| seam_runtime::check::decode_str(
+                            r,
+                            cx,
+                            &seam_runtime::check::Lengths {
+                                min: ::core::option::Option::Some(1usize),
+                                max: ::core::option::Option::None,
+                            },
+                            ::core::option::Option::None,
+                        ),
                     )?;
                     ::core::result::Result::Ok(f0.is_some())
                 }
@@ -438,21 +462,22 @@ impl seam_runtime::de::Decode for DeltaScanConfig {
                         r,
                         cx,
                         <i64 as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| {
-                            seam_runtime::check::decode_int::<_, i64>(
-                                r,
-                                cx,
-                                &seam_runtime::check::Bounds {
-                                    gt: ::core::option::Option::None,
-                                    ge: ::core::option::Option::Some(
-                                        seam_runtime::check::Num::Int(0),
-                                    ),
-                                    lt: ::core::option::Option::None,
-                                    le: ::core::option::Option::None,
-                                    multiple_of: ::core::option::Option::None,
-                                },
-                            )
-                        },
+                        |r, cx| seam_runtime::check::decode_int::<
+                            _,
+                            i64,
+                        >(
+                            r,
+                            cx,
+                            &seam_runtime::check::Bounds {
+                                gt: ::core::option::Option::None,
+                                ge: ::core::option::Option::Some(
+                                    seam_runtime::check::Num::Int(0),
+                                ),
+                                lt: ::core::option::Option::None,
+                                le: ::core::option::Option::None,
+                                multiple_of: ::core::option::Option::None,
+                            },
+                        ),
                     )?;
                     ::core::result::Result::Ok(f4.is_some())
                 }
@@ -463,14 +488,21 @@ impl seam_runtime::de::Decode for DeltaScanConfig {
                     ::core::result::Result::Ok(f5.is_some())
                 }
                 6 => {
-                    f6 = seam_runtime::check::decode_int::<_, u16>(
+                    f6 = seam_runtime::check::decode_int::<
+                        _,
+                        u16,
+                    >(
                         r,
                         cx,
                         &seam_runtime::check::Bounds {
                             gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(seam_runtime::check::Num::Int(1)),
+                            ge: ::core::option::Option::Some(
+                                seam_runtime::check::Num::Int(1),
+                            ),
                             lt: ::core::option::Option::None,
-                            le: ::core::option::Option::Some(seam_runtime::check::Num::Int(1024)),
+                            le: ::core::option::Option::Some(
+                                seam_runtime::check::Num::Int(1024),
+                            ),
                             multiple_of: ::core::option::Option::None,
                         },
                     )?;
@@ -482,15 +514,17 @@ impl seam_runtime::de::Decode for DeltaScanConfig {
         if !ok {
             return ::core::result::Result::Ok(::core::option::Option::None);
         }
-        ::core::result::Result::Ok(::core::option::Option::Some(Self {
-            file_column_name: f0.unwrap_or_default(),
-            enable_parquet_pushdown: f1.unwrap_or(true),
-            wrap_partition_values: f2.unwrap_or(true),
-            schema_force_view_types: f3.unwrap_or(true),
-            version: f4.unwrap_or_default(),
-            as_of: f5.unwrap_or_default(),
-            max_concurrent_file_reads: f6.unwrap_or(32),
-        }))
+        ::core::result::Result::Ok(
+            ::core::option::Option::Some(Self {
+                file_column_name: f0.unwrap_or_default(),
+                enable_parquet_pushdown: f1.unwrap_or(true),
+                wrap_partition_values: f2.unwrap_or(true),
+                schema_force_view_types: f3.unwrap_or(true),
+                version: f4.unwrap_or_default(),
+                as_of: f5.unwrap_or_default(),
+                max_concurrent_file_reads: f6.unwrap_or(32),
+            }),
+        )
     }
 }
 
@@ -514,11 +548,7 @@ impl seam_runtime::ser::Encode for DeltaScanConfig {
             index += 1;
         }
         if include[1] {
-            w.field(
-                index,
-                "enable_parquet_pushdown",
-                "\"enable_parquet_pushdown\"",
-            );
+            w.field(index, "enable_parquet_pushdown", "\"enable_parquet_pushdown\"");
             seam_runtime::ser::Encode::encode(&self.enable_parquet_pushdown, w);
             index += 1;
         }
@@ -528,11 +558,7 @@ impl seam_runtime::ser::Encode for DeltaScanConfig {
             index += 1;
         }
         if include[3] {
-            w.field(
-                index,
-                "schema_force_view_types",
-                "\"schema_force_view_types\"",
-            );
+            w.field(index, "schema_force_view_types", "\"schema_force_view_types\"");
             seam_runtime::ser::Encode::encode(&self.schema_force_view_types, w);
             index += 1;
         }
@@ -547,11 +573,7 @@ impl seam_runtime::ser::Encode for DeltaScanConfig {
             index += 1;
         }
         if include[6] {
-            w.field(
-                index,
-                "max_concurrent_file_reads",
-                "\"max_concurrent_file_reads\"",
-            );
+            w.field(index, "max_concurrent_file_reads", "\"max_concurrent_file_reads\"");
             seam_runtime::ser::Encode::encode(&self.max_concurrent_file_reads, w);
             index += 1;
         }
@@ -617,13 +639,15 @@ impl seam_runtime::de::Decode for DeltaSchemaPolicy {
             tag: ::core::option::Option::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<::core::option::Option<DeltaSchemaPolicySchemaMode>> =
-            ::core::option::Option::None;
+        let mut f0: ::core::option::Option<
+            ::core::option::Option<DeltaSchemaPolicySchemaMode>,
+        > = ::core::option::Option::None;
         let mut f1: ::core::option::Option<DeltaSchemaPolicyMatch> = ::core::option::Option::None;
         let mut f2: ::core::option::Option<ColumnMappingMode> = ::core::option::Option::None;
         let mut f3: ::core::option::Option<bool> = ::core::option::Option::None;
-        let mut f4: ::core::option::Option<::std::collections::BTreeSet<::std::string::String>> =
-            ::core::option::Option::None;
+        let mut f4: ::core::option::Option<
+            ::std::collections::BTreeSet<::std::string::String>,
+        > = ::core::option::Option::None;
         let mut f5: ::core::option::Option<u16> = ::core::option::Option::None;
         let ok = seam_runtime::record::decode_struct(
             r,
@@ -646,7 +670,10 @@ impl seam_runtime::de::Decode for DeltaSchemaPolicy {
                     ::core::result::Result::Ok(f0.is_some())
                 }
                 1 => {
-                    f1 = <DeltaSchemaPolicyMatch as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f1 = <DeltaSchemaPolicyMatch as seam_runtime::de::Decode>::decode(
+                        r,
+                        cx,
+                    )?;
                     ::core::result::Result::Ok(f1.is_some())
                 }
                 2 => {
@@ -664,12 +691,17 @@ impl seam_runtime::de::Decode for DeltaSchemaPolicy {
                     ::core::result::Result::Ok(f4.is_some())
                 }
                 5 => {
-                    f5 = seam_runtime::check::decode_int::<_, u16>(
+                    f5 = seam_runtime::check::decode_int::<
+                        _,
+                        u16,
+                    >(
                         r,
                         cx,
                         &seam_runtime::check::Bounds {
                             gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(seam_runtime::check::Num::Int(1)),
+                            ge: ::core::option::Option::Some(
+                                seam_runtime::check::Num::Int(1),
+                            ),
                             lt: ::core::option::Option::None,
                             le: ::core::option::Option::None,
                             multiple_of: ::core::option::Option::None,
@@ -683,14 +715,16 @@ impl seam_runtime::de::Decode for DeltaSchemaPolicy {
         if !ok {
             return ::core::result::Result::Ok(::core::option::Option::None);
         }
-        ::core::result::Result::Ok(::core::option::Option::Some(Self {
-            schema_mode: f0.unwrap_or_default(),
-            r#match: f1.unwrap_or(DeltaSchemaPolicyMatch::ByName),
-            column_mapping_mode: f2.unwrap_or(ColumnMappingMode::None),
-            allow_type_widening: f3.unwrap_or_default(),
-            required_columns: f4.unwrap_or_default(),
-            max_columns: f5.unwrap_or(4096),
-        }))
+        ::core::result::Result::Ok(
+            ::core::option::Option::Some(Self {
+                schema_mode: f0.unwrap_or_default(),
+                r#match: f1.unwrap_or(DeltaSchemaPolicyMatch::ByName),
+                column_mapping_mode: f2.unwrap_or(ColumnMappingMode::None),
+                allow_type_widening: f3.unwrap_or_default(),
+                required_columns: f4.unwrap_or_default(),
+                max_columns: f5.unwrap_or(4096),
+            }),
+        )
     }
 }
 
@@ -756,7 +790,9 @@ pub struct DeltaSchemaPolicyPatch {
     /// Allow widening column types (`int` to `long`, `float` to `double`) during a merge.
     pub allow_type_widening: seam_runtime::Patch<bool>,
     /// Columns every write must contain, whatever the schema mode.
-    pub required_columns: seam_runtime::Patch<::std::collections::BTreeSet<::std::string::String>>,
+    pub required_columns: seam_runtime::Patch<
+        ::std::collections::BTreeSet<::std::string::String>,
+    >,
     /// Upper bound on the table's column count after a merge.
     pub max_columns: seam_runtime::Patch<u16>,
 }
@@ -770,7 +806,9 @@ impl DeltaSchemaPolicyPatch {
             seam_runtime::Patch::Unset => {}
             seam_runtime::Patch::Null => out.schema_mode = ::core::option::Option::None,
             seam_runtime::Patch::Value(value) => {
-                out.schema_mode = ::core::option::Option::Some(::core::clone::Clone::clone(value));
+                out.schema_mode = ::core::option::Option::Some(
+                    ::core::clone::Clone::clone(value),
+                );
             }
         }
         match &self.r#match {
@@ -816,7 +854,9 @@ impl DeltaSchemaPolicyPatch {
             schema_mode: if old.schema_mode == new.schema_mode {
                 seam_runtime::Patch::Unset
             } else {
-                seam_runtime::Patch::from_option(::core::clone::Clone::clone(&new.schema_mode))
+                seam_runtime::Patch::from_option(
+                    ::core::clone::Clone::clone(&new.schema_mode),
+                )
             },
             r#match: if old.r#match == new.r#match {
                 seam_runtime::Patch::Unset
@@ -826,17 +866,23 @@ impl DeltaSchemaPolicyPatch {
             column_mapping_mode: if old.column_mapping_mode == new.column_mapping_mode {
                 seam_runtime::Patch::Unset
             } else {
-                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.column_mapping_mode))
+                seam_runtime::Patch::Value(
+                    ::core::clone::Clone::clone(&new.column_mapping_mode),
+                )
             },
             allow_type_widening: if old.allow_type_widening == new.allow_type_widening {
                 seam_runtime::Patch::Unset
             } else {
-                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.allow_type_widening))
+                seam_runtime::Patch::Value(
+                    ::core::clone::Clone::clone(&new.allow_type_widening),
+                )
             },
             required_columns: if old.required_columns == new.required_columns {
                 seam_runtime::Patch::Unset
             } else {
-                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.required_columns))
+                seam_runtime::Patch::Value(
+                    ::core::clone::Clone::clone(&new.required_columns),
+                )
             },
             max_columns: if old.max_columns == new.max_columns {
                 seam_runtime::Patch::Unset
@@ -847,12 +893,9 @@ impl DeltaSchemaPolicyPatch {
     }
     /// Whether the patch changes nothing.
     pub fn is_empty(&self) -> bool {
-        self.schema_mode.is_unset()
-            && self.r#match.is_unset()
-            && self.column_mapping_mode.is_unset()
-            && self.allow_type_widening.is_unset()
-            && self.required_columns.is_unset()
-            && self.max_columns.is_unset()
+        self.schema_mode.is_unset() && self.r#match.is_unset()
+            && self.column_mapping_mode.is_unset() && self.allow_type_widening.is_unset()
+            && self.required_columns.is_unset() && self.max_columns.is_unset()
     }
 }
 
@@ -889,8 +932,7 @@ impl seam_runtime::de::Decode for DeltaSchemaPolicyPatch {
                 "max_columns" => ::core::option::Option::Some(5),
                 _ => ::core::option::Option::None,
             },
-            |r, cx, index| {
-                match index {
+            |r, cx, index| match index {
                 0 => {
                     match seam_runtime::patch::decode_patch_field(
                         r,
@@ -1001,14 +1043,15 @@ impl seam_runtime::de::Decode for DeltaSchemaPolicyPatch {
                     }
                 }
                 _ => ::core::result::Result::Ok(false),
-            }
             },
         )?;
-        ::core::result::Result::Ok(if ok {
-            ::core::option::Option::Some(out)
-        } else {
-            ::core::option::Option::None
-        })
+        ::core::result::Result::Ok(
+            if ok {
+                ::core::option::Option::Some(out)
+            } else {
+                ::core::option::Option::None
+            },
+        )
     }
 }
 
@@ -1100,7 +1143,10 @@ impl ::core::cmp::Ord for DeltaSchemaPolicySchemaMode {
 }
 
 impl ::core::cmp::PartialOrd for DeltaSchemaPolicySchemaMode {
-    fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
+    fn partial_cmp(
+        &self,
+        other: &Self,
+    ) -> ::core::option::Option<::core::cmp::Ordering> {
         ::core::option::Option::Some(self.cmp(other))
     }
 }
@@ -1172,7 +1218,10 @@ impl ::core::cmp::Ord for DeltaSchemaPolicyMatch {
 }
 
 impl ::core::cmp::PartialOrd for DeltaSchemaPolicyMatch {
-    fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
+    fn partial_cmp(
+        &self,
+        other: &Self,
+    ) -> ::core::option::Option<::core::cmp::Ordering> {
         ::core::option::Option::Some(self.cmp(other))
     }
 }
@@ -1276,7 +1325,9 @@ impl DeltaTableFeature {
             "domainMetadata" => ::core::option::Option::Some(Self::DomainMetadata),
             "v2Checkpoint" => ::core::option::Option::Some(Self::V2Checkpoint),
             "typeWidening" => ::core::option::Option::Some(Self::TypeWidening),
-            "vacuumProtocolCheck" => ::core::option::Option::Some(Self::VacuumProtocolCheck),
+            "vacuumProtocolCheck" => {
+                ::core::option::Option::Some(Self::VacuumProtocolCheck)
+            }
             other => ::core::option::Option::Some(Self::Unknown(other.to_string())),
         }
     }
@@ -1297,7 +1348,10 @@ impl ::core::cmp::Ord for DeltaTableFeature {
 }
 
 impl ::core::cmp::PartialOrd for DeltaTableFeature {
-    fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
+    fn partial_cmp(
+        &self,
+        other: &Self,
+    ) -> ::core::option::Option<::core::cmp::Ordering> {
         ::core::option::Option::Some(self.cmp(other))
     }
 }
@@ -1368,25 +1422,16 @@ impl seam_runtime::de::Decode for DeltaWritePolicy {
         cx: &mut seam_runtime::de::Ctx,
     ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
         static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
-            fields: &[
-                "target_file_size",
-                "partition_by",
-                "zorder_by",
-                "stats_policy",
-            ],
+            fields: &["target_file_size", "partition_by", "zorder_by", "stats_policy"],
             required: &[false, false, false, false],
             strict: true,
             tag: ::core::option::Option::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<::core::option::Option<i64>> =
-            ::core::option::Option::None;
-        let mut f1: ::core::option::Option<::std::vec::Vec<::std::string::String>> =
-            ::core::option::Option::None;
-        let mut f2: ::core::option::Option<::std::vec::Vec<::std::string::String>> =
-            ::core::option::Option::None;
-        let mut f3: ::core::option::Option<DeltaWritePolicyStatsPolicy> =
-            ::core::option::Option::None;
+        let mut f0: ::core::option::Option<::core::option::Option<i64>> = ::core::option::Option::None;
+        let mut f1: ::core::option::Option<::std::vec::Vec<::std::string::String>> = ::core::option::Option::None;
+        let mut f2: ::core::option::Option<::std::vec::Vec<::std::string::String>> = ::core::option::Option::None;
+        let mut f3: ::core::option::Option<DeltaWritePolicyStatsPolicy> = ::core::option::Option::None;
         let ok = seam_runtime::record::decode_struct(
             r,
             cx,
@@ -1404,21 +1449,22 @@ impl seam_runtime::de::Decode for DeltaWritePolicy {
                         r,
                         cx,
                         <i64 as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| {
-                            seam_runtime::check::decode_int::<_, i64>(
-                                r,
-                                cx,
-                                &seam_runtime::check::Bounds {
-                                    gt: ::core::option::Option::None,
-                                    ge: ::core::option::Option::Some(
-                                        seam_runtime::check::Num::Int(1),
-                                    ),
-                                    lt: ::core::option::Option::None,
-                                    le: ::core::option::Option::None,
-                                    multiple_of: ::core::option::Option::None,
-                                },
-                            )
-                        },
+                        |r, cx| seam_runtime::check::decode_int::<
+                            _,
+                            i64,
+                        >(
+                            r,
+                            cx,
+                            &seam_runtime::check::Bounds {
+                                gt: ::core::option::Option::None,
+                                ge: ::core::option::Option::Some(
+                                    seam_runtime::check::Num::Int(1),
+                                ),
+                                lt: ::core::option::Option::None,
+                                le: ::core::option::Option::None,
+                                multiple_of: ::core::option::Option::None,
+                            },
+                        ),
                     )?;
                     ::core::result::Result::Ok(f0.is_some())
                 }
@@ -1435,7 +1481,10 @@ impl seam_runtime::de::Decode for DeltaWritePolicy {
                     ::core::result::Result::Ok(f2.is_some())
                 }
                 3 => {
-                    f3 = <DeltaWritePolicyStatsPolicy as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f3 = <DeltaWritePolicyStatsPolicy as seam_runtime::de::Decode>::decode(
+                        r,
+                        cx,
+                    )?;
                     ::core::result::Result::Ok(f3.is_some())
                 }
                 _ => ::core::result::Result::Ok(false),
@@ -1444,12 +1493,14 @@ impl seam_runtime::de::Decode for DeltaWritePolicy {
         if !ok {
             return ::core::result::Result::Ok(::core::option::Option::None);
         }
-        ::core::result::Result::Ok(::core::option::Option::Some(Self {
-            target_file_size: f0.unwrap_or_default(),
-            partition_by: f1.unwrap_or_default(),
-            zorder_by: f2.unwrap_or_default(),
-            stats_policy: f3.unwrap_or(DeltaWritePolicyStatsPolicy::Auto),
-        }))
+        ::core::result::Result::Ok(
+            ::core::option::Option::Some(Self {
+                target_file_size: f0.unwrap_or_default(),
+                partition_by: f1.unwrap_or_default(),
+                zorder_by: f2.unwrap_or_default(),
+                stats_policy: f3.unwrap_or(DeltaWritePolicyStatsPolicy::Auto),
+            }),
+        )
     }
 }
 
@@ -1532,7 +1583,10 @@ impl ::core::cmp::Ord for DeltaWritePolicyStatsPolicy {
 }
 
 impl ::core::cmp::PartialOrd for DeltaWritePolicyStatsPolicy {
-    fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
+    fn partial_cmp(
+        &self,
+        other: &Self,
+    ) -> ::core::option::Option<::core::cmp::Ordering> {
         ::core::option::Option::Some(self.cmp(other))
     }
 }
@@ -1601,7 +1655,9 @@ impl ::core::fmt::Display for TableUri {
 
 impl ::core::convert::TryFrom<::std::string::String> for TableUri {
     type Error = seam_runtime::DecodeError;
-    fn try_from(value: ::std::string::String) -> ::core::result::Result<Self, Self::Error> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::core::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
@@ -1614,21 +1670,20 @@ impl seam_runtime::de::Decode for TableUri {
     ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
         ::core::result::Result::Ok(
             seam_runtime::check::decode_str(
-                r,
-                cx,
-                &seam_runtime::check::Lengths {
-                    min: ::core::option::Option::Some(1usize),
-                    max: ::core::option::Option::None,
-                },
-                ::core::option::Option::Some({
-                    static PATTERN: seam_runtime::check::Pattern =
-                        seam_runtime::check::Pattern::new(
+                    r,
+                    cx,
+                    &seam_runtime::check::Lengths {
+                        min: ::core::option::Option::Some(1usize),
+                        max: ::core::option::Option::None,
+                    },
+                    ::core::option::Option::Some({
+                        static PATTERN: seam_runtime::check::Pattern = seam_runtime::check::Pattern::new(
                             "^(file|memory|s3|s3a|gs|az|abfs|abfss)://",
                         );
-                    &PATTERN
-                }),
-            )?
-            .map(Self),
+                        &PATTERN
+                    }),
+                )?
+                .map(Self),
         )
     }
 }
@@ -1644,7 +1699,10 @@ impl seam_runtime::prim::MapKey for TableUri {
         key: seam_runtime::de::Key<'_>,
         cx: &mut seam_runtime::de::Ctx,
     ) -> ::core::option::Option<Self> {
-        let value = <::std::string::String as seam_runtime::prim::MapKey>::from_key(key, cx)?;
+        let value = <::std::string::String as seam_runtime::prim::MapKey>::from_key(
+            key,
+            cx,
+        )?;
         seam_runtime::check_key(cx, Self::new(value))
     }
     fn write_key<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W, index: usize) {
@@ -1702,18 +1760,15 @@ impl seam_runtime::de::Decode for VacuumReport {
             array_like: false,
         };
         let mut f0: ::core::option::Option<TableUri> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<::core::option::Option<i64>> =
-            ::core::option::Option::None;
+        let mut f1: ::core::option::Option<::core::option::Option<i64>> = ::core::option::Option::None;
         let mut f2: ::core::option::Option<bool> = ::core::option::Option::None;
-        let mut f3: ::core::option::Option<::std::vec::Vec<::std::string::String>> =
-            ::core::option::Option::None;
-        let mut f4: ::core::option::Option<::core::option::Option<u64>> =
-            ::core::option::Option::None;
+        let mut f3: ::core::option::Option<::std::vec::Vec<::std::string::String>> = ::core::option::Option::None;
+        let mut f4: ::core::option::Option<::core::option::Option<u64>> = ::core::option::Option::None;
         let mut f5: ::core::option::Option<bool> = ::core::option::Option::None;
-        let mut f6: ::core::option::Option<seam_runtime::time::OffsetDateTime> =
-            ::core::option::Option::None;
-        let mut f7: ::core::option::Option<::core::option::Option<seam_runtime::time::Duration>> =
-            ::core::option::Option::None;
+        let mut f6: ::core::option::Option<seam_runtime::time::OffsetDateTime> = ::core::option::Option::None;
+        let mut f7: ::core::option::Option<
+            ::core::option::Option<seam_runtime::time::Duration>,
+        > = ::core::option::Option::None;
         let ok = seam_runtime::record::decode_struct(
             r,
             cx,
@@ -1739,21 +1794,22 @@ impl seam_runtime::de::Decode for VacuumReport {
                         r,
                         cx,
                         <i64 as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| {
-                            seam_runtime::check::decode_int::<_, i64>(
-                                r,
-                                cx,
-                                &seam_runtime::check::Bounds {
-                                    gt: ::core::option::Option::None,
-                                    ge: ::core::option::Option::Some(
-                                        seam_runtime::check::Num::Int(0),
-                                    ),
-                                    lt: ::core::option::Option::None,
-                                    le: ::core::option::Option::None,
-                                    multiple_of: ::core::option::Option::None,
-                                },
-                            )
-                        },
+                        |r, cx| seam_runtime::check::decode_int::<
+                            _,
+                            i64,
+                        >(
+                            r,
+                            cx,
+                            &seam_runtime::check::Bounds {
+                                gt: ::core::option::Option::None,
+                                ge: ::core::option::Option::Some(
+                                    seam_runtime::check::Num::Int(0),
+                                ),
+                                lt: ::core::option::Option::None,
+                                le: ::core::option::Option::None,
+                                multiple_of: ::core::option::Option::None,
+                            },
+                        ),
                     )?;
                     ::core::result::Result::Ok(f1.is_some())
                 }
@@ -1768,7 +1824,9 @@ impl seam_runtime::de::Decode for VacuumReport {
                     ::core::result::Result::Ok(f3.is_some())
                 }
                 4 => {
-                    f4 = <::core::option::Option<u64> as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f4 = <::core::option::Option<
+                        u64,
+                    > as seam_runtime::de::Decode>::decode(r, cx)?;
                     ::core::result::Result::Ok(f4.is_some())
                 }
                 5 => {
@@ -1777,7 +1835,8 @@ impl seam_runtime::de::Decode for VacuumReport {
                 }
                 6 => {
                     f6 = <seam_runtime::time::OffsetDateTime as seam_runtime::de::Decode>::decode(
-                        r, cx,
+                        r,
+                        cx,
                     )?;
                     ::core::result::Result::Ok(f6.is_some())
                 }
@@ -1796,20 +1855,21 @@ impl seam_runtime::de::Decode for VacuumReport {
             ::core::option::Option::Some(f2),
             ::core::option::Option::Some(f6),
             true,
-        ) = (f0, f1, f2, f6, ok)
-        else {
+        ) = (f0, f1, f2, f6, ok) else {
             return ::core::result::Result::Ok(::core::option::Option::None);
         };
-        ::core::result::Result::Ok(::core::option::Option::Some(Self {
-            table_uri: f0,
-            retention_hours: f1,
-            dry_run: f2,
-            files_deleted: f3.unwrap_or_default(),
-            bytes_reclaimed: f4.unwrap_or_default(),
-            enforce_retention_duration: f5.unwrap_or(true),
-            started_at: f6,
-            elapsed: f7.unwrap_or_default(),
-        }))
+        ::core::result::Result::Ok(
+            ::core::option::Option::Some(Self {
+                table_uri: f0,
+                retention_hours: f1,
+                dry_run: f2,
+                files_deleted: f3.unwrap_or_default(),
+                bytes_reclaimed: f4.unwrap_or_default(),
+                enforce_retention_duration: f5.unwrap_or(true),
+                started_at: f6,
+                elapsed: f7.unwrap_or_default(),
+            }),
+        )
     }
 }
 

@@ -33,7 +33,9 @@ impl ::core::ops::Deref for DataFusionProtoBytes {
 
 impl ::core::convert::TryFrom<seam_runtime::Bytes> for DataFusionProtoBytes {
     type Error = seam_runtime::DecodeError;
-    fn try_from(value: seam_runtime::Bytes) -> ::core::result::Result<Self, Self::Error> {
+    fn try_from(
+        value: seam_runtime::Bytes,
+    ) -> ::core::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
@@ -44,7 +46,9 @@ impl seam_runtime::de::Decode for DataFusionProtoBytes {
         r: &mut R,
         cx: &mut seam_runtime::de::Ctx,
     ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        ::core::result::Result::Ok(seam_runtime::newtype::decode_ext(r, cx, 11)?.map(Self))
+        ::core::result::Result::Ok(
+            seam_runtime::newtype::decode_ext(r, cx, 11)?.map(Self),
+        )
     }
 }
 
@@ -104,22 +108,18 @@ impl seam_runtime::de::Decode for DeterminismAuditBundle {
             tag: ::core::option::Option::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<super::super::common::hashes::Sha256> =
-            ::core::option::Option::None;
-        let mut f1: ::core::option::Option<super::super::common::hashes::Sha256> =
-            ::core::option::Option::None;
-        let mut f2: ::core::option::Option<super::super::common::hashes::Sha256> =
-            ::core::option::Option::None;
+        let mut f0: ::core::option::Option<super::super::common::hashes::Sha256> = ::core::option::Option::None;
+        let mut f1: ::core::option::Option<super::super::common::hashes::Sha256> = ::core::option::Option::None;
+        let mut f2: ::core::option::Option<super::super::common::hashes::Sha256> = ::core::option::Option::None;
         let mut f3: ::core::option::Option<
             ::core::option::Option<super::super::common::hashes::Sha256>,
         > = ::core::option::Option::None;
         let mut f4: ::core::option::Option<u32> = ::core::option::Option::None;
-        let mut f5: ::core::option::Option<::core::option::Option<SubstraitBytes>> =
-            ::core::option::Option::None;
-        let mut f6: ::core::option::Option<::core::option::Option<DataFusionProtoBytes>> =
-            ::core::option::Option::None;
-        let mut f7: ::core::option::Option<seam_runtime::time::OffsetDateTime> =
-            ::core::option::Option::None;
+        let mut f5: ::core::option::Option<::core::option::Option<SubstraitBytes>> = ::core::option::Option::None;
+        let mut f6: ::core::option::Option<
+            ::core::option::Option<DataFusionProtoBytes>,
+        > = ::core::option::Option::None;
+        let mut f7: ::core::option::Option<seam_runtime::time::OffsetDateTime> = ::core::option::Option::None;
         let ok = seam_runtime::record::decode_struct(
             r,
             cx,
@@ -137,24 +137,24 @@ impl seam_runtime::de::Decode for DeterminismAuditBundle {
             },
             |r, cx, index| match index {
                 0 => {
-                    f0 =
-                        <super::super::common::hashes::Sha256 as seam_runtime::de::Decode>::decode(
-                            r, cx,
-                        )?;
+                    f0 = <super::super::common::hashes::Sha256 as seam_runtime::de::Decode>::decode(
+                        r,
+                        cx,
+                    )?;
                     ::core::result::Result::Ok(f0.is_some())
                 }
                 1 => {
-                    f1 =
-                        <super::super::common::hashes::Sha256 as seam_runtime::de::Decode>::decode(
-                            r, cx,
-                        )?;
+                    f1 = <super::super::common::hashes::Sha256 as seam_runtime::de::Decode>::decode(
+                        r,
+                        cx,
+                    )?;
                     ::core::result::Result::Ok(f1.is_some())
                 }
                 2 => {
-                    f2 =
-                        <super::super::common::hashes::Sha256 as seam_runtime::de::Decode>::decode(
-                            r, cx,
-                        )?;
+                    f2 = <super::super::common::hashes::Sha256 as seam_runtime::de::Decode>::decode(
+                        r,
+                        cx,
+                    )?;
                     ::core::result::Result::Ok(f2.is_some())
                 }
                 3 => {
@@ -164,12 +164,17 @@ impl seam_runtime::de::Decode for DeterminismAuditBundle {
                     ::core::result::Result::Ok(f3.is_some())
                 }
                 4 => {
-                    f4 = seam_runtime::check::decode_int::<_, u32>(
+                    f4 = seam_runtime::check::decode_int::<
+                        _,
+                        u32,
+                    >(
                         r,
                         cx,
                         &seam_runtime::check::Bounds {
                             gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(seam_runtime::check::Num::Int(1)),
+                            ge: ::core::option::Option::Some(
+                                seam_runtime::check::Num::Int(1),
+                            ),
                             lt: ::core::option::Option::None,
                             le: ::core::option::Option::None,
                             multiple_of: ::core::option::Option::None,
@@ -191,7 +196,8 @@ impl seam_runtime::de::Decode for DeterminismAuditBundle {
                 }
                 7 => {
                     f7 = <seam_runtime::time::OffsetDateTime as seam_runtime::de::Decode>::decode(
-                        r, cx,
+                        r,
+                        cx,
                     )?;
                     ::core::result::Result::Ok(f7.is_some())
                 }
@@ -204,20 +210,21 @@ impl seam_runtime::de::Decode for DeterminismAuditBundle {
             ::core::option::Option::Some(f2),
             ::core::option::Option::Some(f7),
             true,
-        ) = (f0, f1, f2, f7, ok)
-        else {
+        ) = (f0, f1, f2, f7, ok) else {
             return ::core::result::Result::Ok(::core::option::Option::None);
         };
-        ::core::result::Result::Ok(::core::option::Option::Some(Self {
-            plan_fingerprint: f0,
-            planning_env_hash: f1,
-            schema_contract_hash: f2,
-            rulepack_hash: f3.unwrap_or_default(),
-            contract_version: f4.unwrap_or(1),
-            substrait: f5.unwrap_or_default(),
-            datafusion_proto: f6.unwrap_or_default(),
-            captured_at: f7,
-        }))
+        ::core::result::Result::Ok(
+            ::core::option::Option::Some(Self {
+                plan_fingerprint: f0,
+                planning_env_hash: f1,
+                schema_contract_hash: f2,
+                rulepack_hash: f3.unwrap_or_default(),
+                contract_version: f4.unwrap_or(1),
+                substrait: f5.unwrap_or_default(),
+                datafusion_proto: f6.unwrap_or_default(),
+                captured_at: f7,
+            }),
+        )
     }
 }
 
@@ -317,14 +324,12 @@ impl seam_runtime::de::Decode for ExplainNode {
         };
         let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
         let mut f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<::core::option::Option<u64>> =
-            ::core::option::Option::None;
-        let mut f3: ::core::option::Option<::core::option::Option<seam_runtime::time::Duration>> =
-            ::core::option::Option::None;
-        let mut f4: ::core::option::Option<::std::collections::BTreeMap<u32, u64>> =
-            ::core::option::Option::None;
-        let mut f5: ::core::option::Option<::std::vec::Vec<ExplainNode>> =
-            ::core::option::Option::None;
+        let mut f2: ::core::option::Option<::core::option::Option<u64>> = ::core::option::Option::None;
+        let mut f3: ::core::option::Option<
+            ::core::option::Option<seam_runtime::time::Duration>,
+        > = ::core::option::Option::None;
+        let mut f4: ::core::option::Option<::std::collections::BTreeMap<u32, u64>> = ::core::option::Option::None;
+        let mut f5: ::core::option::Option<::std::vec::Vec<ExplainNode>> = ::core::option::Option::None;
         let ok = seam_runtime::record::decode_struct(
             r,
             cx,
@@ -352,11 +357,16 @@ impl seam_runtime::de::Decode for ExplainNode {
                     ::core::result::Result::Ok(f0.is_some())
                 }
                 1 => {
-                    f1 = <::std::string::String as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f1 = <::std::string::String as seam_runtime::de::Decode>::decode(
+                        r,
+                        cx,
+                    )?;
                     ::core::result::Result::Ok(f1.is_some())
                 }
                 2 => {
-                    f2 = <::core::option::Option<u64> as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f2 = <::core::option::Option<
+                        u64,
+                    > as seam_runtime::de::Decode>::decode(r, cx)?;
                     ::core::result::Result::Ok(f2.is_some())
                 }
                 3 => {
@@ -373,7 +383,9 @@ impl seam_runtime::de::Decode for ExplainNode {
                     ::core::result::Result::Ok(f4.is_some())
                 }
                 5 => {
-                    f5 = <::std::vec::Vec<ExplainNode> as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f5 = <::std::vec::Vec<
+                        ExplainNode,
+                    > as seam_runtime::de::Decode>::decode(r, cx)?;
                     ::core::result::Result::Ok(f5.is_some())
                 }
                 _ => ::core::result::Result::Ok(false),
@@ -382,14 +394,16 @@ impl seam_runtime::de::Decode for ExplainNode {
         let (::core::option::Option::Some(f0), true) = (f0, ok) else {
             return ::core::result::Result::Ok(::core::option::Option::None);
         };
-        ::core::result::Result::Ok(::core::option::Option::Some(Self {
-            operator: f0,
-            detail: f1.unwrap_or_else(|| ::std::string::String::from("")),
-            output_rows: f2.unwrap_or_default(),
-            elapsed_compute: f3.unwrap_or_default(),
-            metrics_by_partition: f4.unwrap_or_default(),
-            children: f5.unwrap_or_default(),
-        }))
+        ::core::result::Result::Ok(
+            ::core::option::Option::Some(Self {
+                operator: f0,
+                detail: f1.unwrap_or_else(|| ::std::string::String::from("")),
+                output_rows: f2.unwrap_or_default(),
+                elapsed_compute: f3.unwrap_or_default(),
+                metrics_by_partition: f4.unwrap_or_default(),
+                children: f5.unwrap_or_default(),
+            }),
+        )
     }
 }
 
@@ -467,7 +481,9 @@ pub struct PlanArtifactRow {
     /// Determinism audit bundle, when auditing is enabled.
     pub determinism: ::core::option::Option<DeterminismAuditBundle>,
     /// Base64 Substrait plan written by v8 writers.
-    #[deprecated(note = "use `substrait`, stored as MessagePack extension 10 instead of base64")]
+    #[deprecated(
+        note = "use `substrait`, stored as MessagePack extension 10 instead of base64"
+    )]
     pub substrait_b64: ::core::option::Option<::std::string::String>,
     /// Layout version of the artifacts table.
     pub schema_version: u16,
@@ -502,7 +518,8 @@ impl seam_runtime::de::Decode for PlanArtifactRow {
                 "schema_version",
             ],
             required: &[
-                true, true, true, true, true, true, true, false, false, false, false, false, false,
+                true, true, true, true, true, true, true, false, false, false, false,
+                false, false,
             ],
             strict: false,
             tag: ::core::option::Option::None,
@@ -510,23 +527,26 @@ impl seam_runtime::de::Decode for PlanArtifactRow {
         };
         let mut f0: ::core::option::Option<seam_runtime::uuid::Uuid> = ::core::option::Option::None;
         let mut f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<super::super::common::hashes::Sha256> =
-            ::core::option::Option::None;
-        let mut f3: ::core::option::Option<super::super::common::hashes::PlanSignature> =
-            ::core::option::Option::None;
+        let mut f2: ::core::option::Option<super::super::common::hashes::Sha256> = ::core::option::Option::None;
+        let mut f3: ::core::option::Option<
+            super::super::common::hashes::PlanSignature,
+        > = ::core::option::Option::None;
         let mut f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
         let mut f5: ::core::option::Option<i64> = ::core::option::Option::None;
         let mut f6: ::core::option::Option<PlanArtifacts> = ::core::option::Option::None;
-        let mut f7: ::core::option::Option<::core::option::Option<SubstraitBytes>> =
-            ::core::option::Option::None;
-        let mut f8: ::core::option::Option<::core::option::Option<DataFusionProtoBytes>> =
-            ::core::option::Option::None;
-        let mut f9: ::core::option::Option<::core::option::Option<SubstraitValidationResult>> =
-            ::core::option::Option::None;
-        let mut f10: ::core::option::Option<::core::option::Option<DeterminismAuditBundle>> =
-            ::core::option::Option::None;
-        let mut f11: ::core::option::Option<::core::option::Option<::std::string::String>> =
-            ::core::option::Option::None;
+        let mut f7: ::core::option::Option<::core::option::Option<SubstraitBytes>> = ::core::option::Option::None;
+        let mut f8: ::core::option::Option<
+            ::core::option::Option<DataFusionProtoBytes>,
+        > = ::core::option::Option::None;
+        let mut f9: ::core::option::Option<
+            ::core::option::Option<SubstraitValidationResult>,
+        > = ::core::option::Option::None;
+        let mut f10: ::core::option::Option<
+            ::core::option::Option<DeterminismAuditBundle>,
+        > = ::core::option::Option::None;
+        let mut f11: ::core::option::Option<
+            ::core::option::Option<::std::string::String>,
+        > = ::core::option::Option::None;
         let mut f12: ::core::option::Option<u16> = ::core::option::Option::None;
         let ok = seam_runtime::record::decode_struct(
             r,
@@ -550,7 +570,10 @@ impl seam_runtime::de::Decode for PlanArtifactRow {
             },
             |r, cx, index| match index {
                 0 => {
-                    f0 = <seam_runtime::uuid::Uuid as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f0 = <seam_runtime::uuid::Uuid as seam_runtime::de::Decode>::decode(
+                        r,
+                        cx,
+                    )?;
                     ::core::result::Result::Ok(f0.is_some())
                 }
                 1 => {
@@ -566,10 +589,10 @@ impl seam_runtime::de::Decode for PlanArtifactRow {
                     ::core::result::Result::Ok(f1.is_some())
                 }
                 2 => {
-                    f2 =
-                        <super::super::common::hashes::Sha256 as seam_runtime::de::Decode>::decode(
-                            r, cx,
-                        )?;
+                    f2 = <super::super::common::hashes::Sha256 as seam_runtime::de::Decode>::decode(
+                        r,
+                        cx,
+                    )?;
                     ::core::result::Result::Ok(f2.is_some())
                 }
                 3 => {
@@ -592,12 +615,17 @@ impl seam_runtime::de::Decode for PlanArtifactRow {
                     ::core::result::Result::Ok(f4.is_some())
                 }
                 5 => {
-                    f5 = seam_runtime::check::decode_int::<_, i64>(
+                    f5 = seam_runtime::check::decode_int::<
+                        _,
+                        i64,
+                    >(
                         r,
                         cx,
                         &seam_runtime::check::Bounds {
                             gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(seam_runtime::check::Num::Int(0)),
+                            ge: ::core::option::Option::Some(
+                                seam_runtime::check::Num::Int(0),
+                            ),
                             lt: ::core::option::Option::None,
                             le: ::core::option::Option::None,
                             multiple_of: ::core::option::Option::None,
@@ -655,25 +683,26 @@ impl seam_runtime::de::Decode for PlanArtifactRow {
             ::core::option::Option::Some(f5),
             ::core::option::Option::Some(f6),
             true,
-        ) = (f0, f1, f2, f3, f4, f5, f6, ok)
-        else {
+        ) = (f0, f1, f2, f3, f4, f5, f6, ok) else {
             return ::core::result::Result::Ok(::core::option::Option::None);
         };
-        ::core::result::Result::Ok(::core::option::Option::Some(Self {
-            artifact_id: f0,
-            view_name: f1,
-            plan_fingerprint: f2,
-            plan_signature: f3,
-            profile_name: f4,
-            event_time_unix_ms: f5,
-            artifacts: f6,
-            substrait: f7.unwrap_or_default(),
-            datafusion_proto: f8.unwrap_or_default(),
-            substrait_validation_result: f9.unwrap_or_default(),
-            determinism: f10.unwrap_or_default(),
-            substrait_b64: f11.unwrap_or_default(),
-            schema_version: f12.unwrap_or(9),
-        }))
+        ::core::result::Result::Ok(
+            ::core::option::Option::Some(Self {
+                artifact_id: f0,
+                view_name: f1,
+                plan_fingerprint: f2,
+                plan_signature: f3,
+                profile_name: f4,
+                event_time_unix_ms: f5,
+                artifacts: f6,
+                substrait: f7.unwrap_or_default(),
+                datafusion_proto: f8.unwrap_or_default(),
+                substrait_validation_result: f9.unwrap_or_default(),
+                determinism: f10.unwrap_or_default(),
+                substrait_b64: f11.unwrap_or_default(),
+                schema_version: f12.unwrap_or(9),
+            }),
+        )
     }
 }
 
@@ -816,8 +845,9 @@ impl seam_runtime::de::Decode for PlanArtifactRowV8 {
         };
         let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
         let mut f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<::core::option::Option<::std::string::String>> =
-            ::core::option::Option::None;
+        let mut f2: ::core::option::Option<
+            ::core::option::Option<::std::string::String>,
+        > = ::core::option::Option::None;
         let mut f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
         let mut f4: ::core::option::Option<i64> = ::core::option::Option::None;
         let ok = seam_runtime::record::decode_struct(
@@ -834,11 +864,17 @@ impl seam_runtime::de::Decode for PlanArtifactRowV8 {
             },
             |r, cx, index| match index {
                 0 => {
-                    f0 = <::std::string::String as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f0 = <::std::string::String as seam_runtime::de::Decode>::decode(
+                        r,
+                        cx,
+                    )?;
                     ::core::result::Result::Ok(f0.is_some())
                 }
                 1 => {
-                    f1 = <::std::string::String as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f1 = <::std::string::String as seam_runtime::de::Decode>::decode(
+                        r,
+                        cx,
+                    )?;
                     ::core::result::Result::Ok(f1.is_some())
                 }
                 2 => {
@@ -848,7 +884,10 @@ impl seam_runtime::de::Decode for PlanArtifactRowV8 {
                     ::core::result::Result::Ok(f2.is_some())
                 }
                 3 => {
-                    f3 = <::std::string::String as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f3 = <::std::string::String as seam_runtime::de::Decode>::decode(
+                        r,
+                        cx,
+                    )?;
                     ::core::result::Result::Ok(f3.is_some())
                 }
                 4 => {
@@ -864,17 +903,18 @@ impl seam_runtime::de::Decode for PlanArtifactRowV8 {
             ::core::option::Option::Some(f3),
             ::core::option::Option::Some(f4),
             true,
-        ) = (f0, f1, f3, f4, ok)
-        else {
+        ) = (f0, f1, f3, f4, ok) else {
             return ::core::result::Result::Ok(::core::option::Option::None);
         };
-        ::core::result::Result::Ok(::core::option::Option::Some(Self {
-            view_name: f0,
-            plan_fingerprint: f1,
-            substrait_b64: f2.unwrap_or_default(),
-            artifacts_json: f3,
-            event_time_unix_ms: f4,
-        }))
+        ::core::result::Result::Ok(
+            ::core::option::Option::Some(Self {
+                view_name: f0,
+                plan_fingerprint: f1,
+                substrait_b64: f2.unwrap_or_default(),
+                artifacts_json: f3,
+                event_time_unix_ms: f4,
+            }),
+        )
     }
 }
 
@@ -921,24 +961,35 @@ pub struct PlanArtifacts {
     /// Rows of `EXPLAIN FORMAT TREE`, one object per row; `null` when explain was not captured.
     pub explain_tree_rows: ::core::option::Option<
         ::std::vec::Vec<
-            ::std::collections::BTreeMap<::std::string::String, seam_runtime::serde_json::Value>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                seam_runtime::serde_json::Value,
+            >,
         >,
     >,
     /// The `information_schema` tables the planner resolved against.
-    pub information_schema_snapshot:
-        ::std::collections::BTreeMap<::std::string::String, seam_runtime::serde_json::Value>,
+    pub information_schema_snapshot: ::std::collections::BTreeMap<
+        ::std::string::String,
+        seam_runtime::serde_json::Value,
+    >,
     /// Hash of `information_schema_snapshot`'s canonical encoding.
     pub information_schema_hash: super::super::common::hashes::Sha256,
     /// Raw Substrait validation output; `null` when validation did not run.
     pub substrait_validation: ::core::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, seam_runtime::serde_json::Value>,
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            seam_runtime::serde_json::Value,
+        >,
     >,
     /// Hash of the optimizer rule pack in effect; `null` for the built-in rules.
     pub rulepack_hash: ::core::option::Option<super::super::common::hashes::Sha256>,
     /// Structured explain tree, when the explain output could be parsed.
     pub explain_tree: ::core::option::Option<ExplainNode>,
     /// Session settings that differ from DataFusion's defaults.
-    pub df_settings: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    pub df_settings: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::std::string::String,
+    >,
     /// Hash of the registered UDF set.
     pub udf_snapshot_hash: ::core::option::Option<super::super::common::hashes::Sha256>,
 }
@@ -982,10 +1033,12 @@ impl seam_runtime::de::Decode for PlanArtifacts {
             >,
         > = ::core::option::Option::None;
         let mut f1: ::core::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, seam_runtime::serde_json::Value>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                seam_runtime::serde_json::Value,
+            >,
         > = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<super::super::common::hashes::Sha256> =
-            ::core::option::Option::None;
+        let mut f2: ::core::option::Option<super::super::common::hashes::Sha256> = ::core::option::Option::None;
         let mut f3: ::core::option::Option<
             ::core::option::Option<
                 ::std::collections::BTreeMap<
@@ -997,8 +1050,7 @@ impl seam_runtime::de::Decode for PlanArtifacts {
         let mut f4: ::core::option::Option<
             ::core::option::Option<super::super::common::hashes::Sha256>,
         > = ::core::option::Option::None;
-        let mut f5: ::core::option::Option<::core::option::Option<ExplainNode>> =
-            ::core::option::Option::None;
+        let mut f5: ::core::option::Option<::core::option::Option<ExplainNode>> = ::core::option::Option::None;
         let mut f6: ::core::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         > = ::core::option::Option::None;
@@ -1040,10 +1092,10 @@ impl seam_runtime::de::Decode for PlanArtifacts {
                     ::core::result::Result::Ok(f1.is_some())
                 }
                 2 => {
-                    f2 =
-                        <super::super::common::hashes::Sha256 as seam_runtime::de::Decode>::decode(
-                            r, cx,
-                        )?;
+                    f2 = <super::super::common::hashes::Sha256 as seam_runtime::de::Decode>::decode(
+                        r,
+                        cx,
+                    )?;
                     ::core::result::Result::Ok(f2.is_some())
                 }
                 3 => {
@@ -1062,9 +1114,9 @@ impl seam_runtime::de::Decode for PlanArtifacts {
                     ::core::result::Result::Ok(f4.is_some())
                 }
                 5 => {
-                    f5 = <::core::option::Option<ExplainNode> as seam_runtime::de::Decode>::decode(
-                        r, cx,
-                    )?;
+                    f5 = <::core::option::Option<
+                        ExplainNode,
+                    > as seam_runtime::de::Decode>::decode(r, cx)?;
                     ::core::result::Result::Ok(f5.is_some())
                 }
                 6 => {
@@ -1090,20 +1142,21 @@ impl seam_runtime::de::Decode for PlanArtifacts {
             ::core::option::Option::Some(f3),
             ::core::option::Option::Some(f4),
             true,
-        ) = (f0, f1, f2, f3, f4, ok)
-        else {
+        ) = (f0, f1, f2, f3, f4, ok) else {
             return ::core::result::Result::Ok(::core::option::Option::None);
         };
-        ::core::result::Result::Ok(::core::option::Option::Some(Self {
-            explain_tree_rows: f0,
-            information_schema_snapshot: f1,
-            information_schema_hash: f2,
-            substrait_validation: f3,
-            rulepack_hash: f4,
-            explain_tree: f5.unwrap_or_default(),
-            df_settings: f6.unwrap_or_default(),
-            udf_snapshot_hash: f7.unwrap_or_default(),
-        }))
+        ::core::result::Result::Ok(
+            ::core::option::Option::Some(Self {
+                explain_tree_rows: f0,
+                information_schema_snapshot: f1,
+                information_schema_hash: f2,
+                substrait_validation: f3,
+                rulepack_hash: f4,
+                explain_tree: f5.unwrap_or_default(),
+                df_settings: f6.unwrap_or_default(),
+                udf_snapshot_hash: f7.unwrap_or_default(),
+            }),
+        )
     }
 }
 
@@ -1137,11 +1190,7 @@ impl seam_runtime::ser::Encode for PlanArtifacts {
             index += 1;
         }
         if include[2] {
-            w.field(
-                index,
-                "information_schema_hash",
-                "\"information_schema_hash\"",
-            );
+            w.field(index, "information_schema_hash", "\"information_schema_hash\"");
             seam_runtime::ser::Encode::encode(&self.information_schema_hash, w);
             index += 1;
         }
@@ -1207,7 +1256,9 @@ impl ::core::ops::Deref for SubstraitBytes {
 
 impl ::core::convert::TryFrom<seam_runtime::Bytes> for SubstraitBytes {
     type Error = seam_runtime::DecodeError;
-    fn try_from(value: seam_runtime::Bytes) -> ::core::result::Result<Self, Self::Error> {
+    fn try_from(
+        value: seam_runtime::Bytes,
+    ) -> ::core::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
@@ -1218,7 +1269,9 @@ impl seam_runtime::de::Decode for SubstraitBytes {
         r: &mut R,
         cx: &mut seam_runtime::de::Ctx,
     ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        ::core::result::Result::Ok(seam_runtime::newtype::decode_ext(r, cx, 10)?.map(Self))
+        ::core::result::Result::Ok(
+            seam_runtime::newtype::decode_ext(r, cx, 10)?.map(Self),
+        )
     }
 }
 
@@ -1260,8 +1313,7 @@ impl seam_runtime::de::Decode for SubstraitInvalid {
             array_like: false,
         };
         let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<::std::vec::Vec<::std::string::String>> =
-            ::core::option::Option::None;
+        let mut f1: ::core::option::Option<::std::vec::Vec<::std::string::String>> = ::core::option::Option::None;
         let ok = seam_runtime::record::decode_struct(
             r,
             cx,
@@ -1273,7 +1325,10 @@ impl seam_runtime::de::Decode for SubstraitInvalid {
             },
             |r, cx, index| match index {
                 0 => {
-                    f0 = <::std::string::String as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f0 = <::std::string::String as seam_runtime::de::Decode>::decode(
+                        r,
+                        cx,
+                    )?;
                     ::core::result::Result::Ok(f0.is_some())
                 }
                 1 => {
@@ -1288,10 +1343,12 @@ impl seam_runtime::de::Decode for SubstraitInvalid {
         let (::core::option::Option::Some(f0), true) = (f0, ok) else {
             return ::core::result::Result::Ok(::core::option::Option::None);
         };
-        ::core::result::Result::Ok(::core::option::Option::Some(Self {
-            error: f0,
-            unsupported_functions: f1.unwrap_or_default(),
-        }))
+        ::core::result::Result::Ok(
+            ::core::option::Option::Some(Self {
+                error: f0,
+                unsupported_functions: f1.unwrap_or_default(),
+            }),
+        )
     }
 }
 
@@ -1302,7 +1359,10 @@ impl seam_runtime::ser::Encode for SubstraitInvalid {
         let mut index = 0usize;
         w.begin_struct(len, 2 + 1);
         w.field(index, "type", "\"type\"");
-        seam_runtime::record::write_tag(w, seam_runtime::record::Tag::Str("SubstraitInvalid"));
+        seam_runtime::record::write_tag(
+            w,
+            seam_runtime::record::Tag::Str("SubstraitInvalid"),
+        );
         index += 1;
         if include[0] {
             w.field(index, "error", "\"error\"");
@@ -1359,7 +1419,10 @@ impl seam_runtime::de::Decode for SubstraitSkipped {
             },
             |r, cx, index| match index {
                 0 => {
-                    f0 = <::std::string::String as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f0 = <::std::string::String as seam_runtime::de::Decode>::decode(
+                        r,
+                        cx,
+                    )?;
                     ::core::result::Result::Ok(f0.is_some())
                 }
                 _ => ::core::result::Result::Ok(false),
@@ -1379,7 +1442,10 @@ impl seam_runtime::ser::Encode for SubstraitSkipped {
         let mut index = 0usize;
         w.begin_struct(len, 1 + 1);
         w.field(index, "type", "\"type\"");
-        seam_runtime::record::write_tag(w, seam_runtime::record::Tag::Str("SubstraitSkipped"));
+        seam_runtime::record::write_tag(
+            w,
+            seam_runtime::record::Tag::Str("SubstraitSkipped"),
+        );
         index += 1;
         if include[0] {
             w.field(index, "reason", "\"reason\"");
@@ -1439,7 +1505,10 @@ impl seam_runtime::de::Decode for SubstraitValid {
             },
             |r, cx, index| match index {
                 0 => {
-                    f0 = <::std::string::String as seam_runtime::de::Decode>::decode(r, cx)?;
+                    f0 = <::std::string::String as seam_runtime::de::Decode>::decode(
+                        r,
+                        cx,
+                    )?;
                     ::core::result::Result::Ok(f0.is_some())
                 }
                 1 => {
@@ -1453,16 +1522,20 @@ impl seam_runtime::de::Decode for SubstraitValid {
                 _ => ::core::result::Result::Ok(false),
             },
         )?;
-        let (::core::option::Option::Some(f0), ::core::option::Option::Some(f1), true) =
-            (f0, f1, ok)
-        else {
+        let (::core::option::Option::Some(f0), ::core::option::Option::Some(f1), true) = (
+            f0,
+            f1,
+            ok,
+        ) else {
             return ::core::result::Result::Ok(::core::option::Option::None);
         };
-        ::core::result::Result::Ok(::core::option::Option::Some(Self {
-            producer: f0,
-            plan_bytes: f1,
-            roundtrip_equal: f2.unwrap_or(true),
-        }))
+        ::core::result::Result::Ok(
+            ::core::option::Option::Some(Self {
+                producer: f0,
+                plan_bytes: f1,
+                roundtrip_equal: f2.unwrap_or(true),
+            }),
+        )
     }
 }
 
@@ -1473,7 +1546,10 @@ impl seam_runtime::ser::Encode for SubstraitValid {
         let mut index = 0usize;
         w.begin_struct(len, 3 + 1);
         w.field(index, "type", "\"type\"");
-        seam_runtime::record::write_tag(w, seam_runtime::record::Tag::Str("SubstraitValid"));
+        seam_runtime::record::write_tag(
+            w,
+            seam_runtime::record::Tag::Str("SubstraitValid"),
+        );
         index += 1;
         if include[0] {
             w.field(index, "producer", "\"producer\"");
@@ -1508,32 +1584,39 @@ impl seam_runtime::de::Decode for SubstraitValidationResult {
         r: &mut R,
         cx: &mut seam_runtime::de::Ctx,
     ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        let tag = seam_runtime::record::find_tag(r, cx, "type", true, false, |tag| {
-            matches!(
-                tag, seam_runtime::record::TagValue::Str(tag) if ["SubstraitValid",
-                "SubstraitInvalid", "SubstraitSkipped"].contains(& tag.as_str())
-            )
-        })?;
+        let tag = seam_runtime::record::find_tag(
+            r,
+            cx,
+            "type",
+            true,
+            false,
+            |tag| {
+                matches!(
+                    tag, seam_runtime::record::TagValue::Str(tag) if ["SubstraitValid",
+                    "SubstraitInvalid", "SubstraitSkipped"].contains(& tag.as_str())
+                )
+            },
+        )?;
         match tag {
-            ::core::option::Option::Some(seam_runtime::record::TagValue::Str(ref tag))
-                if tag == "SubstraitValid" =>
-            {
+            ::core::option::Option::Some(
+                seam_runtime::record::TagValue::Str(ref tag),
+            ) if tag == "SubstraitValid" => {
                 ::core::result::Result::Ok(
                     <SubstraitValid as seam_runtime::de::Decode>::decode(r, cx)?
                         .map(Self::SubstraitValid),
                 )
             }
-            ::core::option::Option::Some(seam_runtime::record::TagValue::Str(ref tag))
-                if tag == "SubstraitInvalid" =>
-            {
+            ::core::option::Option::Some(
+                seam_runtime::record::TagValue::Str(ref tag),
+            ) if tag == "SubstraitInvalid" => {
                 ::core::result::Result::Ok(
                     <SubstraitInvalid as seam_runtime::de::Decode>::decode(r, cx)?
                         .map(Self::SubstraitInvalid),
                 )
             }
-            ::core::option::Option::Some(seam_runtime::record::TagValue::Str(ref tag))
-                if tag == "SubstraitSkipped" =>
-            {
+            ::core::option::Option::Some(
+                seam_runtime::record::TagValue::Str(ref tag),
+            ) if tag == "SubstraitSkipped" => {
                 ::core::result::Result::Ok(
                     <SubstraitSkipped as seam_runtime::de::Decode>::decode(r, cx)?
                         .map(Self::SubstraitSkipped),
