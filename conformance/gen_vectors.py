@@ -2,9 +2,10 @@
 """Differential test vectors: seam's generated Rust against msgspec 0.22.
 
 Reads the resolved models of `idl/` and `conformance/idl/` (`seam model`), builds the msgspec
-equivalent of every type from the model (never by hand), generates seeded random valid values,
-targeted invalid mutations and lax cases, asks msgspec what it makes of each input, and writes
-the answers to `conformance/vectors/*.jsonl`. `cargo test -p seam-conformance` replays them
+equivalent of every type from the model (never by hand; the `<Name>Patch` type of every `@patch`
+struct included), generates seeded random valid values, targeted invalid mutations and lax
+cases, asks msgspec what it makes of each input, and writes the answers to
+`conformance/vectors/*.jsonl`. `cargo test -p seam-conformance` replays them
 against the generated Rust without Python.
 
     pip install msgspec==0.22.0
@@ -1791,9 +1792,9 @@ def type_cases(builder: Builder, oracle: Oracle, model: Model, fams: dict[str, F
 
 def patch_cases(builder: Builder, oracle: Oracle, model: Model, name: str, fmt: str) -> None:
     """What tells a patch from its base struct: the empty patch, `null` on each field (a value
-    where the base field is `T?`, else ``Expected `T`, got `null` ``), `"null"` under lax
-    decoding, an unknown field alone (strict or compat as the base), and the base's union tag
-    (a patch is never tagged)."""
+    where the base field is `T?`, else ``Expected `T`, got `null` ``), `null` and `"null"` under
+    lax decoding, an unknown field alone (strict or compat as the base), and the base's union
+    tag (a patch is never tagged)."""
     k = model.kind(name)
     base = model.kind(k["patch_of"])
 
@@ -1813,6 +1814,10 @@ def patch_cases(builder: Builder, oracle: Oracle, model: Model, name: str, fmt: 
         if model.resolve(f["ty"])["type"] == "optional":
             if add(True, "lax/patch_null_str", {f["wire_name"]: "null"}) and builder.last_ok:
                 add(False, "invalid/strict_patch_null_str", {f["wire_name"]: "null"})
+        elif not takes_null(f["ty"]):
+            # Lax decoding coerces neither `null` nor `"null"` into a field that is not nullable.
+            add(True, "lax/patch_null_not_nullable", {f["wire_name"]: None})
+            add(True, "lax/patch_null_str_not_nullable", {f["wire_name"]: "null"})
     add(False, "invalid/patch_unknown_field", {"zz_unknown": None})
     if base["tagging"] is not None:
         tagging = base["tagging"]

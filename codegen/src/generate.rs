@@ -20,6 +20,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::emit::rust::{emit_rust, emit_rust_single_file, EmitError, HEADER};
+use crate::emit::schema::{emit_schemas, SetInfo};
 use crate::source::discover_files;
 use crate::Compilation;
 
@@ -33,6 +34,8 @@ pub enum GenerateError {
     Invalid { count: usize, rendered: String },
     #[error(transparent)]
     Emit(#[from] EmitError),
+    #[error("invalid `{path}`: {message}")]
+    Settings { path: PathBuf, message: String },
     #[error("cannot write `{path}`: {source}")]
     Write {
         path: PathBuf,
@@ -116,12 +119,13 @@ impl Generator {
         if compilation.has_errors() {
             return Err(invalid(&compilation));
         }
+        let info = read_set_info(&self.input)?;
         let files = match &self.single_file {
             Some(name) => BTreeMap::from([(
                 PathBuf::from(name),
                 emit_rust_single_file(&compilation.model)?,
             )]),
-            None => emit_all(&compilation)?,
+            None => emit_all(&compilation, &info)?,
         };
         let mut report = Report {
             inputs: compilation
@@ -157,7 +161,9 @@ impl Generator {
         let tree = if self.single_file.is_some() {
             Vec::new()
         } else {
-            generated_files(&self.out.join("src"))
+            let mut tree = generated_files(&self.out.join("src"));
+            tree.extend(schema_files(&self.out.join("schema")));
+            tree
         };
         for stale in tree {
             if !wanted.contains(&stale) {
@@ -186,9 +192,34 @@ fn invalid(compilation: &Compilation) -> GenerateError {
     }
 }
 
-/// Every output file, by path relative to the output directory.
-pub fn emit_all(compilation: &Compilation) -> Result<BTreeMap<PathBuf, String>, EmitError> {
-    emit_rust(&compilation.model)
+/// Every output file, by path relative to the output directory: the Rust crate, the JSON
+/// Schemas, `openapi.json` and `contract_index.json`.
+pub fn emit_all(
+    compilation: &Compilation,
+    info: &SetInfo,
+) -> Result<BTreeMap<PathBuf, String>, EmitError> {
+    let mut files = emit_rust(&compilation.model)?;
+    files.extend(emit_schemas(&compilation.model, info));
+    Ok(files)
+}
+
+/// The contract set's `seam.toml` (title, version, schema `$id` base), beside the contracts;
+/// defaults when there is none.
+pub fn read_set_info(input: &Path) -> Result<SetInfo, GenerateError> {
+    let dir = if input.is_dir() {
+        input
+    } else {
+        input.parent().unwrap_or(Path::new("."))
+    };
+    let path = dir.join("seam.toml");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => toml::from_str(&text).map_err(|e| GenerateError::Settings {
+            path,
+            message: e.to_string(),
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(SetInfo::default()),
+        Err(source) => Err(GenerateError::Write { path, source }),
+    }
 }
 
 fn input_dirs(input: &Path) -> Vec<PathBuf> {
@@ -211,6 +242,21 @@ fn input_dirs(input: &Path) -> Vec<PathBuf> {
     dirs.sort();
     dirs.dedup();
     dirs
+}
+
+/// The JSON Schema files under `OUT/schema`, a directory seam owns.
+fn schema_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "json"))
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
 }
 
 /// Files under `dir` that carry seam's header (only those may be removed).

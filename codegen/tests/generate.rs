@@ -43,7 +43,11 @@ fn output_does_not_depend_on_the_order_files_are_found_in() {
     let emit = |roots: Vec<PathBuf>| {
         let compilation = seam_codegen::check(&sources, &roots).unwrap();
         assert!(!compilation.has_errors());
-        seam_codegen::generate::emit_all(&compilation).unwrap()
+        seam_codegen::generate::emit_all(
+            &compilation,
+            &seam_codegen::emit::schema::SetInfo::default(),
+        )
+        .unwrap()
     };
     let sorted = emit(files.clone());
     let reversed = emit(files.iter().rev().cloned().collect());

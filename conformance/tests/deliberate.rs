@@ -83,6 +83,32 @@ fn duplicate_object_key_is_rejected() {
 }
 
 #[test]
+fn duplicate_key_in_a_patch_is_rejected() {
+    // A patch object is read like its base struct: msgspec keeps the last value ({"x": 2}, and
+    // `Value("x")` for the second one); seam rejects the repeated key, also where the first
+    // occurrence was an explicit `null` (which would otherwise be ambiguous: Null or Value).
+    let e = reject(json(
+        "conformance.structs.CompatPointPatch",
+        r#"{"x":1,"x":2}"#,
+    ));
+    assert_eq!(e.first().kind, IssueKind::DuplicateField, "{:?}", e.first());
+    assert_eq!(e.first().path, "$", "{:?}", e.first());
+    assert!(e.first().message.contains("`x`"), "{:?}", e.first());
+    let e = reject(json(
+        "conformance.structs.KeepDefaultsPatch",
+        r#"{"label":null,"label":"x"}"#,
+    ));
+    assert_eq!(e.first().kind, IssueKind::DuplicateField, "{:?}", e.first());
+    assert!(e.first().message.contains("`label`"), "{:?}", e.first());
+    // MessagePack {"x": 1, "x": 2}.
+    let e = reject(msgpack(
+        "conformance.structs.CompatPointPatch",
+        &[0x82, 0xa1, b'x', 0x01, 0xa1, b'x', 0x02],
+    ));
+    assert_eq!(e.first().kind, IssueKind::DuplicateField, "{:?}", e.first());
+}
+
+#[test]
 fn duplicate_map_key_is_rejected() {
     // msgspec: {"a": 2}. The problem is at the repeated key.
     let e = reject(json("conformance.aliases.Labels", r#"{"a":"1","a":"2"}"#));
@@ -379,6 +405,36 @@ fn every_problem_is_reported_in_document_order() {
             "$.children[1].value",
             "$.children[1].children[0]"
         ]
+    );
+}
+
+#[test]
+fn every_problem_of_a_patch_is_reported() {
+    // A patch has no required fields, so no `missing_field`; `null` on a field that is not
+    // nullable is a type problem where it is met, and decoding goes on.
+    let e = reject(json(
+        "conformance.structs.CamelCasePatch",
+        r#"{"userName":null,"httpStatusCode":"x","zz":1,"ID":null}"#,
+    ));
+    let found: Vec<(&str, IssueKind)> = e
+        .issues()
+        .iter()
+        .map(|i| (i.path.as_str(), i.kind))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("$.userName", IssueKind::Type),
+            ("$.httpStatusCode", IssueKind::Type),
+            ("$", IssueKind::UnknownField),
+            ("$.ID", IssueKind::Type),
+        ],
+        "{:?}",
+        e.issues()
+    );
+    assert_eq!(
+        e.to_string(),
+        "Expected `str`, got `null` - at `$.userName`"
     );
 }
 

@@ -1,0 +1,712 @@
+//! JSON Schema 2020-12, OpenAPI 3.1 and the contract index (IDL.md section 7): pure functions
+//! from the model to JSON.
+//!
+//! A schema says what the decoder accepts: bounds are merged with a sized integer's range,
+//! strict structs forbid other properties, array-like structs are `prefixItems`, unions carry a
+//! `discriminator` and require their tag field, and a patch type has no required field and
+//! allows `null` only where its base does. Where JSON Schema cannot say what the decoder checks
+//! (duplicate keys, a `bytes` length in bytes), `docs/schemas.md` lists the difference.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use serde_json::{json, Map, Value as Json};
+use sha2::{Digest, Sha256};
+
+use crate::example::value_to_json;
+use crate::model::*;
+
+/// The contract set's name and version (for `info` in OpenAPI and the docs page) and the base
+/// of the schemas' `$id`s. Set in `seam.toml` beside the contracts.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SetInfo {
+    pub title: String,
+    pub version: String,
+    /// Prefix of every schema's `$id`: `<schema_id><package>.<Type>.json`.
+    #[serde(default = "default_schema_id")]
+    pub schema_id: String,
+}
+
+fn default_schema_id() -> String {
+    "urn:seam:schema:".into()
+}
+
+impl Default for SetInfo {
+    fn default() -> Self {
+        SetInfo {
+            title: "Contracts".into(),
+            version: "0.0.0".into(),
+            schema_id: default_schema_id(),
+        }
+    }
+}
+
+const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
+
+/// Where `$ref`s point: `#/$defs/` in schema files, `#/components/schemas/` in OpenAPI.
+struct Schemas<'a> {
+    model: &'a ContractSet,
+    refs: &'a str,
+}
+
+/// The qualified name of the patch type generated for `name`.
+pub fn patch_name(name: &QualifiedName) -> QualifiedName {
+    QualifiedName::new(&name.package, format!("{}Patch", name.name))
+}
+
+/// Every schema name: each declared type, and the patch type of each `@patch` struct.
+fn schema_names(model: &ContractSet) -> BTreeSet<QualifiedName> {
+    let mut names = BTreeSet::new();
+    for (name, def) in &model.types {
+        names.insert(name.clone());
+        if matches!(&def.kind, TypeKind::Struct(s) if s.patch) {
+            names.insert(patch_name(name));
+        }
+    }
+    names
+}
+
+/// The base struct of a patch type name, when it is one.
+fn patch_base<'a>(
+    model: &'a ContractSet,
+    name: &QualifiedName,
+) -> Option<(&'a TypeDef, &'a StructDef)> {
+    if model.types.contains_key(name) {
+        return None;
+    }
+    let base = QualifiedName::new(&name.package, name.name.strip_suffix("Patch")?);
+    match model.get(&base) {
+        Some(
+            def @ TypeDef {
+                kind: TypeKind::Struct(s),
+                ..
+            },
+        ) if s.patch => Some((def, s)),
+        _ => None,
+    }
+}
+
+impl Schemas<'_> {
+    fn reference(&self, name: &QualifiedName) -> Json {
+        json!({"$ref": format!("{}{name}", self.refs)})
+    }
+
+    /// The schema of a declared type (or a patch type), as it appears under `$defs`.
+    fn definition(&self, name: &QualifiedName) -> Json {
+        if let Some((base, s)) = patch_base(self.model, name) {
+            return self.patch(base, s);
+        }
+        let Some(def) = self.model.get(name) else {
+            return json!({});
+        };
+        let mut schema = match &def.kind {
+            TypeKind::Struct(s) => self.structure(s),
+            TypeKind::Enum(e) => enumeration(e),
+            TypeKind::Union(u) => self.union(u),
+            TypeKind::Alias(a) => self.of(&a.target),
+        };
+        annotate(
+            &mut schema,
+            Some(&def.name.name),
+            def.doc.as_deref(),
+            def.deprecated.is_some(),
+        );
+        schema
+    }
+
+    fn structure(&self, s: &StructDef) -> Json {
+        let tag = s.tagging.as_ref().map(|t| tag_json(&t.value));
+        if s.array_like {
+            let mut items: Vec<Json> = tag.iter().map(|t| json!({"enum": [t]})).collect();
+            items.extend(s.fields.iter().map(|f| self.field(f)));
+            let offset = usize::from(s.tagging.is_some());
+            let required = s.fields.iter().filter(|f| f.required()).count() + offset;
+            let mut schema = json!({"type": "array", "prefixItems": items, "minItems": required});
+            if s.mode == StructMode::Strict {
+                schema["maxItems"] = json!(s.fields.len() + offset);
+                schema["items"] = json!(false);
+            }
+            return schema;
+        }
+        let mut properties = Map::new();
+        if let (Some(tagging), Some(tag)) = (&s.tagging, &tag) {
+            properties.insert(tagging.field.clone(), json!({"enum": [tag]}));
+        }
+        let mut required = Vec::new();
+        for f in &s.fields {
+            properties.insert(f.wire_name.clone(), self.field(f));
+            if f.required() {
+                required.push(json!(f.wire_name));
+            }
+        }
+        let mut schema = json!({"type": "object", "properties": properties});
+        if !required.is_empty() {
+            schema["required"] = Json::Array(required);
+        }
+        if s.mode == StructMode::Strict {
+            schema["additionalProperties"] = json!(false);
+        }
+        schema
+    }
+
+    /// A patch: the base's properties, none required, no defaults; `null` where the base field
+    /// is nullable (its schema already allows it), nowhere else.
+    fn patch(&self, base: &TypeDef, s: &StructDef) -> Json {
+        let mut properties = Map::new();
+        for f in &s.fields {
+            let mut schema = self.of(&f.ty);
+            annotate(&mut schema, None, f.doc.as_deref(), f.deprecated.is_some());
+            properties.insert(f.wire_name.clone(), schema);
+        }
+        let mut schema = json!({
+            "title": format!("{}Patch", base.name.name),
+            "description": format!(
+                "A partial update of `{}`: a property left out keeps its value, `null` clears a nullable field.",
+                base.name
+            ),
+            "type": "object",
+            "properties": properties,
+        });
+        if s.mode == StructMode::Strict {
+            schema["additionalProperties"] = json!(false);
+        }
+        schema
+    }
+
+    fn field(&self, f: &FieldDef) -> Json {
+        let mut schema = self.of(&f.ty);
+        if let Some(default) = &f.default {
+            schema["default"] = value_to_json(default);
+        }
+        if !f.examples.is_empty() {
+            schema["examples"] = Json::Array(f.examples.iter().map(value_to_json).collect());
+        }
+        annotate(&mut schema, None, f.doc.as_deref(), f.deprecated.is_some());
+        schema
+    }
+
+    fn union(&self, u: &UnionDef) -> Json {
+        let members: Vec<Json> = u.members.iter().map(|m| self.reference(&m.name)).collect();
+        let mapping: Map<String, Json> = u
+            .members
+            .iter()
+            .map(|m| {
+                let key = match &m.tag {
+                    TagValue::Str(s) => s.clone(),
+                    TagValue::Int(i) => i.to_string(),
+                };
+                (key, json!(format!("{}{}", self.refs, m.name)))
+            })
+            .collect();
+        let mut schema = json!({
+            "anyOf": members,
+            "discriminator": {"propertyName": u.tag_field, "mapping": mapping},
+        });
+        if !u.array_like {
+            // A member decoded on its own may leave its tag out; in a union it is required.
+            schema["required"] = json!([u.tag_field]);
+        }
+        schema
+    }
+
+    fn of(&self, ty: &Type) -> Json {
+        match ty {
+            Type::Primitive {
+                primitive,
+                constraints,
+            } => primitive_schema(*primitive, constraints),
+            Type::List { item, constraints } | Type::Set { item, constraints } => {
+                let mut schema = json!({"type": "array", "items": self.of(item)});
+                if matches!(ty, Type::Set { .. }) {
+                    schema["uniqueItems"] = json!(true);
+                }
+                lengths(&mut schema, constraints, "minItems", "maxItems");
+                schema
+            }
+            Type::Map {
+                key,
+                value,
+                constraints,
+            } => {
+                let mut schema = json!({"type": "object", "additionalProperties": self.of(value)});
+                if let Some(names) = self.property_names(key) {
+                    schema["propertyNames"] = names;
+                }
+                lengths(&mut schema, constraints, "minProperties", "maxProperties");
+                schema
+            }
+            Type::Tuple { items } => json!({
+                "type": "array",
+                "prefixItems": items.iter().map(|t| self.of(t)).collect::<Vec<_>>(),
+                "items": false,
+                "minItems": items.len(),
+                "maxItems": items.len(),
+            }),
+            Type::Optional { inner } => json!({"anyOf": [self.of(inner), {"type": "null"}]}),
+            Type::Literals { values } => {
+                json!({"enum": values.iter().map(tag_json).collect::<Vec<_>>()})
+            }
+            Type::Named { name } => self.reference(name),
+        }
+    }
+
+    /// What an object key must look like for a map key type.
+    fn property_names(&self, key: &Type) -> Option<Json> {
+        match key {
+            Type::Primitive {
+                primitive: Primitive::Str,
+                constraints,
+            } if !constraints.is_empty() => Some(primitive_schema(Primitive::Str, constraints)),
+            Type::Primitive {
+                primitive: Primitive::Int(_),
+                ..
+            } => Some(json!({"pattern": "^-?[0-9]+$"})),
+            Type::Literals { values } => {
+                Some(json!({"enum": values.iter().map(tag_json).collect::<Vec<_>>()}))
+            }
+            Type::Named { name } => match self.model.get(name).map(|d| &d.kind) {
+                Some(TypeKind::Enum(e)) if !e.open => Some(enumeration(e)),
+                Some(TypeKind::Alias(a)) => self.property_names(&a.target),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}
+
+fn tag_json(tag: &TagValue) -> Json {
+    match tag {
+        TagValue::Str(s) => json!(s),
+        TagValue::Int(i) => json!(i),
+    }
+}
+
+fn enumeration(e: &EnumDef) -> Json {
+    let values: Vec<Json> = e.members.iter().map(|m| tag_json(&m.value)).collect();
+    let kind = if e.repr == EnumRepr::Int {
+        "integer"
+    } else {
+        "string"
+    };
+    if e.open {
+        // Any value is accepted (and kept); the members are the values known today.
+        json!({"type": kind, "examples": values})
+    } else {
+        json!({"type": kind, "enum": values})
+    }
+}
+
+fn annotate(schema: &mut Json, title: Option<&str>, doc: Option<&str>, deprecated: bool) {
+    if let Some(title) = title {
+        schema["title"] = json!(title);
+    }
+    if let Some(doc) = doc {
+        schema["description"] = json!(doc);
+    }
+    if deprecated {
+        schema["deprecated"] = json!(true);
+    }
+}
+
+fn lengths(schema: &mut Json, c: &Constraints, min: &str, max: &str) {
+    if let Some(n) = c.min_length {
+        schema[min] = json!(n);
+    }
+    if let Some(n) = c.max_length {
+        schema[max] = json!(n);
+    }
+}
+
+fn number(n: Number) -> Json {
+    match n {
+        Number::Int(i) => i64::try_from(i)
+            .map(Json::from)
+            .or_else(|_| u64::try_from(i).map(Json::from))
+            .unwrap_or(json!(i as f64)),
+        Number::Float(f) => json!(f),
+    }
+}
+
+fn primitive_schema(primitive: Primitive, c: &Constraints) -> Json {
+    match primitive {
+        Primitive::Bool => json!({"type": "boolean"}),
+        Primitive::Int(kind) => {
+            // Bounds merged with the type's range, as the decoder checks them.
+            let (min, max) = kind.range();
+            let as_int = |n: Number| match n {
+                Number::Int(i) => i,
+                Number::Float(f) => f as i128,
+            };
+            let lower =
+                c.gt.map(|n| as_int(n) + 1)
+                    .or(c.ge.map(as_int))
+                    .map_or(min, |n| n.max(min));
+            let upper =
+                c.lt.map(|n| as_int(n) - 1)
+                    .or(c.le.map(as_int))
+                    .map_or(max, |n| n.min(max));
+            let mut schema = json!({"type": "integer", "minimum": number(Number::Int(lower)), "maximum": number(Number::Int(upper))});
+            if let Some(m) = c.multiple_of {
+                schema["multipleOf"] = number(m);
+            }
+            schema
+        }
+        Primitive::Float => {
+            let mut schema = json!({"type": "number"});
+            for (key, bound) in [
+                ("exclusiveMinimum", c.gt),
+                ("minimum", c.ge),
+                ("exclusiveMaximum", c.lt),
+                ("maximum", c.le),
+                ("multipleOf", c.multiple_of),
+            ] {
+                if let Some(n) = bound {
+                    schema[key] = number(n);
+                }
+            }
+            schema
+        }
+        Primitive::Str => {
+            let mut schema = json!({"type": "string"});
+            lengths(&mut schema, c, "minLength", "maxLength");
+            if let Some(pattern) = &c.pattern {
+                schema["pattern"] = json!(pattern);
+            }
+            schema
+        }
+        Primitive::Bytes => {
+            // Lengths are in bytes; the schema sees base64 text, 4 characters per 3 bytes.
+            let mut schema = json!({"type": "string", "contentEncoding": "base64"});
+            let encoded = |n: u64| n.div_ceil(3) * 4;
+            if let Some(n) = c.min_length {
+                schema["minLength"] = json!(encoded(n));
+            }
+            if let Some(n) = c.max_length {
+                schema["maxLength"] = json!(encoded(n));
+            }
+            schema
+        }
+        Primitive::Datetime => json!({"type": "string", "format": "date-time"}),
+        Primitive::Date => json!({"type": "string", "format": "date"}),
+        Primitive::Time => json!({"type": "string"}),
+        Primitive::Duration => json!({"type": "string", "format": "duration"}),
+        Primitive::Uuid => json!({"type": "string", "format": "uuid"}),
+        // The decoder also reads a JSON number as a decimal, as msgspec does.
+        Primitive::Decimal => json!({"type": ["string", "number"], "format": "decimal"}),
+        Primitive::Any => json!({}),
+    }
+}
+
+/// Every type `name` refers to, itself included, transitively.
+fn closure(schemas: &Schemas<'_>, name: &QualifiedName) -> BTreeSet<QualifiedName> {
+    let mut seen = BTreeSet::new();
+    let mut stack = vec![name.clone()];
+    while let Some(next) = stack.pop() {
+        if !seen.insert(next.clone()) {
+            continue;
+        }
+        let mut refs = Vec::new();
+        collect_refs(&schemas.definition(&next), schemas.refs, &mut refs);
+        stack.extend(refs);
+    }
+    seen
+}
+
+fn collect_refs(schema: &Json, prefix: &str, out: &mut Vec<QualifiedName>) {
+    match schema {
+        Json::Object(map) => {
+            if let Some(Json::String(target)) = map.get("$ref") {
+                if let Some((package, name)) =
+                    target.strip_prefix(prefix).and_then(|q| q.rsplit_once('.'))
+                {
+                    out.push(QualifiedName::new(package, name));
+                }
+            }
+            map.values().for_each(|v| collect_refs(v, prefix, out));
+        }
+        Json::Array(items) => items.iter().for_each(|v| collect_refs(v, prefix, out)),
+        _ => {}
+    }
+}
+
+/// The self-contained schema of one type: `$schema`, `$id`, a `$ref` to it and every type it
+/// references under `$defs`.
+pub fn type_schema(model: &ContractSet, info: &SetInfo, name: &QualifiedName) -> Json {
+    let schemas = Schemas {
+        model,
+        refs: "#/$defs/",
+    };
+    let defs: Map<String, Json> = closure(&schemas, name)
+        .iter()
+        .map(|n| (n.to_string(), schemas.definition(n)))
+        .collect();
+    json!({
+        "$schema": DRAFT,
+        "$id": format!("{}{name}.json", info.schema_id),
+        "$ref": format!("#/$defs/{name}"),
+        "$defs": defs,
+    })
+}
+
+/// The canonical JSON of a value: keys sorted, no whitespace (serde_json's map is ordered).
+pub fn canonical(value: &Json) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+fn sha256_hex(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// `sha256:<hex>` of a type's canonical schema, without its `$id` (so that where the schemas
+/// are published does not change what a contract is).
+pub fn schema_hash(schema: &Json) -> String {
+    let mut schema = schema.clone();
+    if let Some(map) = schema.as_object_mut() {
+        map.remove("$id");
+    }
+    format!("sha256:{}", sha256_hex(&canonical(&schema)))
+}
+
+/// Every schema output: `schema/<package>.<Type>.json`, `schema/bundle.json`, `openapi.json` and
+/// `contract_index.json`, by path relative to the output directory.
+pub fn emit_schemas(model: &ContractSet, info: &SetInfo) -> BTreeMap<PathBuf, String> {
+    let mut files = BTreeMap::new();
+    let names = schema_names(model);
+    let mut hashes = BTreeMap::new();
+    for name in &names {
+        let schema = type_schema(model, info, name);
+        hashes.insert(name.clone(), schema_hash(&schema));
+        files.insert(
+            PathBuf::from(format!("schema/{name}.json")),
+            pretty(&schema),
+        );
+    }
+    let defs = Schemas {
+        model,
+        refs: "#/$defs/",
+    };
+    let bundle = json!({
+        "$schema": DRAFT,
+        "$id": format!("{}bundle.json", info.schema_id),
+        "title": info.title,
+        "$defs": names.iter().map(|n| (n.to_string(), defs.definition(n))).collect::<Map<_, _>>(),
+    });
+    files.insert(PathBuf::from("schema/bundle.json"), pretty(&bundle));
+    let components = Schemas {
+        model,
+        refs: "#/components/schemas/",
+    };
+    let openapi = json!({
+        "openapi": "3.1.0",
+        "info": {"title": info.title, "version": info.version},
+        "jsonSchemaDialect": DRAFT,
+        "paths": {},
+        "components": {
+            "schemas": names.iter().map(|n| (n.to_string(), components.definition(n))).collect::<Map<_, _>>(),
+        },
+    });
+    files.insert(PathBuf::from("openapi.json"), pretty(&openapi));
+    files.insert(
+        PathBuf::from("contract_index.json"),
+        pretty(&contract_index(model, info, &hashes)),
+    );
+    files
+}
+
+fn pretty(value: &Json) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// A type written as in a `.ir` file: `list<str(max_length = 8)>?`.
+pub fn type_text(ty: &Type) -> String {
+    let constraints = |c: &Constraints| {
+        let mut parts = Vec::new();
+        for (key, value) in [
+            ("gt", c.gt),
+            ("ge", c.ge),
+            ("lt", c.lt),
+            ("le", c.le),
+            ("multiple_of", c.multiple_of),
+        ] {
+            if let Some(n) = value {
+                parts.push(format!("{key} = {n}"));
+            }
+        }
+        if let Some(n) = c.min_length {
+            parts.push(format!("min_length = {n}"));
+        }
+        if let Some(n) = c.max_length {
+            parts.push(format!("max_length = {n}"));
+        }
+        if let Some(p) = &c.pattern {
+            parts.push(format!(
+                "pattern = {}",
+                serde_json::to_string(p).unwrap_or_default()
+            ));
+        }
+        if let Some(tz) = c.tz {
+            parts.push(format!("tz = {tz}"));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("({})", parts.join(", "))
+        }
+    };
+    match ty {
+        Type::Primitive {
+            primitive,
+            constraints: c,
+        } => format!("{}{}", primitive.keyword(), constraints(c)),
+        Type::List {
+            item,
+            constraints: c,
+        } => format!("list<{}>{}", type_text(item), constraints(c)),
+        Type::Set {
+            item,
+            constraints: c,
+        } => format!("set<{}>{}", type_text(item), constraints(c)),
+        Type::Map {
+            key,
+            value,
+            constraints: c,
+        } => format!(
+            "map<{}, {}>{}",
+            type_text(key),
+            type_text(value),
+            constraints(c)
+        ),
+        Type::Tuple { items } => format!(
+            "tuple<{}>",
+            items.iter().map(type_text).collect::<Vec<_>>().join(", ")
+        ),
+        Type::Optional { inner } => match inner.as_ref() {
+            Type::Literals { .. } => format!("({})?", type_text(inner)),
+            _ => format!("{}?", type_text(inner)),
+        },
+        Type::Literals { values } => values
+            .iter()
+            .map(|v| match v {
+                TagValue::Str(s) => serde_json::to_string(s).unwrap_or_default(),
+                TagValue::Int(i) => i.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(" | "),
+        Type::Named { name } => name.to_string(),
+    }
+}
+
+fn contract_index(
+    model: &ContractSet,
+    info: &SetInfo,
+    hashes: &BTreeMap<QualifiedName, String>,
+) -> Json {
+    let mut types = Vec::new();
+    for (name, hash) in hashes {
+        let mut entry =
+            json!({"name": name.to_string(), "package": name.package, "schema_hash": hash});
+        if let Some((base, s)) = patch_base(model, name) {
+            entry["kind"] = json!("patch");
+            entry["patch_of"] = json!(base.name.to_string());
+            entry["options"] = json!({"mode": s.mode});
+            entry["fields"] = Json::Array(
+                s.fields
+                    .iter()
+                    .map(|f| {
+                        let mut field = field_entry(f);
+                        field["required"] = json!(false);
+                        field["default"] = Json::Null;
+                        field
+                    })
+                    .collect(),
+            );
+            types.push(entry);
+            continue;
+        }
+        let Some(def) = model.get(name) else { continue };
+        entry["kind"] = json!(def.kind.keyword().replace("type", "alias"));
+        entry["doc"] = json!(def.doc);
+        entry["deprecated"] = json!(def.deprecated);
+        entry["origin"] = json!(def.origin);
+        match &def.kind {
+            TypeKind::Struct(s) => {
+                entry["options"] = json!({
+                    "mode": s.mode,
+                    "array_like": s.array_like,
+                    "keep_defaults": s.keep_defaults,
+                    "rename": s.rename,
+                    "tag": s.tagging.as_ref().map(|t| json!({"field": t.field, "value": tag_json(&t.value)})),
+                });
+                entry["fields"] = Json::Array(s.fields.iter().map(field_entry).collect());
+                if s.patch {
+                    entry["patch"] = json!(patch_name(name).to_string());
+                }
+            }
+            TypeKind::Enum(e) => {
+                entry["options"] = json!({"repr": e.repr, "open": e.open});
+                entry["members"] = Json::Array(
+                    e.members
+                        .iter()
+                        .map(|m| json!({"name": m.name, "value": tag_json(&m.value), "doc": m.doc, "deprecated": m.deprecated}))
+                        .collect(),
+                );
+            }
+            TypeKind::Union(u) => {
+                entry["options"] = json!({"tag_field": u.tag_field, "array_like": u.array_like});
+                entry["members"] = Json::Array(
+                    u.members
+                        .iter()
+                        .map(|m| json!({"type": m.name.to_string(), "tag": tag_json(&m.tag)}))
+                        .collect(),
+                );
+            }
+            TypeKind::Alias(a) => {
+                entry["options"] = json!({"target": type_text(&a.target), "ext": a.ext});
+            }
+        }
+        types.push(entry);
+    }
+    let contract_hash = format!(
+        "sha256:{}",
+        sha256_hex(&canonical(&json!(hashes
+            .iter()
+            .map(|(n, h)| (n.to_string(), json!(h)))
+            .collect::<Map<_, _>>())))
+    );
+    json!({
+        "title": info.title,
+        "version": info.version,
+        "contract_hash": contract_hash,
+        "types": types,
+    })
+}
+
+fn field_entry(f: &FieldDef) -> Json {
+    json!({
+        "name": f.name,
+        "wire_name": f.wire_name,
+        "type": type_text(&f.ty),
+        "required": f.required(),
+        "nullable": f.ty.is_optional(),
+        "default": f.default.as_ref().map(value_to_json),
+        "constraints": constraints_json(&f.ty),
+        "doc": f.doc,
+        "deprecated": f.deprecated,
+        "examples": f.examples.iter().map(value_to_json).collect::<Vec<_>>(),
+    })
+}
+
+/// The constraints on a field's type itself (behind `?`), as an object.
+fn constraints_json(ty: &Type) -> Json {
+    let ty = match ty {
+        Type::Optional { inner } => inner,
+        other => other,
+    };
+    serde_json::to_value(ty.constraints()).unwrap_or(json!({}))
+}
