@@ -428,7 +428,7 @@ fn type_view(
             });
             let (target, constraints) = split_constraints(&a.target);
             view.alias = Some(AliasView {
-                target: type_html(model, target, owner),
+                target: type_html(model, &target, owner),
                 constraints: constraint_list(&constraints),
                 ext: a.ext,
                 newtype: a.is_newtype(),
