@@ -176,6 +176,8 @@ impl Generator {
                 report.removed.push(stale);
             }
         }
+        report.changed.sort();
+        report.removed.sort();
         Ok(report)
     }
 }

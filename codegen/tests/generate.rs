@@ -95,7 +95,8 @@ fn only_changed_files_are_written_and_stale_ones_removed() {
         );
     }
 
-    // One contract changes: only its module is rewritten (and the registry, which lists types).
+    // One contract changes: its Rust module, its schema and the documents that hold every
+    // schema or hash are rewritten; nothing else (`a.one`'s files stay untouched).
     std::fs::write(idl.join("two.ir"), "package two;\n\nenum Two { a, b, c }\n").unwrap();
     let third = generator.run().unwrap();
     let changed: Vec<String> = third
@@ -103,7 +104,16 @@ fn only_changed_files_are_written_and_stale_ones_removed() {
         .iter()
         .map(|p| p.strip_prefix(&out).unwrap().display().to_string())
         .collect();
-    assert_eq!(changed, ["src/two.rs"]);
+    assert_eq!(
+        changed,
+        [
+            "contract_index.json",
+            "openapi.json",
+            "schema/bundle.json",
+            "schema/two.Two.json",
+            "src/two.rs"
+        ]
+    );
 
     // A package disappears: its generated module goes, a hand-written file stays.
     std::fs::write(out.join("src/notes.rs"), "// written by hand\n").unwrap();
@@ -114,7 +124,7 @@ fn only_changed_files_are_written_and_stale_ones_removed() {
         .iter()
         .map(|p| p.strip_prefix(&out).unwrap().display().to_string())
         .collect();
-    assert_eq!(removed, ["src/two.rs"]);
+    assert_eq!(removed, ["schema/two.Two.json", "src/two.rs"]);
     assert!(out.join("src/notes.rs").exists());
 
     // `check` writes nothing and reports what differs.

@@ -51,6 +51,18 @@ enum Command {
         #[arg(default_value = "idl")]
         idl_dir: PathBuf,
     },
+    /// Write a static, self-contained HTML reference of a contract set (`index.html`).
+    Docs {
+        /// The directory of `.ir` files.
+        #[arg(default_value = "idl")]
+        idl_dir: PathBuf,
+        /// Where to write the page.
+        #[arg(long, default_value = "generated/docs")]
+        out: PathBuf,
+        /// The page's title (default: the title in `seam.toml` beside the contracts).
+        #[arg(long)]
+        title: Option<String>,
+    },
     /// Rewrite `.ir` files in the canonical layout.
     Fmt {
         /// Report files that are not formatted instead of rewriting them (exit 1 if any).
@@ -79,6 +91,11 @@ fn main() -> ExitCode {
             check,
         } => run_generate(&idl_dir, &out, check),
         Command::Model { idl_dir } => run_model(&idl_dir),
+        Command::Docs {
+            idl_dir,
+            out,
+            title,
+        } => run_docs(&idl_dir, &out, title.as_deref()),
     };
     match result {
         Ok(code) => code,
@@ -172,6 +189,39 @@ fn run_generate(idl_dir: &Path, out: &Path, check: bool) -> Result<ExitCode, Str
         }
         Err(e) => Err(e.to_string()),
     }
+}
+
+fn run_docs(idl_dir: &Path, out: &Path, title: Option<&str>) -> Result<ExitCode, String> {
+    let info = seam_codegen::generate::read_set_info(idl_dir).map_err(|e| e.to_string())?;
+    let title = title.unwrap_or(&info.title);
+    let compilation =
+        seam_codegen::check_paths(&[idl_dir.to_path_buf()]).map_err(|e| e.to_string())?;
+    if compilation.has_errors() {
+        for text in compilation.rendered_text() {
+            eprint!("{text}");
+        }
+        eprintln!("error: the contracts have errors; no docs were written");
+        return Ok(ExitCode::from(1));
+    }
+    let mut files = seam_codegen::emit::docs::emit_docs(&compilation.model, title)
+        .map_err(|e| e.to_string())?;
+    // The page links to `openapi.json` beside it: write it there too.
+    let schemas = seam_codegen::emit::schema::emit_schemas(&compilation.model, &info);
+    if let Some(openapi) = schemas.get(Path::new("openapi.json")) {
+        files.insert(PathBuf::from("openapi.json"), openapi.clone());
+    }
+    for (relative, text) in &files {
+        let path = out.join(relative);
+        // Like `generate`, rewrite a file only when its content changes.
+        if std::fs::read(&path).is_ok_and(|old| old == text.as_bytes()) {
+            println!("unchanged {}", path.display());
+            continue;
+        }
+        seam_codegen::generate::write_atomically(&path, text.as_bytes())
+            .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+        println!("wrote {}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run_fmt(paths: &[PathBuf], check: bool) -> Result<ExitCode, String> {

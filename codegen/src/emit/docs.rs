@@ -47,8 +47,12 @@ struct Page {
 struct KindCount {
     kind: &'static str,
     letter: &'static str,
+    plural: &'static str,
     count: usize,
 }
+
+// Fields named `doc`, `ty`, `target` and `example` hold HTML built (and escaped) here
+// and are output with `|safe`; every other string is plain text that askama escapes.
 
 struct PackageView {
     name: String,
@@ -67,6 +71,8 @@ struct TypeView {
     letter: &'static str,
     /// An `@open` enum.
     open: bool,
+    /// Whether any enum member has a doc or a deprecation (else the table has no such column).
+    member_docs: bool,
     doc: Option<String>,
     /// The first paragraph of the doc, as plain text (for tooltips).
     summary: String,
@@ -81,7 +87,6 @@ struct TypeView {
     fields: Vec<FieldView>,
     /// The tag of a tagged struct, shown as the first row of its field table.
     tag_row: Option<TagRow>,
-    array_like: bool,
     enum_members: Vec<EnumMemberView>,
     union_members: Vec<UnionMemberView>,
     alias: Option<AliasView>,
@@ -118,8 +123,10 @@ struct FieldView {
     nullable: bool,
     default: Option<String>,
     constraints: Vec<String>,
-    /// Constraints a named alias type brings (`via`, its name).
-    inherited: Option<(Link, Vec<String>)>,
+    /// Constraints a named alias type brings.
+    inherited: Vec<String>,
+    /// The alias they come from, when it is not the field's own type (an alias of an alias).
+    inherited_via: Option<Link>,
     doc: Option<String>,
     deprecated: Option<String>,
     examples: Vec<String>,
@@ -136,7 +143,8 @@ struct EnumMemberView {
 struct UnionMemberView {
     tag: String,
     link: Link,
-    summary: Option<String>,
+    /// The first paragraph of the member's doc.
+    doc: Option<String>,
 }
 
 struct AliasView {
@@ -148,6 +156,7 @@ struct AliasView {
 
 fn page(model: &ContractSet, title: &str) -> Page {
     let used_by = reverse_references(model);
+    let root = common_dir(model);
     let packages = model
         .packages
         .values()
@@ -155,12 +164,12 @@ fn page(model: &ContractSet, title: &str) -> Page {
             name: package.name.clone(),
             anchor: format!("pkg-{}", package.name),
             doc: package.doc.as_deref().map(doc_html),
-            files: package.files.clone(),
+            files: package.files.iter().map(|f| strip_root(f, &root)).collect(),
             types: package
                 .types
                 .iter()
                 .filter_map(|name| model.get(name))
-                .map(|def| type_view(model, def, used_by.get(&def.name)))
+                .map(|def| type_view(model, def, used_by.get(&def.name), &root))
                 .collect(),
         })
         .collect();
@@ -178,12 +187,48 @@ fn page(model: &ContractSet, title: &str) -> Page {
             .map(|kind| KindCount {
                 kind,
                 letter: kind_letter(kind),
+                plural: match kind {
+                    "struct" => "structs",
+                    "enum" => "enums",
+                    "union" => "unions",
+                    _ => "aliases",
+                },
                 count: kind_counts.get(kind).copied().unwrap_or(0),
             })
             .filter(|k| k.count > 0)
             .collect(),
         packages,
     }
+}
+
+/// The directory every file of the set is under (`idl/`), so that the page shows paths
+/// relative to the contract set whatever path it was read from.
+fn common_dir(model: &ContractSet) -> String {
+    let files: Vec<&str> = model
+        .packages
+        .values()
+        .flat_map(|p| p.files.iter().map(String::as_str))
+        .chain(model.types.values().map(|t| t.origin.file.as_str()))
+        .collect();
+    let Some(first) = files.first() else {
+        return String::new();
+    };
+    // Directory prefixes of the first file, longest first: "a/b/", "a/", "".
+    let mut prefix = match first.rfind('/') {
+        Some(i) => &first[..=i],
+        None => "",
+    };
+    while !files.iter().all(|f| f.starts_with(prefix)) {
+        prefix = match prefix[..prefix.len() - 1].rfind('/') {
+            Some(i) => &prefix[..=i],
+            None => "",
+        };
+    }
+    prefix.to_string()
+}
+
+fn strip_root(path: &str, root: &str) -> String {
+    path.strip_prefix(root).unwrap_or(path).to_string()
 }
 
 fn kind_label(kind: &TypeKind) -> &'static str {
@@ -228,6 +273,7 @@ fn type_view(
     model: &ContractSet,
     def: &TypeDef,
     used_by: Option<&BTreeSet<QualifiedName>>,
+    root: &str,
 ) -> TypeView {
     let owner = &def.name.package;
     let mut view = TypeView {
@@ -236,16 +282,17 @@ fn type_view(
         kind: kind_label(&def.kind),
         letter: kind_letter(kind_label(&def.kind)),
         open: matches!(&def.kind, TypeKind::Enum(e) if e.open),
+        member_docs: matches!(&def.kind, TypeKind::Enum(e)
+            if e.members.iter().any(|m| m.doc.is_some() || m.deprecated.is_some())),
         doc: def.doc.as_deref().map(doc_html),
         summary: def.doc.as_deref().map(first_paragraph).unwrap_or_default(),
         deprecated: def.deprecated.clone(),
-        origin: format!("{}:{}", def.origin.file, def.origin.line),
+        origin: format!("{}:{}", strip_root(&def.origin.file, root), def.origin.line),
         options: Vec::new(),
         notes: Vec::new(),
         search: String::new(),
         fields: Vec::new(),
         tag_row: None,
-        array_like: false,
         enum_members: Vec::new(),
         union_members: Vec::new(),
         alias: None,
@@ -262,7 +309,6 @@ fn type_view(
     };
     match &def.kind {
         TypeKind::Struct(s) => {
-            view.array_like = s.array_like;
             view.options.push(match s.mode {
                 StructMode::Strict => chip("@strict".into(), "Unknown fields are rejected."),
                 StructMode::Compat => chip("@compat".into(), "Unknown fields are ignored."),
@@ -313,7 +359,11 @@ fn type_view(
                 StructMode::Compat => "unknown fields are ignored".to_string(),
             });
             view.notes.push(if s.array_like {
-                "encoded as an array of field values in declaration order; trailing fields with defaults may be left out when decoding".to_string()
+                concat!(
+                    "encoded as an array of field values in declaration order; ",
+                    "trailing fields with defaults may be left out when decoding"
+                )
+                .to_string()
             } else if s.keep_defaults {
                 "fields equal to their default are still encoded".to_string()
             } else {
@@ -407,7 +457,7 @@ fn type_view(
                 .map(|m| UnionMemberView {
                     tag: tag_text(&m.tag),
                     link: link(model, &m.name, owner),
-                    summary: model
+                    doc: model
                         .get(&m.name)
                         .and_then(|d| d.doc.as_deref())
                         .map(|d| doc_html(&first_paragraph(d))),
@@ -467,8 +517,15 @@ fn field_view(
 ) -> FieldView {
     let owner = &def.name.package;
     let (ty, constraints) = split_constraints(&f.ty);
-    let inherited = alias_constraints(model, &f.ty)
-        .map(|(name, c)| (link(model, name, owner), constraint_list(&c)));
+    let (inherited, inherited_via) = match alias_constraints(model, &f.ty) {
+        Some((name, c)) => {
+            let mut direct = Vec::new();
+            f.ty.named_types(&mut direct);
+            let via = (direct.first() != Some(name)).then(|| link(model, name, owner));
+            (constraint_list(&c), via)
+        }
+        None => (Vec::new(), None),
+    };
     FieldView {
         name: f.name.clone(),
         wire_name: f.wire_name.clone(),
@@ -480,6 +537,7 @@ fn field_view(
         default: f.default.as_ref().map(|v| json_text(&value_to_json(v))),
         constraints: constraint_list(&constraints),
         inherited,
+        inherited_via,
         doc: f.doc.as_deref().map(doc_html),
         deprecated: f.deprecated.clone(),
         examples: f

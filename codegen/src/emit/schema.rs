@@ -259,9 +259,12 @@ impl Schemas<'_> {
                 constraints,
             } if !constraints.is_empty() => Some(primitive_schema(Primitive::Str, constraints)),
             Type::Primitive {
-                primitive: Primitive::Int(_),
+                primitive: Primitive::Int(kind),
                 ..
-            } => Some(json!({"pattern": "^-?[0-9]+$"})),
+            } => {
+                let (min, max) = kind.range();
+                Some(json!({"pattern": int_key_pattern(min, max)}))
+            }
             Type::Literals { values } => {
                 Some(json!({"enum": values.iter().map(tag_json).collect::<Vec<_>>()}))
             }
@@ -371,22 +374,11 @@ fn primitive_schema(primitive: Primitive, c: &Constraints) -> Json {
             let mut schema = json!({"type": "string"});
             lengths(&mut schema, c, "minLength", "maxLength");
             if let Some(pattern) = &c.pattern {
-                schema["pattern"] = json!(pattern);
+                schema["pattern"] = json!(ecma_pattern(pattern));
             }
             schema
         }
-        Primitive::Bytes => {
-            // Lengths are in bytes; the schema sees base64 text, 4 characters per 3 bytes.
-            let mut schema = json!({"type": "string", "contentEncoding": "base64"});
-            let encoded = |n: u64| n.div_ceil(3) * 4;
-            if let Some(n) = c.min_length {
-                schema["minLength"] = json!(encoded(n));
-            }
-            if let Some(n) = c.max_length {
-                schema["maxLength"] = json!(encoded(n));
-            }
-            schema
-        }
+        Primitive::Bytes => bytes_schema(c),
         Primitive::Datetime => json!({"type": "string", "format": "date-time"}),
         Primitive::Date => json!({"type": "string", "format": "date"}),
         Primitive::Time => json!({"type": "string"}),
@@ -396,6 +388,145 @@ fn primitive_schema(primitive: Primitive, c: &Constraints) -> Json {
         Primitive::Decimal => json!({"type": ["string", "number"], "format": "decimal"}),
         Primitive::Any => json!({}),
     }
+}
+
+/// A `pattern` constraint (Python's `re.search`, as the decoder matches it) in ECMA-262, the
+/// dialect of JSON Schema: Python's `$` also matches before a newline that ends the text, so it
+/// becomes `(?=\n?$)`; `\Z` (the very end) becomes `$` and `\A` (the very start) `^`, which
+/// ECMA-262 lacks. Inside a character class nothing changes.
+fn ecma_pattern(source: &str) -> String {
+    let mut out = String::with_capacity(source.len() + 8);
+    let mut chars = source.chars().peekable();
+    let mut in_class = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('Z') if !in_class => out.push('$'),
+                Some('A') if !in_class => out.push('^'),
+                Some(next) => {
+                    out.push('\\');
+                    out.push(next);
+                }
+                None => out.push('\\'),
+            },
+            '[' if !in_class => {
+                in_class = true;
+                out.push(c);
+                // A `]` right after `[` or `[^` is a literal, not the end of the class.
+                if chars.peek() == Some(&'^') {
+                    out.push(chars.next().unwrap_or('^'));
+                }
+                if chars.peek() == Some(&']') {
+                    out.push(chars.next().unwrap_or(']'));
+                }
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(c);
+            }
+            '$' if !in_class => out.push_str("(?=\\n?$)"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Standard padded base64, as the decoder reads `bytes` from JSON.
+const BASE64: &str = "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$";
+
+/// `bytes`: base64 text whose length bounds count decoded bytes. A text of `4k` characters holds
+/// `3k` bytes less one per `=`, so a bound of `3q + r` bytes is a bound on the characters and,
+/// where the padding decides, a condition on how the text ends.
+fn bytes_schema(c: &Constraints) -> Json {
+    let mut schema = json!({"type": "string", "contentEncoding": "base64", "pattern": BASE64});
+    let mut conditions = Vec::new();
+    if let Some(n) = c.min_length.filter(|&n| n > 0) {
+        let (q, r) = (n / 3, n % 3);
+        schema["minLength"] = json!(if r == 0 { 4 * q } else { 4 * q + 4 });
+        match r {
+            // 4q characters hold 3q bytes only without padding.
+            0 => conditions.push(json!([{"minLength": 4 * q + 4}, {"not": {"pattern": "=$"}}])),
+            // 4q + 4 characters hold 3q + 2 bytes only with at most one `=`.
+            2 => conditions.push(json!([{"minLength": 4 * q + 8}, {"not": {"pattern": "==$"}}])),
+            _ => {}
+        }
+    }
+    if let Some(n) = c.max_length {
+        let (q, r) = (n / 3, n % 3);
+        schema["maxLength"] = json!(if r == 0 { 4 * q } else { 4 * q + 4 });
+        match r {
+            // 4q + 4 characters hold at most 3q + 1 bytes only with `==`, 3q + 2 with a `=`.
+            1 => conditions.push(json!([{"maxLength": 4 * q}, {"pattern": "==$"}])),
+            2 => conditions.push(json!([{"maxLength": 4 * q}, {"pattern": "=$"}])),
+            _ => {}
+        }
+    }
+    match conditions.len() {
+        0 => {}
+        1 => schema["anyOf"] = conditions.remove(0),
+        _ => {
+            let all: Vec<Json> = conditions
+                .into_iter()
+                .map(|c| json!({"anyOf": c}))
+                .collect();
+            schema["allOf"] = Json::Array(all);
+        }
+    }
+    schema
+}
+
+/// The keys of an integer-keyed map: the decimal text (leading zeros allowed, as the decoder
+/// reads it) of an integer in the key type's range `min..=max`, where `min <= 0 <= max`.
+fn int_key_pattern(min: i128, max: i128) -> String {
+    let negative = if min < 0 {
+        format!("-0*{}", up_to(min.unsigned_abs()))
+    } else {
+        "-0+".into()
+    };
+    format!("^(?:{negative}|0*{})$", up_to(max.unsigned_abs()))
+}
+
+/// A regular expression of the decimal numerals of `0..=n`, without leading zeros.
+fn up_to(n: u128) -> String {
+    let digits: Vec<u8> = n.to_string().bytes().map(|b| b - b'0').collect();
+    let k = digits.len();
+    if k == 1 {
+        return format!("[0-{n}]");
+    }
+    let any = |count: usize| match count {
+        0 => String::new(),
+        1 => "[0-9]".to_string(),
+        _ => format!("[0-9]{{{count}}}"),
+    };
+    // Every shorter numeral; then those of k digits: the first i digits of n, a smaller digit
+    // (the same one at the end), any digits.
+    let mut options = vec!["[0-9]".to_string()];
+    match k {
+        2 => {}
+        3 => options.push("[1-9][0-9]".into()),
+        _ => options.push(format!("[1-9][0-9]{{1,{}}}", k - 2)),
+    }
+    for i in 0..k {
+        let low = u8::from(i == 0);
+        let high = if i == k - 1 {
+            digits[i]
+        } else if digits[i] > 0 {
+            digits[i] - 1
+        } else {
+            continue;
+        };
+        if high < low {
+            continue;
+        }
+        let prefix: String = digits[..i].iter().map(|d| char::from(b'0' + d)).collect();
+        let digit = if low == high {
+            low.to_string()
+        } else {
+            format!("[{low}-{high}]")
+        };
+        options.push(format!("{prefix}{digit}{}", any(k - 1 - i)));
+    }
+    format!("(?:{})", options.join("|"))
 }
 
 /// Every type `name` refers to, itself included, transitively.
@@ -709,4 +840,54 @@ fn constraints_json(ty: &Type) -> Json {
         other => other,
     };
     serde_json::to_value(ty.constraints()).unwrap_or(json!({}))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integer_key_patterns_match_exactly_the_range() {
+        for (min, max) in [
+            (0, 9),
+            (0, 10),
+            (-128, 127),
+            (0, 255),
+            (-1000, 1009),
+            (0, 2020),
+        ] {
+            let re = regex::Regex::new(&int_key_pattern(min, max)).unwrap();
+            for n in -3000i128..=3000 {
+                let inside = (min..=max).contains(&n);
+                assert_eq!(re.is_match(&n.to_string()), inside, "{n} in {min}..={max}");
+                let padded = if n < 0 {
+                    format!("-00{}", -n)
+                } else {
+                    format!("00{n}")
+                };
+                assert_eq!(re.is_match(&padded), inside, "{padded} in {min}..={max}");
+            }
+            assert!(
+                re.is_match("-0") && !re.is_match("+1") && !re.is_match("1 ") && !re.is_match("")
+            );
+        }
+        let i64_keys =
+            regex::Regex::new(&int_key_pattern(i64::MIN.into(), i64::MAX.into())).unwrap();
+        for (key, ok) in [
+            ("9223372036854775807", true),
+            ("9223372036854775808", false),
+            ("-9223372036854775808", true),
+            ("-9223372036854775809", false),
+            ("10000000000000000000", false),
+        ] {
+            assert_eq!(i64_keys.is_match(key), ok, "{key}");
+        }
+    }
+
+    #[test]
+    fn patterns_keep_python_meaning_in_ecma_262() {
+        assert_eq!(ecma_pattern("^[a-z]+$"), "^[a-z]+(?=\\n?$)");
+        assert_eq!(ecma_pattern(r"\Aa\Z"), "^a$");
+        assert_eq!(ecma_pattern(r"[]$]x\$[$\]]"), r"[]$]x\$[$\]]");
+    }
 }

@@ -75,14 +75,26 @@
       nav.scrollTop = top - nav.clientHeight / 3;
     }
   }
-  if ("IntersectionObserver" in window) {
-    var observer = new IntersectionObserver(function (entries) {
-      entries.forEach(function (entry) {
-        if (entry.isIntersecting) { setCurrent(entry.target.id); }
-      });
-    }, { rootMargin: "-70px 0px -70% 0px" });
-    types.forEach(function (article) { observer.observe(article); });
+  // The current type is the last visible one whose top is above 40% of the window.
+  var scheduled = false;
+  function onScroll() {
+    scheduled = false;
+    var line = window.innerHeight * 0.4;
+    var found = null;
+    for (var i = 0; i < types.length; i++) {
+      var article = types[i];
+      if (article.hidden) { continue; }
+      if (article.getBoundingClientRect().top > line) { break; }
+      found = article;
+    }
+    if (found) { setCurrent(found.id); }
   }
+  window.addEventListener("scroll", function () {
+    if (!scheduled) {
+      scheduled = true;
+      window.requestAnimationFrame(onScroll);
+    }
+  }, { passive: true });
 
   // `index.html?q=words` opens the page filtered.
   var initial = "";
@@ -93,5 +105,6 @@
   }
   if (initial) { input.value = initial; }
   filter(input.value);
+  onScroll();
   document.documentElement.setAttribute("data-ready", "true");
 })();
