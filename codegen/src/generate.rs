@@ -195,13 +195,15 @@ fn invalid(compilation: &Compilation) -> GenerateError {
 }
 
 /// Every output file, by path relative to the output directory: the Rust crate, the JSON
-/// Schemas, `openapi.json` and `contract_index.json`.
+/// Schemas, `openapi.json`, `contract_index.json` and the schemas of seam's own documents
+/// (`schema/seam/`).
 pub fn emit_all(
     compilation: &Compilation,
     info: &SetInfo,
 ) -> Result<BTreeMap<PathBuf, String>, EmitError> {
     let mut files = emit_rust(&compilation.model)?;
     files.extend(emit_schemas(&compilation.model, info));
+    files.extend(crate::emit::tool_schemas::emit_tool_schemas());
     Ok(files)
 }
 

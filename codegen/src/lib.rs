@@ -170,7 +170,34 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<Compilation, Error> {
         let shown: Vec<String> = paths.iter().map(|p| format!("`{}`", p.display())).collect();
         return Err(Error::NoFiles(shown.join(", ")));
     }
-    check(&DiskSources, &files)
+    let mut compilation = check(&DiskSources, &files)?;
+    // The model's origins are relative to the contract set's directory, so that outputs (the
+    // contract index, the docs page) do not depend on the path the set was reached by.
+    if let [dir] = paths {
+        if dir.is_dir() {
+            relativize_origins(&mut compilation.model, &source::normalize_path(dir));
+        }
+    }
+    Ok(compilation)
+}
+
+fn relativize_origins(model: &mut ContractSet, base: &Path) {
+    let relative = |file: &mut String| {
+        if let Ok(rest) = Path::new(file.as_str()).strip_prefix(base) {
+            *file = rest.to_string_lossy().replace('\\', "/");
+        }
+    };
+    for package in model.packages.values_mut() {
+        package.files.iter_mut().for_each(relative);
+    }
+    for def in model.types.values_mut() {
+        relative(&mut def.origin.file);
+        if let model::TypeKind::Struct(s) = &mut def.kind {
+            for field in &mut s.fields {
+                relative(&mut field.origin.file);
+            }
+        }
+    }
 }
 
 /// The id of a file in a compilation's source map, by path.

@@ -7,3 +7,4 @@ pub mod mapping;
 pub mod names;
 pub mod rust;
 pub mod schema;
+pub mod tool_schemas;

@@ -4,8 +4,10 @@
 //! A schema says what the decoder accepts: bounds are merged with a sized integer's range,
 //! strict structs forbid other properties, array-like structs are `prefixItems`, unions carry a
 //! `discriminator` and require their tag field, and a patch type has no required field and
-//! allows `null` only where its base does. Where JSON Schema cannot say what the decoder checks
-//! (duplicate keys, a `bytes` length in bytes), `docs/schemas.md` lists the difference.
+//! allows `null` only where its base does; patterns keep Python's meaning in ECMA-262, `bytes`
+//! are base64 with exact byte lengths, integer map keys are bounded by their type. Where JSON
+//! Schema cannot say what the decoder checks (integral floats, text formats, duplicate keys, ...),
+//! `docs/schemas.md` lists the difference and `conformance/tests/schema_agreement.rs` tests it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
