@@ -22,6 +22,7 @@
 #![forbid(unsafe_code)]
 
 pub mod ast;
+pub mod breaking;
 pub mod diagnostic;
 pub mod emit;
 pub mod example;

@@ -1,4 +1,4 @@
-//! The `seam` command line: `seam check` and `seam fmt`.
+//! The `seam` command line: `seam check`, `seam fmt`, `seam breaking` and the generators.
 //!
 //! Exit status: 0 when all is well (warnings allowed), 1 when the contracts have errors or
 //! `fmt --check` finds unformatted files, 2 when the command could not run (bad usage, an
@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use seam_codegen::{render, source};
+use seam_codegen::{breaking, render, source};
 
 #[derive(Parser)]
 #[command(
@@ -63,6 +63,19 @@ enum Command {
         #[arg(long)]
         title: Option<String>,
     },
+    /// Compare a contract set with an older one and report breaking changes (exit 1 if any).
+    Breaking {
+        /// The old contract set: a directory, or `git:REV` to read NEW's directory at a git
+        /// revision (no checkout).
+        #[arg(long)]
+        against: String,
+        /// The new contract set's directory.
+        #[arg(default_value = "idl")]
+        new: PathBuf,
+        /// How to print the report.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Rewrite `.ir` files in the canonical layout.
     Fmt {
         /// Report files that are not formatted instead of rewriting them (exit 1 if any).
@@ -85,6 +98,11 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check { paths, format } => run_check(&paths, format),
         Command::Fmt { check, paths } => run_fmt(&paths, check),
+        Command::Breaking {
+            against,
+            new,
+            format,
+        } => run_breaking(&against, &new, format),
         Command::Generate {
             idl_dir,
             out,
@@ -148,6 +166,96 @@ fn run_check(paths: &[PathBuf], format: Format) -> Result<ExitCode, String> {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    })
+}
+
+/// Checks one side of `seam breaking`; `None` (after printing the diagnostics) when it has errors.
+fn breaking_side(
+    compilation: seam_codegen::Compilation,
+    label: &str,
+    base: &Path,
+) -> Option<(seam_codegen::model::ContractSet, breaking::SideSources)> {
+    if compilation.has_errors() {
+        for text in compilation.rendered_text() {
+            eprint!("{text}");
+        }
+        eprintln!("error: the {label} contracts have errors; nothing was compared");
+        return None;
+    }
+    let sources = breaking::SideSources::new(label, &compilation.sources, base);
+    Some((compilation.model, sources))
+}
+
+/// Reads the `.ir` files under `dir` at git revision `rev` into memory and checks them.
+fn check_git(rev: &str, dir: &Path) -> Result<seam_codegen::Compilation, String> {
+    let git = |args: &[&str]| -> Result<String, String> {
+        let output = std::process::Command::new("git")
+            .args(args)
+            .output()
+            .map_err(|e| format!("cannot run git: {e}"))?;
+        if !output.status.success() {
+            return Err(format!(
+                "`git {}` failed: {}",
+                args.join(" "),
+                String::from_utf8_lossy(&output.stderr).trim()
+            ));
+        }
+        String::from_utf8(output.stdout).map_err(|e| format!("git output is not UTF-8: {e}"))
+    };
+    let dir_text = dir.to_string_lossy().replace('\\', "/");
+    // Paths are listed relative to the current directory, as `dir` is.
+    let listing = git(&["ls-tree", "-r", "--name-only", rev, "--", &dir_text])?;
+    let mut memory = source::MemorySources::new();
+    let mut roots = Vec::new();
+    for path in listing.lines().filter(|p| p.ends_with(".ir")) {
+        let text = git(&["show", &format!("{rev}:./{path}")])?;
+        memory.insert(path, text);
+        roots.push(source::normalize_path(Path::new(path)));
+    }
+    if roots.is_empty() {
+        return Err(format!("no `.ir` files in `{dir_text}` at git revision `{rev}`"));
+    }
+    roots.sort();
+    let mut compilation = seam_codegen::check(&memory, &roots).map_err(|e| e.to_string())?;
+    breaking::relativize_origins(&mut compilation.model, dir);
+    Ok(compilation)
+}
+
+fn run_breaking(against: &str, new_dir: &Path, format: Format) -> Result<ExitCode, String> {
+    let old = match against.strip_prefix("git:") {
+        Some(rev) => {
+            let compilation = check_git(rev, new_dir)?;
+            breaking_side(compilation, &format!("{against}:{}", new_dir.display()), new_dir)
+        }
+        None => {
+            let dir = PathBuf::from(against);
+            let compilation =
+                seam_codegen::check_paths(&[dir.clone()]).map_err(|e| e.to_string())?;
+            breaking_side(compilation, against, &dir)
+        }
+    };
+    let new_label = new_dir.display().to_string();
+    let new = seam_codegen::check_paths(&[new_dir.to_path_buf()]).map_err(|e| e.to_string())?;
+    let new = breaking_side(new, &new_label, new_dir);
+    let (Some((old_model, old_sources)), Some((new_model, new_sources))) = (old, new) else {
+        return Ok(ExitCode::from(1));
+    };
+    let findings = breaking::compare(&old_model, &new_model);
+    match format {
+        Format::Text => print!(
+            "{}",
+            breaking::render_text(&findings, &old_sources, &new_sources)
+        ),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&breaking::to_json(&findings))
+                .map_err(|e| e.to_string())?
+        ),
+    }
+    Ok(if findings.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     })
 }
 
