@@ -738,7 +738,7 @@ fn base64_value(c: u8) -> Option<u8> {
 /// multiple of 4.
 pub fn base64_decoded_len(text: &str) -> Option<usize> {
     let b = text.as_bytes();
-    if b.len() % 4 != 0 {
+    if !b.len().is_multiple_of(4) {
         return None;
     }
     Some(b.len() / 4 * 3 - base64_padding(b))

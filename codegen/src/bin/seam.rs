@@ -213,7 +213,9 @@ fn check_git(rev: &str, dir: &Path) -> Result<seam_codegen::Compilation, String>
         roots.push(source::normalize_path(Path::new(path)));
     }
     if roots.is_empty() {
-        return Err(format!("no `.ir` files in `{dir_text}` at git revision `{rev}`"));
+        return Err(format!(
+            "no `.ir` files in `{dir_text}` at git revision `{rev}`"
+        ));
     }
     roots.sort();
     let mut compilation = seam_codegen::check(&memory, &roots).map_err(|e| e.to_string())?;
@@ -225,12 +227,16 @@ fn run_breaking(against: &str, new_dir: &Path, format: Format) -> Result<ExitCod
     let old = match against.strip_prefix("git:") {
         Some(rev) => {
             let compilation = check_git(rev, new_dir)?;
-            breaking_side(compilation, &format!("{against}:{}", new_dir.display()), new_dir)
+            breaking_side(
+                compilation,
+                &format!("{against}:{}", new_dir.display()),
+                new_dir,
+            )
         }
         None => {
             let dir = PathBuf::from(against);
             let compilation =
-                seam_codegen::check_paths(&[dir.clone()]).map_err(|e| e.to_string())?;
+                seam_codegen::check_paths(std::slice::from_ref(&dir)).map_err(|e| e.to_string())?;
             breaking_side(compilation, against, &dir)
         }
     };
