@@ -63,36 +63,6 @@ fn report<T>(cx: &mut Ctx, result: Result<T, &'static str>) -> Option<T> {
     }
 }
 
-/// A number where a text form is expected: msgspec's type error, with its quirks for JSON: an
-/// integer beyond 64 bits is reported as a `float`, and a float literal beyond the range of
-/// f64 is "Number out of range" whatever the target.
-fn number_mismatch<'de, R: Reader<'de> + ?Sized, T>(
-    r: &mut R,
-    cx: &mut Ctx,
-    expected: &str,
-    kind: Kind,
-) -> Result<Option<T>, Fatal> {
-    let got = match kind {
-        Kind::Int => match r.read_int()? {
-            Int::Big(_) => "float",
-            _ => "int",
-        },
-        Kind::Float => {
-            if r.read_float()?.is_infinite() {
-                cx.issue(IssueKind::OutOfRange, scalar::NUMBER_OUT_OF_RANGE);
-                return Ok(None);
-            }
-            "float"
-        }
-        other => return mismatch(r, cx, expected, other),
-    };
-    cx.issue(
-        IssueKind::Type,
-        format!("Expected `{expected}`, got `{got}`"),
-    );
-    Ok(None)
-}
-
 /// msgspec's name for a native date-time value: a MessagePack timestamp is an `ext` to every
 /// type but `datetime`; TOML values are `datetime`, `date` or `time`.
 fn native_name(value: &NativeDatetime) -> &'static str {
@@ -204,7 +174,6 @@ impl Decode for OffsetDateTime {
                     None => report(cx, Err(scalar::INVALID_DATETIME)),
                 },
             }),
-            kind @ (Kind::Int | Kind::Float) => number_mismatch(r, cx, "datetime", kind),
             other => mismatch(r, cx, "datetime", other),
         }
     }
@@ -243,7 +212,6 @@ impl Decode for Date {
                 Some(NativeText::Date(date)) => Some(date),
                 _ => None,
             }),
-            kind @ (Kind::Int | Kind::Float) => number_mismatch(r, cx, "date", kind),
             other => mismatch(r, cx, "date", other),
         }
     }
@@ -350,7 +318,6 @@ impl Decode for TimeOfDay {
                 Some(NativeText::Time(time)) => Some(time),
                 _ => None,
             }),
-            kind @ (Kind::Int | Kind::Float) => number_mismatch(r, cx, "time", kind),
             other => mismatch(r, cx, "time", other),
         }
     }
@@ -415,7 +382,6 @@ impl Decode for Duration {
                 Ok(report(cx, scalar::duration_from_f64(value)))
             }
             Kind::Datetime => native_mismatch(r, cx, "duration"),
-            kind @ (Kind::Int | Kind::Float) => number_mismatch(r, cx, "duration", kind),
             other => mismatch(r, cx, "duration", other),
         }
     }
@@ -452,7 +418,6 @@ impl Decode for Uuid {
                 ))
             }
             Kind::Datetime => native_mismatch(r, cx, "uuid"),
-            kind @ (Kind::Int | Kind::Float) => number_mismatch(r, cx, "uuid", kind),
             other => mismatch(r, cx, "uuid", other),
         }
     }
@@ -558,7 +523,6 @@ impl Decode for Bytes {
                 ))
             }
             Kind::Datetime => native_mismatch(r, cx, "bytes"),
-            kind @ (Kind::Int | Kind::Float) => number_mismatch(r, cx, "bytes", kind),
             other => mismatch(r, cx, "bytes", other),
         }
     }
