@@ -23,8 +23,8 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::model::{
-    Constraints, ContractSet, EnumDef, FieldDef, IntKind, Number, Origin, Primitive, StructDef,
-    StructMode, Type, TypeDef, TypeKind, UnionDef,
+    AllowBreaking, Constraints, ContractSet, EnumDef, FieldDef, IntKind, Number, Origin, Primitive,
+    QualifiedName, StructDef, StructMode, Type, TypeDef, TypeKind, UnionDef,
 };
 use crate::source::SourceMap;
 
@@ -91,6 +91,21 @@ pub struct Finding {
     pub field: Option<String>,
     pub old: Option<Origin>,
     pub new: Option<Origin>,
+    /// The reason of the `@allow_breaking` that accepts this finding; an accepted finding is
+    /// reported but does not fail the check.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted: Option<String>,
+}
+
+impl Finding {
+    pub fn is_accepted(&self) -> bool {
+        self.accepted.is_some()
+    }
+}
+
+/// Whether any finding is not accepted (`seam breaking` then exits 1).
+pub fn is_breaking(findings: &[Finding]) -> bool {
+    findings.iter().any(|f| !f.is_accepted())
 }
 
 /// Every rule [`compare`] can report, in the order of `docs/evolution.md`.
@@ -131,13 +146,29 @@ const RUST: &[Category] = &[Category::RustApi];
 /// Compares two contract sets. The findings are in type order (old set's names), then in the
 /// order the rules are checked.
 pub fn compare(old: &ContractSet, new: &ContractSet) -> Vec<Finding> {
+    // Declared renames and moves: an old type missing from the new set, named by a new type's
+    // `@renamed_from`, is compared with that type.
+    let mut renames: BTreeMap<QualifiedName, QualifiedName> = BTreeMap::new();
+    for (new_name, def) in &new.types {
+        for from in &def.renamed_from {
+            let from = match from.rsplit_once('.') {
+                Some((package, name)) => QualifiedName::new(package, name),
+                None => QualifiedName::new(&new_name.package, from.as_str()),
+            };
+            if old.types.contains_key(&from) && !new.types.contains_key(&from) {
+                renames.entry(from).or_insert_with(|| new_name.clone());
+            }
+        }
+    }
     let mut cx = Comparer {
         old_set: old,
         new_set: new,
+        renames,
         findings: Vec::new(),
     };
     for (name, old_def) in &old.types {
-        match new.types.get(name) {
+        let renamed = cx.renames.get(name).and_then(|n| new.types.get(n));
+        match new.types.get(name).or(renamed) {
             // Removing a type: new readers cannot decode the old data of it, and Rust callers lose it.
             None => cx.push(
                 &At::ty(old_def, None),
@@ -158,6 +189,8 @@ struct At {
     field: Option<String>,
     old: Option<Origin>,
     new: Option<Origin>,
+    /// The `@allow_breaking`s in force: the new type's, and the new field's or member's.
+    allow: Vec<AllowBreaking>,
 }
 
 impl At {
@@ -167,15 +200,32 @@ impl At {
             field: None,
             old: Some(old.origin.clone()),
             new: new.map(|d| d.origin.clone()),
+            allow: new.map(|d| d.allow_breaking.clone()).unwrap_or_default(),
         }
     }
 
     fn field(&self, name: &str, old: Option<&FieldDef>, new: Option<&FieldDef>) -> At {
+        let mut allow = self.allow.clone();
+        allow.extend(new.iter().flat_map(|f| f.allow_breaking.iter().cloned()));
         At {
             type_name: self.type_name.clone(),
             field: Some(name.to_string()),
             old: old.map(|f| f.origin.clone()).or_else(|| self.old.clone()),
             new: new.map(|f| f.origin.clone()).or_else(|| self.new.clone()),
+            allow,
+        }
+    }
+
+    /// This place with the `@allow_breaking`s of an enum member added.
+    fn with_allow(&self, more: &[AllowBreaking]) -> At {
+        let mut allow = self.allow.clone();
+        allow.extend(more.iter().cloned());
+        At {
+            type_name: self.type_name.clone(),
+            field: self.field.clone(),
+            old: self.old.clone(),
+            new: self.new.clone(),
+            allow,
         }
     }
 
@@ -190,6 +240,8 @@ impl At {
 struct Comparer<'a> {
     old_set: &'a ContractSet,
     new_set: &'a ContractSet,
+    /// Declared type renames: old name -> new name.
+    renames: BTreeMap<QualifiedName, QualifiedName>,
     findings: Vec<Finding>,
 }
 
@@ -212,6 +264,11 @@ impl Comparer<'_> {
             field: at.field.clone(),
             old: at.old.clone(),
             new: at.new.clone(),
+            accepted: at
+                .allow
+                .iter()
+                .find(|a| a.rule == rule)
+                .map(|a| a.reason.clone()),
         });
     }
 
@@ -313,7 +370,20 @@ impl Comparer<'_> {
         let mut pairs: Vec<(usize, usize)> = Vec::new();
         let mut old_unmatched: Vec<usize> = Vec::new();
         for (i, f) in old.fields.iter().enumerate() {
-            match new.fields.iter().position(|n| n.name == f.name) {
+            // A declared rename (`@renamed_from`) pairs like an unchanged name: the wire name is
+            // still compared (a changed one is `wire-name-changed`), the Rust name change is the
+            // author's declared intent and not reported.
+            let declared = || {
+                new.fields.iter().position(|n| {
+                    n.renamed_from.contains(&f.name) && !old.fields.iter().any(|o| o.name == n.name)
+                })
+            };
+            match new
+                .fields
+                .iter()
+                .position(|n| n.name == f.name)
+                .or_else(declared)
+            {
                 Some(j) => pairs.push((i, j)),
                 None => old_unmatched.push(i),
             }
@@ -440,6 +510,7 @@ impl Comparer<'_> {
                 field: Some(n.name.clone()),
                 old: at.old.clone(),
                 new: Some(n.origin.clone()),
+                allow: at.allow.iter().chain(&n.allow_breaking).cloned().collect(),
             };
             if array_like && last_matched_new.is_some_and(|last| j < last) {
                 // A position inserted before existing ones shifts them on both sides.
@@ -608,7 +679,7 @@ impl Comparer<'_> {
                 // The same member is written differently: each side rejects (or misreads) the
                 // other's value.
                 Some(n) if n.value != m.value => self.push(
-                    at,
+                    &at.with_allow(&n.allow_breaking),
                     "enum-value-changed",
                     WIRE,
                     Direction::Both,
@@ -638,7 +709,12 @@ impl Comparer<'_> {
             );
         }
         for m in &old.members {
-            if !new.members.iter().any(|n| n.name == m.name) {
+            let renamed = self.renames.get(&m.name);
+            if !new
+                .members
+                .iter()
+                .any(|n| n.name == m.name || renamed == Some(&n.name))
+            {
                 // New readers reject old data tagged with the removed member.
                 self.push(
                     at,
@@ -674,7 +750,8 @@ impl Comparer<'_> {
             }
             // T -> T? only widens what readers accept.
             (o, Type::Optional { inner: n }) => self.compare_type(at, o, n),
-            (Type::Named { name: a }, Type::Named { name: b }) if a == b => {}
+            (Type::Named { name: a }, Type::Named { name: b })
+                if a == b || self.renames.get(a) == Some(b) => {}
             (Type::Named { .. }, _) | (_, Type::Named { .. })
                 if self.is_alias(old, true) || self.is_alias(new, false) =>
             {
@@ -1079,12 +1156,20 @@ pub fn render_text(findings: &[Finding], old: &SideSources, new: &SideSources) -
         let categories: Vec<&str> = f.categories.iter().map(|c| c.as_str()).collect();
         let _ = writeln!(
             out,
-            "breaking[{}]: {}\n  = categories: {}; direction: {}",
+            "{}[{}]: {}\n  = categories: {}; direction: {}",
+            if f.is_accepted() {
+                "accepted"
+            } else {
+                "breaking"
+            },
             f.rule,
             f.message,
             categories.join(", "),
             f.direction.as_str()
         );
+        if let Some(reason) = &f.accepted {
+            let _ = writeln!(out, "  = accepted with @allow_breaking: {reason}");
+        }
         for (side, origin, tag) in [(old, &f.old, "old"), (new, &f.new, "new")] {
             let Some(origin) = origin else { continue };
             let _ = writeln!(
@@ -1115,25 +1200,95 @@ pub fn render_text(findings: &[Finding], old: &SideSources, new: &SideSources) -
 }
 
 /// `3 breaking changes (2 backward, 1 forward, 0 both)` or `no breaking changes`.
+/// Accepted findings are counted apart: `no breaking changes (1 accepted with @allow_breaking)`.
 pub fn summary(findings: &[Finding]) -> String {
-    if findings.is_empty() {
-        return "no breaking changes".to_string();
+    let accepted = findings.iter().filter(|f| f.is_accepted()).count();
+    let suffix = if accepted == 0 {
+        String::new()
+    } else {
+        format!(" ({accepted} accepted with @allow_breaking)")
+    };
+    let open: Vec<&Finding> = findings.iter().filter(|f| !f.is_accepted()).collect();
+    if open.is_empty() {
+        return format!("no breaking changes{suffix}");
     }
-    let count = |d: Direction| findings.iter().filter(|f| f.direction == d).count();
+    let count = |d: Direction| open.iter().filter(|f| f.direction == d).count();
     format!(
-        "{} breaking change{} ({} backward, {} forward, {} both)",
-        findings.len(),
-        if findings.len() == 1 { "" } else { "s" },
+        "{} breaking change{} ({} backward, {} forward, {} both){suffix}",
+        open.len(),
+        if open.len() == 1 { "" } else { "s" },
         count(Direction::Backward),
         count(Direction::Forward),
         count(Direction::Both)
     )
 }
 
+/// The report as GitHub Actions workflow commands: `::error` for each finding that is not
+/// accepted, `::notice` for accepted ones, annotated on the new file (or the old one when the
+/// place is gone), then the summary as a plain line. `new_base` and `old_base` are prefixed to
+/// the origins' paths so they are relative to the repository root.
+pub fn render_github(findings: &[Finding], old_base: &str, new_base: &str) -> String {
+    let mut out = String::new();
+    for f in findings {
+        let (base, origin) = match (&f.new, &f.old) {
+            (Some(origin), _) => (new_base, Some(origin)),
+            (None, origin) => (old_base, origin.as_ref()),
+        };
+        let level = if f.is_accepted() { "notice" } else { "error" };
+        let mut props = Vec::new();
+        if let Some(origin) = origin {
+            let base = base.trim_end_matches('/');
+            let file = if base.is_empty() || base == "." {
+                origin.file.clone()
+            } else {
+                format!("{base}/{}", origin.file)
+            };
+            props.push(format!("file={}", escape_property(&file)));
+            props.push(format!("line={}", origin.line));
+            props.push(format!("col={}", origin.column));
+        }
+        props.push(format!(
+            "title={}",
+            escape_property(&format!("seam breaking ({})", f.rule))
+        ));
+        let categories: Vec<&str> = f.categories.iter().map(|c| c.as_str()).collect();
+        let mut message = format!(
+            "{} [{}; {}]",
+            f.message,
+            categories.join(", "),
+            f.direction.as_str()
+        );
+        if let Some(reason) = &f.accepted {
+            let _ = write!(message, " accepted with @allow_breaking: {reason}");
+        }
+        let _ = writeln!(
+            out,
+            "::{level} {}::{}",
+            props.join(","),
+            escape_data(&message)
+        );
+    }
+    out.push_str(&summary(findings));
+    out.push('\n');
+    out
+}
+
+/// Escapes a workflow command's message.
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a workflow command's property value.
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
 /// The report as `seam breaking --format json` prints it.
 pub fn to_json(findings: &[Finding]) -> serde_json::Value {
     serde_json::json!({
-        "breaking": !findings.is_empty(),
+        "breaking": is_breaking(findings),
         "summary": summary(findings),
         "findings": findings,
     })

@@ -91,6 +91,20 @@ pub struct TypeDef {
     pub deprecated: Option<String>,
     pub origin: Origin,
     pub kind: TypeKind,
+    /// `@renamed_from("...")`: the names this type had before (qualified, or unqualified for
+    /// the same package), for `seam breaking`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub renamed_from: Vec<String>,
+    /// `@allow_breaking("rule", "reason")`: breaking changes accepted on this type.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub allow_breaking: Vec<AllowBreaking>,
+}
+
+/// One `@allow_breaking("rule", "reason")`: a `seam breaking` finding of `rule` is accepted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AllowBreaking {
+    pub rule: String,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -225,6 +239,12 @@ pub struct FieldDef {
     pub deprecated: Option<String>,
     pub examples: Vec<Value>,
     pub origin: Origin,
+    /// `@renamed_from("...")`: the `.ir` names this field had before, for `seam breaking`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub renamed_from: Vec<String>,
+    /// `@allow_breaking("rule", "reason")`: breaking changes accepted on this field.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub allow_breaking: Vec<AllowBreaking>,
 }
 
 impl FieldDef {
@@ -255,6 +275,9 @@ pub struct EnumMemberDef {
     pub value: TagValue,
     pub doc: Option<String>,
     pub deprecated: Option<String>,
+    /// `@allow_breaking("rule", "reason")`: breaking changes accepted on this member.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub allow_breaking: Vec<AllowBreaking>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

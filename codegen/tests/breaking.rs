@@ -1,7 +1,9 @@
 //! `seam breaking` fixtures: every case under `tests/breaking/` is a directory
 //! `<rule>__<what>` holding an `old/` and a `new/` contract set. The test checks both sets,
 //! compares them, asserts that the rule the name promises is reported (a `none__<what>` case
-//! asserts that nothing is), and snapshots the text and JSON reports with insta.
+//! asserts that nothing is), and snapshots the text and JSON reports with insta. A case whose
+//! `<what>` starts with `accepted` asserts that every finding is accepted by `@allow_breaking`
+//! (so `seam breaking` exits 0); its GitHub report is snapshotted too.
 //!
 //! Update the snapshots after an intended change with `cargo insta review` (or
 //! `INSTA_UPDATE=always cargo test -p seam-codegen --test breaking`).
@@ -81,6 +83,18 @@ fn every_case_reports_its_rule_and_matches_its_snapshot() {
             }
             _ => {}
         }
+        let accepted_case = name
+            .split("__")
+            .nth(1)
+            .is_some_and(|w| w.starts_with("accepted"));
+        if accepted_case && (findings.is_empty() || breaking::is_breaking(&findings)) {
+            failures.push(format!(
+                "{name}: expected only accepted findings, got:\n{text}"
+            ));
+        }
+        if !accepted_case && findings.iter().any(|f| f.is_accepted()) {
+            failures.push(format!("{name}: unexpected accepted finding:\n{text}"));
+        }
         insta::with_settings!({
             snapshot_path => "snapshots/breaking",
             prepend_module_to_snapshot => false,
@@ -88,6 +102,12 @@ fn every_case_reports_its_rule_and_matches_its_snapshot() {
         }, {
             insta::assert_snapshot!(name.clone(), text);
             insta::assert_json_snapshot!(format!("{name}.json"), breaking::to_json(&findings));
+            if accepted_case {
+                insta::assert_snapshot!(
+                    format!("{name}.github"),
+                    breaking::render_github(&findings, "old", "new")
+                );
+            }
         });
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));

@@ -73,8 +73,8 @@ enum Command {
         #[arg(default_value = "idl")]
         new: PathBuf,
         /// How to print the report.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = BreakingFormat::Text)]
+        format: BreakingFormat,
     },
     /// Rewrite `.ir` files in the canonical layout.
     Fmt {
@@ -91,6 +91,14 @@ enum Command {
 enum Format {
     Text,
     Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum BreakingFormat {
+    Text,
+    Json,
+    /// GitHub Actions workflow commands (`::error file=...`), for gating a pull request.
+    Github,
 }
 
 fn main() -> ExitCode {
@@ -223,7 +231,7 @@ fn check_git(rev: &str, dir: &Path) -> Result<seam_codegen::Compilation, String>
     Ok(compilation)
 }
 
-fn run_breaking(against: &str, new_dir: &Path, format: Format) -> Result<ExitCode, String> {
+fn run_breaking(against: &str, new_dir: &Path, format: BreakingFormat) -> Result<ExitCode, String> {
     let old = match against.strip_prefix("git:") {
         Some(rev) => {
             let compilation = check_git(rev, new_dir)?;
@@ -248,17 +256,28 @@ fn run_breaking(against: &str, new_dir: &Path, format: Format) -> Result<ExitCod
     };
     let findings = breaking::compare(&old_model, &new_model);
     match format {
-        Format::Text => print!(
+        BreakingFormat::Text => print!(
             "{}",
             breaking::render_text(&findings, &old_sources, &new_sources)
         ),
-        Format::Json => println!(
+        BreakingFormat::Json => println!(
             "{}",
             serde_json::to_string_pretty(&breaking::to_json(&findings))
                 .map_err(|e| e.to_string())?
         ),
+        BreakingFormat::Github => {
+            let old_base = if against.starts_with("git:") {
+                new_dir.display().to_string()
+            } else {
+                against.to_string()
+            };
+            print!(
+                "{}",
+                breaking::render_github(&findings, &old_base, &new_dir.display().to_string())
+            )
+        }
     }
-    Ok(if findings.is_empty() {
+    Ok(if !breaking::is_breaking(&findings) {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

@@ -43,6 +43,8 @@ enum Args {
     Int,
     /// One literal of any kind.
     Any,
+    /// Two strings.
+    TwoStr,
 }
 
 struct Spec {
@@ -138,6 +140,31 @@ const SPECS: &[Spec] = &[
         args: Args::Str,
         repeatable: false,
     },
+    Spec {
+        name: "renamed_from",
+        targets: &[
+            Target::Struct,
+            Target::Enum,
+            Target::Union,
+            Target::Alias,
+            Target::Field,
+        ],
+        args: Args::Str,
+        repeatable: true,
+    },
+    Spec {
+        name: "allow_breaking",
+        targets: &[
+            Target::Struct,
+            Target::Enum,
+            Target::Union,
+            Target::Alias,
+            Target::Field,
+            Target::EnumMember,
+        ],
+        args: Args::TwoStr,
+        repeatable: true,
+    },
 ];
 
 /// An attribute that passed its checks: its single argument, if any.
@@ -145,6 +172,8 @@ const SPECS: &[Spec] = &[
 pub struct Checked<'a> {
     pub span: Span,
     pub arg: Option<&'a Literal>,
+    /// Every argument (for attributes that take more than one).
+    pub args: &'a [Literal],
 }
 
 /// The valid attributes of one item, by name; repeatable ones keep every occurrence.
@@ -169,6 +198,48 @@ impl<'a> AttributeSet<'a> {
             LiteralKind::Str { value, .. } => Some((value.as_str(), checked.arg?.span)),
             _ => None,
         }
+    }
+
+    /// The string arguments of every occurrence of a repeatable attribute.
+    pub fn strings_all(&self, name: &str) -> Vec<Vec<&'a str>> {
+        self.items
+            .get(name)
+            .map(|all| {
+                all.iter()
+                    .map(|c| {
+                        c.args
+                            .iter()
+                            .filter_map(|a| match &a.kind {
+                                LiteralKind::Str { value, .. } => Some(value.as_str()),
+                                _ => None,
+                            })
+                            .collect()
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// `@renamed_from` names.
+    pub fn renamed_from(&self) -> Vec<String> {
+        self.strings_all("renamed_from")
+            .into_iter()
+            .filter_map(|v| v.first().map(|s| s.to_string()))
+            .collect()
+    }
+
+    /// `@allow_breaking` rules and reasons.
+    pub fn allow_breaking(&self) -> Vec<crate::model::AllowBreaking> {
+        self.strings_all("allow_breaking")
+            .into_iter()
+            .filter_map(|v| match v.as_slice() {
+                [rule, reason] => Some(crate::model::AllowBreaking {
+                    rule: rule.to_string(),
+                    reason: reason.to_string(),
+                }),
+                _ => None,
+            })
+            .collect()
     }
 }
 
@@ -250,6 +321,7 @@ pub fn check_attributes<'a>(
             Ok(arg) => set.items.entry(spec.name).or_default().push(Checked {
                 span: attribute.span,
                 arg,
+                args: attribute.args.as_deref().unwrap_or_default(),
             }),
             Err((span, message, help)) => {
                 diagnostics.push(
@@ -273,8 +345,12 @@ fn check_args<'a>(spec: &Spec, attribute: &'a Attribute) -> Result<Option<&'a Li
         Args::StrOrInt => format!("write `@{name}(\"value\")` or `@{name}(7)`"),
         Args::Int => format!("write `@{name}(N)` with an integer"),
         Args::Any => format!("write `@{name}(value)` with one value"),
+        Args::TwoStr => format!("write `@{name}(\"rule\", \"reason\")`"),
     };
     let args = attribute.args.as_deref();
+    if spec.args == Args::TwoStr {
+        return check_allow_breaking(attribute, args, usage);
+    }
     match (spec.args, args) {
         (Args::None, None) => Ok(None),
         (Args::None, Some(_)) => Err((
@@ -306,7 +382,7 @@ fn check_args<'a>(spec: &Spec, attribute: &'a Attribute) -> Result<Option<&'a Li
                     Args::Str => "a string",
                     Args::StrOrInt => "a string or an integer",
                     Args::Int => "an integer",
-                    Args::None | Args::Any => "no argument",
+                    Args::None | Args::Any | Args::TwoStr => "no argument",
                 };
                 Err((
                     arg.span,
@@ -316,6 +392,52 @@ fn check_args<'a>(spec: &Spec, attribute: &'a Attribute) -> Result<Option<&'a Li
             }
         }
     }
+}
+
+/// `@allow_breaking("rule", "reason")`: two strings, the first a rule `seam breaking` reports.
+fn check_allow_breaking<'a>(
+    attribute: &'a Attribute,
+    args: Option<&'a [Literal]>,
+    usage: String,
+) -> Result<Option<&'a Literal>, ArgError> {
+    let name = attribute.name.value.as_str();
+    let [rule, reason] = args.unwrap_or_default() else {
+        let span = match args {
+            Some([_, _, extra, ..]) => extra.span,
+            _ => attribute.span,
+        };
+        return Err((
+            span,
+            format!("attribute `@{name}` takes two strings: a rule and a reason"),
+            usage,
+        ));
+    };
+    for arg in [rule, reason] {
+        if !matches!(arg.kind, LiteralKind::Str { .. }) {
+            return Err((
+                arg.span,
+                format!("attribute `@{name}` takes strings"),
+                usage,
+            ));
+        }
+    }
+    if let LiteralKind::Str { value, .. } = &rule.kind {
+        if !crate::breaking::RULES.contains(&value.as_str()) {
+            let help = match super::closest(value, crate::breaking::RULES.iter().copied()) {
+                Some(similar) => format!(
+                    "did you mean `{similar}`? the rules are {}",
+                    crate::breaking::RULES.join(", ")
+                ),
+                None => format!("the rules are {}", crate::breaking::RULES.join(", ")),
+            };
+            return Err((
+                rule.span,
+                format!("`{value}` is not a `seam breaking` rule"),
+                help,
+            ));
+        }
+    }
+    Ok(Some(rule))
 }
 
 /// Whether a number literal is written as an integer.

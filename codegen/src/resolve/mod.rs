@@ -553,6 +553,8 @@ impl<'a> Resolver<'a> {
             deprecated,
             origin: self.origin(file, decl.decl.name.span),
             kind,
+            renamed_from: attrs.renamed_from(),
+            allow_breaking: attrs.allow_breaking(),
         })
     }
 
@@ -710,6 +712,8 @@ impl<'a> Resolver<'a> {
                 deprecated: field_deprecated,
                 examples: Vec::new(),
                 origin: self.origin(file, field.name.span),
+                renamed_from: field_attrs.renamed_from(),
+                allow_breaking: field_attrs.allow_breaking(),
             });
         }
 
@@ -901,6 +905,7 @@ impl<'a> Resolver<'a> {
                 deprecated: member_attrs
                     .string("deprecated")
                     .map(|(s, _)| s.to_string()),
+                allow_breaking: member_attrs.allow_breaking(),
             });
         }
         EnumDef {
