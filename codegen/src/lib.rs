@@ -40,7 +40,7 @@ use std::path::{Path, PathBuf};
 use diagnostic::{Diagnostic, Diagnostics};
 use model::ContractSet;
 use resolve::ParsedFile;
-use source::{DiskSources, FileId, SourceMap, SourceProvider};
+use source::{DiskSources, SourceMap, SourceProvider};
 
 /// Errors that stop the compiler before it can look at the contracts (exit status 2 in the CLI).
 #[derive(Debug, thiserror::Error)]
@@ -199,9 +199,4 @@ fn relativize_origins(model: &mut ContractSet, base: &Path) {
             }
         }
     }
-}
-
-/// The id of a file in a compilation's source map, by path.
-pub fn file_id(compilation: &Compilation, path: &Path) -> Option<FileId> {
-    compilation.sources.find(&source::normalize_path(path))
 }

@@ -117,16 +117,12 @@ fn direct_refs(ty: &Type, out: &mut Vec<QualifiedName>) {
     }
 }
 
-/// The name of the inline enum for the literal set at each position of a type: the owner's
-/// prefix, then `Item`, `Key`, `Value` or the tuple index for nested positions.
-pub fn literal_name(prefix: &str) -> String {
-    prefix.to_string()
-}
-
+/// The inline literal sets inside a type, named by the owner's prefix, then `Item`, `Key`,
+/// `Value` or the tuple index for nested positions.
 fn collect_literals(ty: &Type, prefix: &str, out: &mut Vec<InlineEnum>) {
     match ty {
         Type::Literals { values } => out.push(InlineEnum {
-            name: literal_name(prefix),
+            name: prefix.to_string(),
             values: values.clone(),
         }),
         Type::Optional { inner } => collect_literals(inner, prefix, out),
