@@ -302,7 +302,11 @@ fn run_model(idl_dir: &Path) -> Result<ExitCode, String> {
 
 fn run_generate(idl_dir: &Path, out: &Path, check: bool) -> Result<ExitCode, String> {
     use seam_codegen::generate::{GenerateError, Generator};
-    match Generator::new(idl_dir, out).check(check).run() {
+    let mut generator = Generator::new(idl_dir, out).check(check);
+    if std::env::var_os(PAUSE_AFTER_STEPS).is_some() {
+        generator = generator.after_each_step(pause_for_fault_tests);
+    }
+    match generator.run() {
         Ok(report) => {
             for path in report.changed.iter().chain(&report.removed) {
                 println!("{}", path.display());
@@ -321,6 +325,24 @@ fn run_generate(idl_dir: &Path, out: &Path, check: bool) -> Result<ExitCode, Str
             Ok(ExitCode::from(1))
         }
         Err(e) => Err(e.to_string()),
+    }
+}
+
+/// For fault-injection tests only (`codegen/tests/generate_faults.rs`): with
+/// `SEAM_TEST_PAUSE_AFTER_STEPS=N`, `seam generate` stops after its N-th change to the output
+/// directory (0: the lock is held and nothing is changed yet), says so on stderr, and waits until
+/// its standard input is closed, so that a test can kill it at an exact point or hold the lock.
+/// When the variable is unset, or another step is reached, nothing happens.
+const PAUSE_AFTER_STEPS: &str = "SEAM_TEST_PAUSE_AFTER_STEPS";
+
+fn pause_for_fault_tests(steps: u64) {
+    let wanted = std::env::var(PAUSE_AFTER_STEPS)
+        .ok()
+        .and_then(|value| value.trim().parse::<u64>().ok());
+    if wanted == Some(steps) {
+        eprintln!("seam: paused after {steps} steps ({PAUSE_AFTER_STEPS})");
+        // Waits for end of input; a read error also ends the pause.
+        let _ = std::io::copy(&mut std::io::stdin().lock(), &mut std::io::sink());
     }
 }
 

@@ -242,7 +242,7 @@ pub fn emit_rust(model: &ContractSet) -> Result<BTreeMap<PathBuf, String>, EmitE
         modules
             .iter()
             .filter(|m| m.segments.len() == segments.len() + 1 && m.segments.starts_with(segments))
-            .map(|m| module_declaration(&m.segments[segments.len()]))
+            .map(|m| module_declaration(&m.segments))
             .collect()
     };
     let mut lib = String::from(LIB_HEAD);
@@ -333,13 +333,29 @@ fn registry(model: &ContractSet) -> String {
     text
 }
 
-/// `pub mod name;`, with a `#[path]` when the name is a keyword that has no raw form. The
-/// module is `#[rustfmt::skip]`: the generator formats it (with prettyplease), and `cargo fmt`
-/// reformatting it would make it differ from a fresh generation.
-fn module_declaration(name: &str) -> String {
+/// `pub mod name;` for the module at `segments`, with a `#[path]` when the name is a keyword that
+/// has no raw form. The module is `#[rustfmt::skip]`: the generator formats it (with
+/// prettyplease), and `cargo fmt` reformatting it would make it differ from a fresh generation.
+///
+/// A `#[path]` starts from the declaring file's directory (`src/` for the root and for
+/// `src/a.rs`), so a nested module names its parent's directory: `#[path = "a/self.rs"]`. A file
+/// loaded through `#[path]` looks for its own children beside itself, as a `mod.rs` does, so
+/// every module below one that needed `#[path]` needs one too.
+fn module_declaration(segments: &[String]) -> String {
+    let renamed = |name: &String| {
+        let ident = names::field_name(name);
+        ident.ends_with('_') && !name.ends_with('_')
+    };
+    let Some((name, parents)) = segments.split_last() else {
+        return String::new();
+    };
     let ident = names::field_name(name);
-    if ident.ends_with('_') && !name.ends_with('_') {
-        format!("#[rustfmt::skip]\n#[path = \"{name}.rs\"]\npub mod {ident};\n")
+    if segments.iter().any(renamed) {
+        let path = match parents.last() {
+            Some(parent) => format!("{parent}/{name}.rs"),
+            None => format!("{name}.rs"),
+        };
+        format!("#[rustfmt::skip]\n#[path = \"{path}\"]\npub mod {ident};\n")
     } else {
         format!("#[rustfmt::skip]\npub mod {ident};\n")
     }
