@@ -85,9 +85,15 @@ impl Examples<'_> {
                 .get(self.pick(e.members.len()))
                 .map(|m| tag_json(&m.value))
                 .unwrap_or(Json::Null),
+            // Deep down, the first member, as plain examples do: a random choice among
+            // recursive members (`union Expr = Lit | Add | Neg`) could grow without bound.
             TypeKind::Union(u) => u
                 .members
-                .get(self.pick(u.members.len()))
+                .get(if depth > MAX_DEPTH {
+                    0
+                } else {
+                    self.pick(u.members.len())
+                })
                 .map(|m| self.named(&m.name, depth + 1))
                 .unwrap_or(Json::Null),
             TypeKind::Alias(a) => self.of(&a.target, depth + 1),
@@ -221,7 +227,18 @@ impl Examples<'_> {
                 json!(if candidate <= hi { candidate } else { base })
             }
             Primitive::Str if c.pattern.is_none() => {
-                let words = ["alpha", "beta", "gamma", "delta-7", "é", "x"];
+                let words = [
+                    "alpha",
+                    "beta",
+                    "gamma",
+                    "delta-7",
+                    "é",
+                    "x",
+                    "",
+                    "tab\there \"quoted\" back\\slash",
+                    "line\nbreak\u{0}\u{7f}",
+                    "\u{1F600} \u{10FFFF} \u{FEFF}",
+                ];
                 let word = words[self.pick(words.len())];
                 let min = c.min_length.unwrap_or(0) as usize;
                 let max = c.max_length.map(|m| m as usize).unwrap_or(usize::MAX);
@@ -234,8 +251,105 @@ impl Examples<'_> {
                 }
                 Json::String(text)
             }
+            Primitive::Float => {
+                let candidates = [
+                    0.0,
+                    -0.0,
+                    0.1,
+                    -2.5,
+                    1e16,
+                    123_456.789,
+                    5e-324,
+                    1e-300,
+                    f64::MAX,
+                    f64::MIN,
+                ];
+                let value = candidates[self.pick(candidates.len())];
+                let fits = c.multiple_of.is_none()
+                    && c.gt.is_none_or(|n| value > n.as_f64())
+                    && c.ge.is_none_or(|n| value >= n.as_f64())
+                    && c.lt.is_none_or(|n| value < n.as_f64())
+                    && c.le.is_none_or(|n| value <= n.as_f64());
+                match serde_json::Number::from_f64(value) {
+                    Some(n) if fits && self.pick(2) == 0 => Json::Number(n),
+                    _ => example,
+                }
+            }
+            Primitive::Bytes => {
+                let min = c.min_length.unwrap_or(0) as usize;
+                let max = c.max_length.map(|m| m as usize).unwrap_or(usize::MAX);
+                let len = (min + self.pick(9)).min(max);
+                let bytes: Vec<u8> = (0..len).map(|_| self.pick(256) as u8).collect();
+                Json::String(seam_runtime::scalar::encode_base64(&bytes))
+            }
+            Primitive::Datetime => self.one_of(&[
+                "2026-01-02T03:04:05.678901Z",
+                "1970-01-01T00:00:00Z",
+                "1969-12-31T23:59:59.5-08:00",
+                "2000-02-29T23:59:59.999999+05:30",
+                "9999-12-31T23:59:59+00:00",
+                "0001-01-01T00:00:00Z",
+            ]),
+            Primitive::Date => self.one_of(&[
+                "2026-01-02",
+                "1970-01-01",
+                "2000-02-29",
+                "9999-12-31",
+                "0001-01-01",
+            ]),
+            Primitive::Time => match c.tz {
+                Some(true) => {
+                    self.one_of(&["12:30:00+01:00", "00:00:00Z", "23:59:59.999999-05:30"])
+                }
+                Some(false) => {
+                    self.one_of(&["12:30:00", "00:00:00", "23:59:59.999999", "07:08:09.5"])
+                }
+                None => self.one_of(&[
+                    "12:30:00",
+                    "23:59:59.999999",
+                    "00:00:00+14:00",
+                    "07:08:09.5-00:30",
+                ]),
+            },
+            Primitive::Duration => self.one_of(&[
+                "PT1H30M",
+                "P0D",
+                "-PT0.000001S",
+                "P1DT5.000007S",
+                "-P999999999D",
+                "P999999999DT86399.999999S",
+            ]),
+            Primitive::Uuid => self.one_of(&[
+                "123e4567-e89b-12d3-a456-426614174000",
+                "00000000-0000-0000-0000-000000000000",
+                "ffffffff-ffff-ffff-ffff-ffffffffffff",
+            ]),
+            Primitive::Decimal => self.one_of(&[
+                "12.50",
+                "0",
+                "-0.001",
+                "1E+3",
+                "123456789012345678901234567890.123456789",
+            ]),
+            Primitive::Any => {
+                let values = [
+                    json!({"key": ["value", 1]}),
+                    json!(null),
+                    json!(-7),
+                    json!(18_446_744_073_709_551_615u64),
+                    json!(2.5),
+                    json!("text \u{e9}"),
+                    json!([true, {"nested": {"deeper": []}}]),
+                ];
+                values[self.pick(values.len())].clone()
+            }
             _ => example,
         }
+    }
+
+    /// One of the given texts.
+    fn one_of(&self, texts: &[&str]) -> Json {
+        Json::String(texts[self.pick(texts.len())].to_string())
     }
 }
 
@@ -352,6 +466,15 @@ fn string_example(c: &Constraints) -> String {
                 generate(&hir, repeat, &mut out);
                 if fits(&out) {
                     return out;
+                }
+                // A pattern is searched, not matched (`^x` matches `xx`): padding a match that
+                // is too short may keep it a match.
+                let mut padded = out;
+                while padded.chars().count() < min {
+                    padded.push('x');
+                }
+                if fits(&padded) {
+                    return padded;
                 }
             }
         }

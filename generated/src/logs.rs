@@ -2,6 +2,9 @@
 // run `seam generate` (or build, where `build.rs` runs it).
 //! Package `logs`.
 #![allow(deprecated)]
+
+use ::seam_runtime::__private as _rt;
+
 /// A run produced a persisted artifact.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArtifactWritten {
@@ -16,24 +19,21 @@ pub struct ArtifactWritten {
     /// Kind of artifact.
     pub artifact_kind: ArtifactWrittenArtifactKind,
     /// Where the artifact was written.
-    pub path: ::std::string::String,
+    pub path: _rt::String,
     /// Fingerprint of the artifact's canonical encoding.
     pub fingerprint: super::common::hashes::Fingerprint,
 }
 
 impl ArtifactWritten {
     /// Checks the value against every constraint of its contract, as a decoder would.
-    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
-        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    pub fn validate(&self) -> _rt::Result<(), _rt::DecodeError> {
+        _rt::validate(self)
     }
 }
 
-impl seam_runtime::de::Decode for ArtifactWritten {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for ArtifactWritten {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "run_id",
                 "plan_signature",
@@ -45,151 +45,62 @@ impl seam_runtime::de::Decode for ArtifactWritten {
             ],
             required: &[true, true, true, false, true, true, true],
             strict: false,
-            tag: ::core::option::Option::Some((
-                "event",
-                seam_runtime::record::Tag::Str("artifact_written"),
-            )),
+            tag: _rt::Some(("event", _rt::Tag::Str("artifact_written"))),
             array_like: false,
         };
-        let mut f0: ::core::option::Option<RunId> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<super::common::hashes::PlanSignature> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<TimestampMs> = ::core::option::Option::None;
-        let mut f3: ::core::option::Option<Level> = ::core::option::Option::None;
-        let mut f4: ::core::option::Option<ArtifactWrittenArtifactKind> = ::core::option::Option::None;
-        let mut f5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-        let mut f6: ::core::option::Option<super::common::hashes::Fingerprint> = ::core::option::Option::None;
-        let ok = seam_runtime::record::decode_struct(
+        let mut f0 = _rt::None;
+        let mut f1 = _rt::None;
+        let mut f2 = _rt::None;
+        let mut f3 = _rt::None;
+        let mut f4 = _rt::None;
+        let mut f5 = _rt::None;
+        let mut f6 = _rt::None;
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "run_id" => ::core::option::Option::Some(0),
-                "plan_signature" => ::core::option::Option::Some(1),
-                "timestamp_ms" => ::core::option::Option::Some(2),
-                "level" => ::core::option::Option::Some(3),
-                "artifact_kind" => ::core::option::Option::Some(4),
-                "path" => ::core::option::Option::Some(5),
-                "fingerprint" => ::core::option::Option::Some(6),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    f0 = <RunId as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f0.is_some())
-                }
-                1 => {
-                    f1 = <super::common::hashes::PlanSignature as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f1.is_some())
-                }
-                2 => {
-                    f2 = <TimestampMs as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f2.is_some())
-                }
-                3 => {
-                    f3 = <Level as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f3.is_some())
-                }
-                4 => {
-                    f4 = <ArtifactWrittenArtifactKind as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f4.is_some())
-                }
-                5 => {
-                    f5 = <::std::string::String as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f5.is_some())
-                }
-                6 => {
-                    f6 = <super::common::hashes::Fingerprint as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f6.is_some())
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::field(r, cx, &mut f0),
+                1 => _rt::field(r, cx, &mut f1),
+                2 => _rt::field(r, cx, &mut f2),
+                3 => _rt::field(r, cx, &mut f3),
+                4 => _rt::field(r, cx, &mut f4),
+                5 => _rt::field(r, cx, &mut f5),
+                6 => _rt::field(r, cx, &mut f6),
+                _ => _rt::Ok(false),
             },
         )?;
-        let (
-            ::core::option::Option::Some(f0),
-            ::core::option::Option::Some(f1),
-            ::core::option::Option::Some(f2),
-            ::core::option::Option::Some(f4),
-            ::core::option::Option::Some(f5),
-            ::core::option::Option::Some(f6),
-            true,
-        ) = (f0, f1, f2, f4, f5, f6, ok) else {
-            return ::core::result::Result::Ok(::core::option::Option::None);
+        let (_rt::Some(f0), _rt::Some(f1), _rt::Some(f2), _rt::Some(f4), _rt::Some(f5), _rt::Some(f6), true) =
+            (f0, f1, f2, f4, f5, f6, ok)
+        else {
+            return _rt::Ok(_rt::None);
         };
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                run_id: f0,
-                plan_signature: f1,
-                timestamp_ms: f2,
-                level: f3.unwrap_or(Level::Debug),
-                artifact_kind: f4,
-                path: f5,
-                fingerprint: f6,
-            }),
-        )
+        _rt::Ok(_rt::Some(Self {
+            run_id: f0,
+            plan_signature: f1,
+            timestamp_ms: f2,
+            level: f3.unwrap_or(Level::Debug),
+            artifact_kind: f4,
+            path: f5,
+            fingerprint: f6,
+        }))
     }
 }
 
-impl seam_runtime::ser::Encode for ArtifactWritten {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for ArtifactWritten {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         let include = [true, true, true, self.level != Level::Debug, true, true, true];
-        let len = include.iter().filter(|included| **included).count() + 1;
-        let mut index = 0usize;
-        w.begin_struct(len, 7 + 1);
-        w.field(index, "event", "\"event\"");
-        seam_runtime::record::write_tag(
-            w,
-            seam_runtime::record::Tag::Str("artifact_written"),
-        );
-        index += 1;
-        if include[0] {
-            w.field(index, "run_id", "\"run_id\"");
-            seam_runtime::ser::Encode::encode(&self.run_id, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "plan_signature", "\"plan_signature\"");
-            seam_runtime::ser::Encode::encode(&self.plan_signature, w);
-            index += 1;
-        }
-        if include[2] {
-            w.field(index, "timestamp_ms", "\"timestamp_ms\"");
-            seam_runtime::ser::Encode::encode(&self.timestamp_ms, w);
-            index += 1;
-        }
-        if include[3] {
-            w.field(index, "level", "\"level\"");
-            seam_runtime::ser::Encode::encode(&self.level, w);
-            index += 1;
-        }
-        if include[4] {
-            w.field(index, "artifact_kind", "\"artifact_kind\"");
-            seam_runtime::ser::Encode::encode(&self.artifact_kind, w);
-            index += 1;
-        }
-        if include[5] {
-            w.field(index, "path", "\"path\"");
-            seam_runtime::ser::Encode::encode(&self.path, w);
-            index += 1;
-        }
-        if include[6] {
-            w.field(index, "fingerprint", "\"fingerprint\"");
-            seam_runtime::ser::Encode::encode(&self.fingerprint, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+        let mut s = _rt::Fields::map(w, &include, true);
+        s.tag("event", "\"event\"", _rt::Tag::Str("artifact_written"));
+        s.field(include[0], "run_id", "\"run_id\"", &self.run_id);
+        s.field(include[1], "plan_signature", "\"plan_signature\"", &self.plan_signature);
+        s.field(include[2], "timestamp_ms", "\"timestamp_ms\"", &self.timestamp_ms);
+        s.field(include[3], "level", "\"level\"", &self.level);
+        s.field(include[4], "artifact_kind", "\"artifact_kind\"", &self.artifact_kind);
+        s.field(include[5], "path", "\"path\"", &self.path);
+        s.field(include[6], "fingerprint", "\"fingerprint\"", &self.fingerprint);
+        s.end_map();
     }
 }
 
@@ -212,156 +123,31 @@ impl ArtifactWrittenArtifactKind {
             Self::ScanTelemetry => "scan_telemetry",
         }
     }
+
     /// The member with this wire value.
-    pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
+    pub fn from_wire(value: &str) -> _rt::Option<Self> {
         match value {
-            "plan" => ::core::option::Option::Some(Self::Plan),
-            "view" => ::core::option::Option::Some(Self::View),
-            "vacuum_report" => ::core::option::Option::Some(Self::VacuumReport),
-            "scan_telemetry" => ::core::option::Option::Some(Self::ScanTelemetry),
-            _ => ::core::option::Option::None,
+            "plan" => _rt::Some(Self::Plan),
+            "view" => _rt::Some(Self::View),
+            "vacuum_report" => _rt::Some(Self::VacuumReport),
+            "scan_telemetry" => _rt::Some(Self::ScanTelemetry),
+            _ => _rt::None,
         }
     }
 }
 
-/// Shows the wire value.
-impl ::core::fmt::Display for ArtifactWrittenArtifactKind {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.wire(), f)
-    }
-}
-
-/// Ordered by wire value, so that sets and map keys encode in msgspec's sorted order.
-impl ::core::cmp::Ord for ArtifactWrittenArtifactKind {
-    fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
-        self.wire().cmp(other.wire())
-    }
-}
-
-impl ::core::cmp::PartialOrd for ArtifactWrittenArtifactKind {
-    fn partial_cmp(
-        &self,
-        other: &Self,
-    ) -> ::core::option::Option<::core::cmp::Ordering> {
-        ::core::option::Option::Some(self.cmp(other))
-    }
-}
-
-impl seam_runtime::de::Decode for ArtifactWrittenArtifactKind {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        seam_runtime::enums::decode_str_enum(r, cx, Self::from_wire)
-    }
-}
-
-impl seam_runtime::ser::Encode for ArtifactWrittenArtifactKind {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
-        w.str(self.wire())
-    }
-}
-
-impl seam_runtime::prim::MapKey for ArtifactWrittenArtifactKind {
-    fn from_key(
-        key: seam_runtime::de::Key<'_>,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::option::Option<Self> {
-        seam_runtime::enums::str_enum_from_key(key, cx, Self::from_wire)
-    }
-    fn write_key<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W, index: usize) {
-        w.key(index, self.wire())
-    }
-}
+_rt::str_enum!(ArtifactWrittenArtifactKind);
 
 /// Stable diagnostic code: a 2 to 5 letter area prefix and a 3 or 4 digit number.
 ///
 /// A value of this type always satisfies the contract's constraints: it is checked by
 /// [`Self::new`] and when decoded.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct DiagnosticCode(::std::string::String);
+pub struct DiagnosticCode(_rt::String);
 
-impl DiagnosticCode {
-    /// Checks `value` against the constraints of the contract.
-    pub fn new(
-        value: ::std::string::String,
-    ) -> ::core::result::Result<Self, seam_runtime::DecodeError> {
-        seam_runtime::validate(&value)
-    }
-    pub fn get(&self) -> &::std::string::String {
-        &self.0
-    }
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-
-impl ::core::ops::Deref for DiagnosticCode {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-
-impl ::core::fmt::Display for DiagnosticCode {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.0, f)
-    }
-}
-
-impl ::core::convert::TryFrom<::std::string::String> for DiagnosticCode {
-    type Error = seam_runtime::DecodeError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::core::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl seam_runtime::de::Decode for DiagnosticCode {
-    const STR_LIKE: bool = <::std::string::String as seam_runtime::de::Decode>::STR_LIKE;
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        ::core::result::Result::Ok(
-            seam_runtime::check::decode_str(
-                    r,
-                    cx,
-                    &seam_runtime::check::Lengths::ANY,
-                    ::core::option::Option::Some({
-                        static PATTERN: seam_runtime::check::Pattern = seam_runtime::check::Pattern::new(
-                            "^[A-Z]{2,5}\\d{3,4}$",
-                        );
-                        &PATTERN
-                    }),
-                )?
-                .map(Self),
-        )
-    }
-}
-
-impl seam_runtime::ser::Encode for DiagnosticCode {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
-        seam_runtime::ser::Encode::encode(&self.0, w)
-    }
-}
-
-impl seam_runtime::prim::MapKey for DiagnosticCode {
-    fn from_key(
-        key: seam_runtime::de::Key<'_>,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::option::Option<Self> {
-        let value = <::std::string::String as seam_runtime::prim::MapKey>::from_key(
-            key,
-            cx,
-        )?;
-        seam_runtime::check_key(cx, Self::new(value))
-    }
-    fn write_key<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W, index: usize) {
-        seam_runtime::prim::MapKey::write_key(&self.0, w, index)
-    }
-}
+_rt::newtype!(DiagnosticCode(_rt::String), key, |r, cx| {
+    _rt::decode_str(r, cx, &_rt::Lengths::ANY, _rt::pattern!("^[A-Z]{2,5}\\d{3,4}$"))
+});
 
 /// A diagnostic (validation problem, planner warning, failed check) was reported.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -377,33 +163,27 @@ pub struct DiagnosticEmitted {
     /// Stable diagnostic code.
     pub code: DiagnosticCode,
     /// Human-readable message.
-    pub message: ::std::string::String,
+    pub message: _rt::String,
     /// Task that reported the diagnostic, if any.
-    pub task_name: ::core::option::Option<::std::string::String>,
+    pub task_name: _rt::Option<_rt::String>,
     /// Source position the diagnostic points at, if any.
-    pub location: ::core::option::Option<SourceLocation>,
+    pub location: _rt::Option<SourceLocation>,
     /// Structured details (for validation errors: the issue payload).
-    pub details: ::std::collections::BTreeMap<
-        ::std::string::String,
-        seam_runtime::serde_json::Value,
-    >,
+    pub details: _rt::BTreeMap<_rt::String, _rt::serde_json::Value>,
     /// Suggested fix.
-    pub hint: ::core::option::Option<::std::string::String>,
+    pub hint: _rt::Option<_rt::String>,
 }
 
 impl DiagnosticEmitted {
     /// Checks the value against every constraint of its contract, as a decoder would.
-    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
-        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    pub fn validate(&self) -> _rt::Result<(), _rt::DecodeError> {
+        _rt::validate(self)
     }
 }
 
-impl seam_runtime::de::Decode for DiagnosticEmitted {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for DiagnosticEmitted {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "run_id",
                 "plan_signature",
@@ -418,142 +198,63 @@ impl seam_runtime::de::Decode for DiagnosticEmitted {
             ],
             required: &[true, true, true, true, true, true, false, false, false, false],
             strict: false,
-            tag: ::core::option::Option::Some((
-                "event",
-                seam_runtime::record::Tag::Str("diagnostic"),
-            )),
+            tag: _rt::Some(("event", _rt::Tag::Str("diagnostic"))),
             array_like: false,
         };
-        let mut f0: ::core::option::Option<RunId> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<super::common::hashes::PlanSignature> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<TimestampMs> = ::core::option::Option::None;
-        let mut f3: ::core::option::Option<Level> = ::core::option::Option::None;
-        let mut f4: ::core::option::Option<DiagnosticCode> = ::core::option::Option::None;
-        let mut f5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-        let mut f6: ::core::option::Option<
-            ::core::option::Option<::std::string::String>,
-        > = ::core::option::Option::None;
-        let mut f7: ::core::option::Option<::core::option::Option<SourceLocation>> = ::core::option::Option::None;
-        let mut f8: ::core::option::Option<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                seam_runtime::serde_json::Value,
-            >,
-        > = ::core::option::Option::None;
-        let mut f9: ::core::option::Option<
-            ::core::option::Option<::std::string::String>,
-        > = ::core::option::Option::None;
-        let ok = seam_runtime::record::decode_struct(
+        let mut f0 = _rt::None;
+        let mut f1 = _rt::None;
+        let mut f2 = _rt::None;
+        let mut f3 = _rt::None;
+        let mut f4 = _rt::None;
+        let mut f5 = _rt::None;
+        let mut f6 = _rt::None;
+        let mut f7 = _rt::None;
+        let mut f8 = _rt::None;
+        let mut f9 = _rt::None;
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "run_id" => ::core::option::Option::Some(0),
-                "plan_signature" => ::core::option::Option::Some(1),
-                "timestamp_ms" => ::core::option::Option::Some(2),
-                "severity" => ::core::option::Option::Some(3),
-                "code" => ::core::option::Option::Some(4),
-                "message" => ::core::option::Option::Some(5),
-                "task_name" => ::core::option::Option::Some(6),
-                "location" => ::core::option::Option::Some(7),
-                "details" => ::core::option::Option::Some(8),
-                "hint" => ::core::option::Option::Some(9),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    f0 = <RunId as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f0.is_some())
-                }
-                1 => {
-                    f1 = <super::common::hashes::PlanSignature as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f1.is_some())
-                }
-                2 => {
-                    f2 = <TimestampMs as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f2.is_some())
-                }
-                3 => {
-                    f3 = <Level as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f3.is_some())
-                }
-                4 => {
-                    f4 = <DiagnosticCode as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f4.is_some())
-                }
-                5 => {
-                    f5 = seam_runtime::check::decode_str(
-                        r,
-                        cx,
-                        &seam_runtime::check::Lengths {
-                            min: ::core::option::Option::Some(1usize),
-                            max: ::core::option::Option::None,
-                        },
-                        ::core::option::Option::None,
-                    )?;
-                    ::core::result::Result::Ok(f5.is_some())
-                }
-                6 => {
-                    f6 = <::core::option::Option<
-                        ::std::string::String,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f6.is_some())
-                }
-                7 => {
-                    f7 = <::core::option::Option<
-                        SourceLocation,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f7.is_some())
-                }
-                8 => {
-                    f8 = <::std::collections::BTreeMap<
-                        ::std::string::String,
-                        seam_runtime::serde_json::Value,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f8.is_some())
-                }
-                9 => {
-                    f9 = <::core::option::Option<
-                        ::std::string::String,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f9.is_some())
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::field(r, cx, &mut f0),
+                1 => _rt::field(r, cx, &mut f1),
+                2 => _rt::field(r, cx, &mut f2),
+                3 => _rt::field(r, cx, &mut f3),
+                4 => _rt::field(r, cx, &mut f4),
+                5 => _rt::set(
+                    &mut f5,
+                    _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1), _rt::None),
+                ),
+                6 => _rt::field(r, cx, &mut f6),
+                7 => _rt::field(r, cx, &mut f7),
+                8 => _rt::field(r, cx, &mut f8),
+                9 => _rt::field(r, cx, &mut f9),
+                _ => _rt::Ok(false),
             },
         )?;
-        let (
-            ::core::option::Option::Some(f0),
-            ::core::option::Option::Some(f1),
-            ::core::option::Option::Some(f2),
-            ::core::option::Option::Some(f3),
-            ::core::option::Option::Some(f4),
-            ::core::option::Option::Some(f5),
-            true,
-        ) = (f0, f1, f2, f3, f4, f5, ok) else {
-            return ::core::result::Result::Ok(::core::option::Option::None);
+        let (_rt::Some(f0), _rt::Some(f1), _rt::Some(f2), _rt::Some(f3), _rt::Some(f4), _rt::Some(f5), true) =
+            (f0, f1, f2, f3, f4, f5, ok)
+        else {
+            return _rt::Ok(_rt::None);
         };
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                run_id: f0,
-                plan_signature: f1,
-                timestamp_ms: f2,
-                severity: f3,
-                code: f4,
-                message: f5,
-                task_name: f6.unwrap_or_default(),
-                location: f7.unwrap_or_default(),
-                details: f8.unwrap_or_default(),
-                hint: f9.unwrap_or_default(),
-            }),
-        )
+        _rt::Ok(_rt::Some(Self {
+            run_id: f0,
+            plan_signature: f1,
+            timestamp_ms: f2,
+            severity: f3,
+            code: f4,
+            message: f5,
+            task_name: f6.unwrap_or_default(),
+            location: f7.unwrap_or_default(),
+            details: f8.unwrap_or_default(),
+            hint: f9.unwrap_or_default(),
+        }))
     }
 }
 
-impl seam_runtime::ser::Encode for DiagnosticEmitted {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for DiagnosticEmitted {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         let include = [
             true,
             true,
@@ -566,64 +267,19 @@ impl seam_runtime::ser::Encode for DiagnosticEmitted {
             !self.details.is_empty(),
             self.hint.is_some(),
         ];
-        let len = include.iter().filter(|included| **included).count() + 1;
-        let mut index = 0usize;
-        w.begin_struct(len, 10 + 1);
-        w.field(index, "event", "\"event\"");
-        seam_runtime::record::write_tag(w, seam_runtime::record::Tag::Str("diagnostic"));
-        index += 1;
-        if include[0] {
-            w.field(index, "run_id", "\"run_id\"");
-            seam_runtime::ser::Encode::encode(&self.run_id, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "plan_signature", "\"plan_signature\"");
-            seam_runtime::ser::Encode::encode(&self.plan_signature, w);
-            index += 1;
-        }
-        if include[2] {
-            w.field(index, "timestamp_ms", "\"timestamp_ms\"");
-            seam_runtime::ser::Encode::encode(&self.timestamp_ms, w);
-            index += 1;
-        }
-        if include[3] {
-            w.field(index, "severity", "\"severity\"");
-            seam_runtime::ser::Encode::encode(&self.severity, w);
-            index += 1;
-        }
-        if include[4] {
-            w.field(index, "code", "\"code\"");
-            seam_runtime::ser::Encode::encode(&self.code, w);
-            index += 1;
-        }
-        if include[5] {
-            w.field(index, "message", "\"message\"");
-            seam_runtime::ser::Encode::encode(&self.message, w);
-            index += 1;
-        }
-        if include[6] {
-            w.field(index, "task_name", "\"task_name\"");
-            seam_runtime::ser::Encode::encode(&self.task_name, w);
-            index += 1;
-        }
-        if include[7] {
-            w.field(index, "location", "\"location\"");
-            seam_runtime::ser::Encode::encode(&self.location, w);
-            index += 1;
-        }
-        if include[8] {
-            w.field(index, "details", "\"details\"");
-            seam_runtime::ser::Encode::encode(&self.details, w);
-            index += 1;
-        }
-        if include[9] {
-            w.field(index, "hint", "\"hint\"");
-            seam_runtime::ser::Encode::encode(&self.hint, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+        let mut s = _rt::Fields::map(w, &include, true);
+        s.tag("event", "\"event\"", _rt::Tag::Str("diagnostic"));
+        s.field(include[0], "run_id", "\"run_id\"", &self.run_id);
+        s.field(include[1], "plan_signature", "\"plan_signature\"", &self.plan_signature);
+        s.field(include[2], "timestamp_ms", "\"timestamp_ms\"", &self.timestamp_ms);
+        s.field(include[3], "severity", "\"severity\"", &self.severity);
+        s.field(include[4], "code", "\"code\"", &self.code);
+        s.field(include[5], "message", "\"message\"", &self.message);
+        s.field(include[6], "task_name", "\"task_name\"", &self.task_name);
+        s.field(include[7], "location", "\"location\"", &self.location);
+        s.field(include[8], "details", "\"details\"", &self.details);
+        s.field(include[9], "hint", "\"hint\"", &self.hint);
+        s.end_map();
     }
 }
 
@@ -646,55 +302,20 @@ impl ExitCode {
             Self::Interrupted => 130,
         }
     }
+
     /// The member with this wire value.
-    pub fn from_wire(value: i64) -> ::core::option::Option<Self> {
+    pub fn from_wire(value: i64) -> _rt::Option<Self> {
         match value {
-            0 => ::core::option::Option::Some(Self::Success),
-            1 => ::core::option::Option::Some(Self::Failure),
-            2 => ::core::option::Option::Some(Self::UsageError),
-            130 => ::core::option::Option::Some(Self::Interrupted),
-            _ => ::core::option::Option::None,
+            0 => _rt::Some(Self::Success),
+            1 => _rt::Some(Self::Failure),
+            2 => _rt::Some(Self::UsageError),
+            130 => _rt::Some(Self::Interrupted),
+            _ => _rt::None,
         }
     }
 }
 
-/// Shows the wire value.
-impl ::core::fmt::Display for ExitCode {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.wire(), f)
-    }
-}
-
-/// Ordered by wire value, so that sets and map keys encode in msgspec's sorted order.
-impl ::core::cmp::Ord for ExitCode {
-    fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
-        self.wire().cmp(&other.wire())
-    }
-}
-
-impl ::core::cmp::PartialOrd for ExitCode {
-    fn partial_cmp(
-        &self,
-        other: &Self,
-    ) -> ::core::option::Option<::core::cmp::Ordering> {
-        ::core::option::Option::Some(self.cmp(other))
-    }
-}
-
-impl seam_runtime::de::Decode for ExitCode {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        seam_runtime::enums::decode_int_enum(r, cx, Self::from_wire)
-    }
-}
-
-impl seam_runtime::ser::Encode for ExitCode {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
-        w.i64(self.wire())
-    }
-}
+_rt::int_enum!(ExitCode);
 
 /// Severity of a log event. Wire values are the upper-case names Python's `logging` uses, so the
 /// JSONL stream reads the same as the platform's other logs.
@@ -723,68 +344,21 @@ impl Level {
             Self::Critical => "CRITICAL",
         }
     }
+
     /// The member with this wire value.
-    pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
+    pub fn from_wire(value: &str) -> _rt::Option<Self> {
         match value {
-            "DEBUG" => ::core::option::Option::Some(Self::Debug),
-            "INFO" => ::core::option::Option::Some(Self::Info),
-            "WARNING" => ::core::option::Option::Some(Self::Warning),
-            "ERROR" => ::core::option::Option::Some(Self::Error),
-            "CRITICAL" => ::core::option::Option::Some(Self::Critical),
-            _ => ::core::option::Option::None,
+            "DEBUG" => _rt::Some(Self::Debug),
+            "INFO" => _rt::Some(Self::Info),
+            "WARNING" => _rt::Some(Self::Warning),
+            "ERROR" => _rt::Some(Self::Error),
+            "CRITICAL" => _rt::Some(Self::Critical),
+            _ => _rt::None,
         }
     }
 }
 
-/// Shows the wire value.
-impl ::core::fmt::Display for Level {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.wire(), f)
-    }
-}
-
-/// Ordered by wire value, so that sets and map keys encode in msgspec's sorted order.
-impl ::core::cmp::Ord for Level {
-    fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
-        self.wire().cmp(other.wire())
-    }
-}
-
-impl ::core::cmp::PartialOrd for Level {
-    fn partial_cmp(
-        &self,
-        other: &Self,
-    ) -> ::core::option::Option<::core::cmp::Ordering> {
-        ::core::option::Option::Some(self.cmp(other))
-    }
-}
-
-impl seam_runtime::de::Decode for Level {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        seam_runtime::enums::decode_str_enum(r, cx, Self::from_wire)
-    }
-}
-
-impl seam_runtime::ser::Encode for Level {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
-        w.str(self.wire())
-    }
-}
-
-impl seam_runtime::prim::MapKey for Level {
-    fn from_key(
-        key: seam_runtime::de::Key<'_>,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::option::Option<Self> {
-        seam_runtime::enums::str_enum_from_key(key, cx, Self::from_wire)
-    }
-    fn write_key<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W, index: usize) {
-        w.key(index, self.wire())
-    }
-}
+_rt::str_enum!(Level);
 
 /// A run ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -802,28 +376,25 @@ pub struct RunFinished {
     /// Exit code the process reports.
     pub exit_code: ExitCode,
     /// Wall-clock duration of the run.
-    pub elapsed: seam_runtime::time::Duration,
+    pub elapsed: _rt::time::Duration,
     /// Tasks that succeeded.
     pub tasks_succeeded: u32,
     /// Tasks that failed.
     pub tasks_failed: u32,
     /// Diagnostics emitted during the run, by level.
-    pub diagnostic_counts: ::std::collections::BTreeMap<Level, u32>,
+    pub diagnostic_counts: _rt::BTreeMap<Level, u32>,
 }
 
 impl RunFinished {
     /// Checks the value against every constraint of its contract, as a decoder would.
-    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
-        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    pub fn validate(&self) -> _rt::Result<(), _rt::DecodeError> {
+        _rt::validate(self)
     }
 }
 
-impl seam_runtime::de::Decode for RunFinished {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for RunFinished {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "run_id",
                 "plan_signature",
@@ -838,121 +409,60 @@ impl seam_runtime::de::Decode for RunFinished {
             ],
             required: &[true, true, true, false, true, false, true, false, false, false],
             strict: false,
-            tag: ::core::option::Option::Some((
-                "event",
-                seam_runtime::record::Tag::Str("run_finished"),
-            )),
+            tag: _rt::Some(("event", _rt::Tag::Str("run_finished"))),
             array_like: false,
         };
-        let mut f0: ::core::option::Option<RunId> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<super::common::hashes::PlanSignature> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<TimestampMs> = ::core::option::Option::None;
-        let mut f3: ::core::option::Option<Level> = ::core::option::Option::None;
-        let mut f4: ::core::option::Option<RunStatus> = ::core::option::Option::None;
-        let mut f5: ::core::option::Option<ExitCode> = ::core::option::Option::None;
-        let mut f6: ::core::option::Option<seam_runtime::time::Duration> = ::core::option::Option::None;
-        let mut f7: ::core::option::Option<u32> = ::core::option::Option::None;
-        let mut f8: ::core::option::Option<u32> = ::core::option::Option::None;
-        let mut f9: ::core::option::Option<::std::collections::BTreeMap<Level, u32>> = ::core::option::Option::None;
-        let ok = seam_runtime::record::decode_struct(
+        let mut f0 = _rt::None;
+        let mut f1 = _rt::None;
+        let mut f2 = _rt::None;
+        let mut f3 = _rt::None;
+        let mut f4 = _rt::None;
+        let mut f5 = _rt::None;
+        let mut f6 = _rt::None;
+        let mut f7 = _rt::None;
+        let mut f8 = _rt::None;
+        let mut f9 = _rt::None;
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "run_id" => ::core::option::Option::Some(0),
-                "plan_signature" => ::core::option::Option::Some(1),
-                "timestamp_ms" => ::core::option::Option::Some(2),
-                "level" => ::core::option::Option::Some(3),
-                "status" => ::core::option::Option::Some(4),
-                "exit_code" => ::core::option::Option::Some(5),
-                "elapsed" => ::core::option::Option::Some(6),
-                "tasks_succeeded" => ::core::option::Option::Some(7),
-                "tasks_failed" => ::core::option::Option::Some(8),
-                "diagnostic_counts" => ::core::option::Option::Some(9),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    f0 = <RunId as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f0.is_some())
-                }
-                1 => {
-                    f1 = <super::common::hashes::PlanSignature as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f1.is_some())
-                }
-                2 => {
-                    f2 = <TimestampMs as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f2.is_some())
-                }
-                3 => {
-                    f3 = <Level as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f3.is_some())
-                }
-                4 => {
-                    f4 = <RunStatus as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f4.is_some())
-                }
-                5 => {
-                    f5 = <ExitCode as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f5.is_some())
-                }
-                6 => {
-                    f6 = <seam_runtime::time::Duration as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f6.is_some())
-                }
-                7 => {
-                    f7 = <u32 as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f7.is_some())
-                }
-                8 => {
-                    f8 = <u32 as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f8.is_some())
-                }
-                9 => {
-                    f9 = <::std::collections::BTreeMap<
-                        Level,
-                        u32,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f9.is_some())
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::field(r, cx, &mut f0),
+                1 => _rt::field(r, cx, &mut f1),
+                2 => _rt::field(r, cx, &mut f2),
+                3 => _rt::field(r, cx, &mut f3),
+                4 => _rt::field(r, cx, &mut f4),
+                5 => _rt::field(r, cx, &mut f5),
+                6 => _rt::field(r, cx, &mut f6),
+                7 => _rt::field(r, cx, &mut f7),
+                8 => _rt::field(r, cx, &mut f8),
+                9 => _rt::field(r, cx, &mut f9),
+                _ => _rt::Ok(false),
             },
         )?;
-        let (
-            ::core::option::Option::Some(f0),
-            ::core::option::Option::Some(f1),
-            ::core::option::Option::Some(f2),
-            ::core::option::Option::Some(f4),
-            ::core::option::Option::Some(f6),
-            true,
-        ) = (f0, f1, f2, f4, f6, ok) else {
-            return ::core::result::Result::Ok(::core::option::Option::None);
+        let (_rt::Some(f0), _rt::Some(f1), _rt::Some(f2), _rt::Some(f4), _rt::Some(f6), true) =
+            (f0, f1, f2, f4, f6, ok)
+        else {
+            return _rt::Ok(_rt::None);
         };
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                run_id: f0,
-                plan_signature: f1,
-                timestamp_ms: f2,
-                level: f3.unwrap_or(Level::Info),
-                status: f4,
-                exit_code: f5.unwrap_or(ExitCode::Success),
-                elapsed: f6,
-                tasks_succeeded: f7.unwrap_or_default(),
-                tasks_failed: f8.unwrap_or_default(),
-                diagnostic_counts: f9.unwrap_or_default(),
-            }),
-        )
+        _rt::Ok(_rt::Some(Self {
+            run_id: f0,
+            plan_signature: f1,
+            timestamp_ms: f2,
+            level: f3.unwrap_or(Level::Info),
+            status: f4,
+            exit_code: f5.unwrap_or(ExitCode::Success),
+            elapsed: f6,
+            tasks_succeeded: f7.unwrap_or_default(),
+            tasks_failed: f8.unwrap_or_default(),
+            diagnostic_counts: f9.unwrap_or_default(),
+        }))
     }
 }
 
-impl seam_runtime::ser::Encode for RunFinished {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for RunFinished {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         let include = [
             true,
             true,
@@ -965,67 +475,19 @@ impl seam_runtime::ser::Encode for RunFinished {
             self.tasks_failed != 0,
             !self.diagnostic_counts.is_empty(),
         ];
-        let len = include.iter().filter(|included| **included).count() + 1;
-        let mut index = 0usize;
-        w.begin_struct(len, 10 + 1);
-        w.field(index, "event", "\"event\"");
-        seam_runtime::record::write_tag(
-            w,
-            seam_runtime::record::Tag::Str("run_finished"),
-        );
-        index += 1;
-        if include[0] {
-            w.field(index, "run_id", "\"run_id\"");
-            seam_runtime::ser::Encode::encode(&self.run_id, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "plan_signature", "\"plan_signature\"");
-            seam_runtime::ser::Encode::encode(&self.plan_signature, w);
-            index += 1;
-        }
-        if include[2] {
-            w.field(index, "timestamp_ms", "\"timestamp_ms\"");
-            seam_runtime::ser::Encode::encode(&self.timestamp_ms, w);
-            index += 1;
-        }
-        if include[3] {
-            w.field(index, "level", "\"level\"");
-            seam_runtime::ser::Encode::encode(&self.level, w);
-            index += 1;
-        }
-        if include[4] {
-            w.field(index, "status", "\"status\"");
-            seam_runtime::ser::Encode::encode(&self.status, w);
-            index += 1;
-        }
-        if include[5] {
-            w.field(index, "exit_code", "\"exit_code\"");
-            seam_runtime::ser::Encode::encode(&self.exit_code, w);
-            index += 1;
-        }
-        if include[6] {
-            w.field(index, "elapsed", "\"elapsed\"");
-            seam_runtime::ser::Encode::encode(&self.elapsed, w);
-            index += 1;
-        }
-        if include[7] {
-            w.field(index, "tasks_succeeded", "\"tasks_succeeded\"");
-            seam_runtime::ser::Encode::encode(&self.tasks_succeeded, w);
-            index += 1;
-        }
-        if include[8] {
-            w.field(index, "tasks_failed", "\"tasks_failed\"");
-            seam_runtime::ser::Encode::encode(&self.tasks_failed, w);
-            index += 1;
-        }
-        if include[9] {
-            w.field(index, "diagnostic_counts", "\"diagnostic_counts\"");
-            seam_runtime::ser::Encode::encode(&self.diagnostic_counts, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+        let mut s = _rt::Fields::map(w, &include, true);
+        s.tag("event", "\"event\"", _rt::Tag::Str("run_finished"));
+        s.field(include[0], "run_id", "\"run_id\"", &self.run_id);
+        s.field(include[1], "plan_signature", "\"plan_signature\"", &self.plan_signature);
+        s.field(include[2], "timestamp_ms", "\"timestamp_ms\"", &self.timestamp_ms);
+        s.field(include[3], "level", "\"level\"", &self.level);
+        s.field(include[4], "status", "\"status\"", &self.status);
+        s.field(include[5], "exit_code", "\"exit_code\"", &self.exit_code);
+        s.field(include[6], "elapsed", "\"elapsed\"", &self.elapsed);
+        s.field(include[7], "tasks_succeeded", "\"tasks_succeeded\"", &self.tasks_succeeded);
+        s.field(include[8], "tasks_failed", "\"tasks_failed\"", &self.tasks_failed);
+        s.field(include[9], "diagnostic_counts", "\"diagnostic_counts\"", &self.diagnostic_counts);
+        s.end_map();
     }
 }
 
@@ -1034,92 +496,11 @@ impl seam_runtime::ser::Encode for RunFinished {
 /// A value of this type always satisfies the contract's constraints: it is checked by
 /// [`Self::new`] and when decoded.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct RunId(::std::string::String);
+pub struct RunId(_rt::String);
 
-impl RunId {
-    /// Checks `value` against the constraints of the contract.
-    pub fn new(
-        value: ::std::string::String,
-    ) -> ::core::result::Result<Self, seam_runtime::DecodeError> {
-        seam_runtime::validate(&value)
-    }
-    pub fn get(&self) -> &::std::string::String {
-        &self.0
-    }
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-
-impl ::core::ops::Deref for RunId {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-
-impl ::core::fmt::Display for RunId {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.0, f)
-    }
-}
-
-impl ::core::convert::TryFrom<::std::string::String> for RunId {
-    type Error = seam_runtime::DecodeError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::core::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl seam_runtime::de::Decode for RunId {
-    const STR_LIKE: bool = <::std::string::String as seam_runtime::de::Decode>::STR_LIKE;
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        ::core::result::Result::Ok(
-            seam_runtime::check::decode_str(
-                    r,
-                    cx,
-                    &seam_runtime::check::Lengths {
-                        min: ::core::option::Option::Some(1usize),
-                        max: ::core::option::Option::Some(64usize),
-                    },
-                    ::core::option::Option::Some({
-                        static PATTERN: seam_runtime::check::Pattern = seam_runtime::check::Pattern::new(
-                            "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
-                        );
-                        &PATTERN
-                    }),
-                )?
-                .map(Self),
-        )
-    }
-}
-
-impl seam_runtime::ser::Encode for RunId {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
-        seam_runtime::ser::Encode::encode(&self.0, w)
-    }
-}
-
-impl seam_runtime::prim::MapKey for RunId {
-    fn from_key(
-        key: seam_runtime::de::Key<'_>,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::option::Option<Self> {
-        let value = <::std::string::String as seam_runtime::prim::MapKey>::from_key(
-            key,
-            cx,
-        )?;
-        seam_runtime::check_key(cx, Self::new(value))
-    }
-    fn write_key<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W, index: usize) {
-        seam_runtime::prim::MapKey::write_key(&self.0, w, index)
-    }
-}
+_rt::newtype!(RunId(_rt::String), key, |r, cx| {
+    _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1).max(64), _rt::pattern!("^[A-Za-z0-9][A-Za-z0-9_.-]*$"))
+});
 
 /// A run began.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1133,30 +514,27 @@ pub struct RunStarted {
     /// Severity of the event.
     pub level: Level,
     /// Id of the DataFusion session the run plans in.
-    pub session_id: ::core::option::Option<seam_runtime::uuid::Uuid>,
+    pub session_id: _rt::Option<_rt::uuid::Uuid>,
     /// Host the run executes on.
-    pub hostname: ::core::option::Option<::std::string::String>,
+    pub hostname: _rt::Option<_rt::String>,
     /// The host's UTC offset in minutes when the run started.
     pub utc_offset_minutes: i16,
     /// Command-line arguments of the invocation.
-    pub argv: ::std::vec::Vec<::std::string::String>,
+    pub argv: _rt::Vec<_rt::String>,
     /// Hash of the resolved configuration.
-    pub config_hash: ::core::option::Option<super::common::hashes::Sha256>,
+    pub config_hash: _rt::Option<super::common::hashes::Sha256>,
 }
 
 impl RunStarted {
     /// Checks the value against every constraint of its contract, as a decoder would.
-    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
-        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    pub fn validate(&self) -> _rt::Result<(), _rt::DecodeError> {
+        _rt::validate(self)
     }
 }
 
-impl seam_runtime::de::Decode for RunStarted {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for RunStarted {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "run_id",
                 "plan_signature",
@@ -1170,137 +548,58 @@ impl seam_runtime::de::Decode for RunStarted {
             ],
             required: &[true, true, true, false, false, false, false, false, false],
             strict: false,
-            tag: ::core::option::Option::Some((
-                "event",
-                seam_runtime::record::Tag::Str("run_started"),
-            )),
+            tag: _rt::Some(("event", _rt::Tag::Str("run_started"))),
             array_like: false,
         };
-        let mut f0: ::core::option::Option<RunId> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<super::common::hashes::PlanSignature> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<TimestampMs> = ::core::option::Option::None;
-        let mut f3: ::core::option::Option<Level> = ::core::option::Option::None;
-        let mut f4: ::core::option::Option<
-            ::core::option::Option<seam_runtime::uuid::Uuid>,
-        > = ::core::option::Option::None;
-        let mut f5: ::core::option::Option<
-            ::core::option::Option<::std::string::String>,
-        > = ::core::option::Option::None;
-        let mut f6: ::core::option::Option<i16> = ::core::option::Option::None;
-        let mut f7: ::core::option::Option<::std::vec::Vec<::std::string::String>> = ::core::option::Option::None;
-        let mut f8: ::core::option::Option<
-            ::core::option::Option<super::common::hashes::Sha256>,
-        > = ::core::option::Option::None;
-        let ok = seam_runtime::record::decode_struct(
+        let mut f0 = _rt::None;
+        let mut f1 = _rt::None;
+        let mut f2 = _rt::None;
+        let mut f3 = _rt::None;
+        let mut f4 = _rt::None;
+        let mut f5 = _rt::None;
+        let mut f6 = _rt::None;
+        let mut f7 = _rt::None;
+        let mut f8 = _rt::None;
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "run_id" => ::core::option::Option::Some(0),
-                "plan_signature" => ::core::option::Option::Some(1),
-                "timestamp_ms" => ::core::option::Option::Some(2),
-                "level" => ::core::option::Option::Some(3),
-                "session_id" => ::core::option::Option::Some(4),
-                "hostname" => ::core::option::Option::Some(5),
-                "utc_offset_minutes" => ::core::option::Option::Some(6),
-                "argv" => ::core::option::Option::Some(7),
-                "config_hash" => ::core::option::Option::Some(8),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    f0 = <RunId as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f0.is_some())
-                }
-                1 => {
-                    f1 = <super::common::hashes::PlanSignature as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f1.is_some())
-                }
-                2 => {
-                    f2 = <TimestampMs as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f2.is_some())
-                }
-                3 => {
-                    f3 = <Level as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f3.is_some())
-                }
-                4 => {
-                    f4 = <::core::option::Option<
-                        seam_runtime::uuid::Uuid,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f4.is_some())
-                }
-                5 => {
-                    f5 = <::core::option::Option<
-                        ::std::string::String,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f5.is_some())
-                }
-                6 => {
-                    f6 = seam_runtime::check::decode_int::<
-                        _,
-                        i16,
-                    >(
-                        r,
-                        cx,
-                        &seam_runtime::check::Bounds {
-                            gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(-720),
-                            ),
-                            lt: ::core::option::Option::None,
-                            le: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(840),
-                            ),
-                            multiple_of: ::core::option::Option::None,
-                        },
-                    )?;
-                    ::core::result::Result::Ok(f6.is_some())
-                }
-                7 => {
-                    f7 = <::std::vec::Vec<
-                        ::std::string::String,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f7.is_some())
-                }
-                8 => {
-                    f8 = <::core::option::Option<
-                        super::common::hashes::Sha256,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f8.is_some())
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::field(r, cx, &mut f0),
+                1 => _rt::field(r, cx, &mut f1),
+                2 => _rt::field(r, cx, &mut f2),
+                3 => _rt::field(r, cx, &mut f3),
+                4 => _rt::field(r, cx, &mut f4),
+                5 => _rt::field(r, cx, &mut f5),
+                6 => _rt::set(
+                    &mut f6,
+                    _rt::decode_int::<_, i16>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(-720)).le(_rt::Num::Int(840))),
+                ),
+                7 => _rt::field(r, cx, &mut f7),
+                8 => _rt::field(r, cx, &mut f8),
+                _ => _rt::Ok(false),
             },
         )?;
-        let (
-            ::core::option::Option::Some(f0),
-            ::core::option::Option::Some(f1),
-            ::core::option::Option::Some(f2),
-            true,
-        ) = (f0, f1, f2, ok) else {
-            return ::core::result::Result::Ok(::core::option::Option::None);
+        let (_rt::Some(f0), _rt::Some(f1), _rt::Some(f2), true) = (f0, f1, f2, ok) else {
+            return _rt::Ok(_rt::None);
         };
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                run_id: f0,
-                plan_signature: f1,
-                timestamp_ms: f2,
-                level: f3.unwrap_or(Level::Info),
-                session_id: f4.unwrap_or_default(),
-                hostname: f5.unwrap_or_default(),
-                utc_offset_minutes: f6.unwrap_or_default(),
-                argv: f7.unwrap_or_default(),
-                config_hash: f8.unwrap_or_default(),
-            }),
-        )
+        _rt::Ok(_rt::Some(Self {
+            run_id: f0,
+            plan_signature: f1,
+            timestamp_ms: f2,
+            level: f3.unwrap_or(Level::Info),
+            session_id: f4.unwrap_or_default(),
+            hostname: f5.unwrap_or_default(),
+            utc_offset_minutes: f6.unwrap_or_default(),
+            argv: f7.unwrap_or_default(),
+            config_hash: f8.unwrap_or_default(),
+        }))
     }
 }
 
-impl seam_runtime::ser::Encode for RunStarted {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for RunStarted {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         let include = [
             true,
             true,
@@ -1312,62 +611,18 @@ impl seam_runtime::ser::Encode for RunStarted {
             !self.argv.is_empty(),
             self.config_hash.is_some(),
         ];
-        let len = include.iter().filter(|included| **included).count() + 1;
-        let mut index = 0usize;
-        w.begin_struct(len, 9 + 1);
-        w.field(index, "event", "\"event\"");
-        seam_runtime::record::write_tag(
-            w,
-            seam_runtime::record::Tag::Str("run_started"),
-        );
-        index += 1;
-        if include[0] {
-            w.field(index, "run_id", "\"run_id\"");
-            seam_runtime::ser::Encode::encode(&self.run_id, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "plan_signature", "\"plan_signature\"");
-            seam_runtime::ser::Encode::encode(&self.plan_signature, w);
-            index += 1;
-        }
-        if include[2] {
-            w.field(index, "timestamp_ms", "\"timestamp_ms\"");
-            seam_runtime::ser::Encode::encode(&self.timestamp_ms, w);
-            index += 1;
-        }
-        if include[3] {
-            w.field(index, "level", "\"level\"");
-            seam_runtime::ser::Encode::encode(&self.level, w);
-            index += 1;
-        }
-        if include[4] {
-            w.field(index, "session_id", "\"session_id\"");
-            seam_runtime::ser::Encode::encode(&self.session_id, w);
-            index += 1;
-        }
-        if include[5] {
-            w.field(index, "hostname", "\"hostname\"");
-            seam_runtime::ser::Encode::encode(&self.hostname, w);
-            index += 1;
-        }
-        if include[6] {
-            w.field(index, "utc_offset_minutes", "\"utc_offset_minutes\"");
-            seam_runtime::ser::Encode::encode(&self.utc_offset_minutes, w);
-            index += 1;
-        }
-        if include[7] {
-            w.field(index, "argv", "\"argv\"");
-            seam_runtime::ser::Encode::encode(&self.argv, w);
-            index += 1;
-        }
-        if include[8] {
-            w.field(index, "config_hash", "\"config_hash\"");
-            seam_runtime::ser::Encode::encode(&self.config_hash, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+        let mut s = _rt::Fields::map(w, &include, true);
+        s.tag("event", "\"event\"", _rt::Tag::Str("run_started"));
+        s.field(include[0], "run_id", "\"run_id\"", &self.run_id);
+        s.field(include[1], "plan_signature", "\"plan_signature\"", &self.plan_signature);
+        s.field(include[2], "timestamp_ms", "\"timestamp_ms\"", &self.timestamp_ms);
+        s.field(include[3], "level", "\"level\"", &self.level);
+        s.field(include[4], "session_id", "\"session_id\"", &self.session_id);
+        s.field(include[5], "hostname", "\"hostname\"", &self.hostname);
+        s.field(include[6], "utc_offset_minutes", "\"utc_offset_minutes\"", &self.utc_offset_minutes);
+        s.field(include[7], "argv", "\"argv\"", &self.argv);
+        s.field(include[8], "config_hash", "\"config_hash\"", &self.config_hash);
+        s.end_map();
     }
 }
 
@@ -1388,204 +643,87 @@ impl RunStatus {
             Self::Cancelled => "cancelled",
         }
     }
+
     /// The member with this wire value.
-    pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
+    pub fn from_wire(value: &str) -> _rt::Option<Self> {
         match value {
-            "succeeded" => ::core::option::Option::Some(Self::Succeeded),
-            "failed" => ::core::option::Option::Some(Self::Failed),
-            "cancelled" => ::core::option::Option::Some(Self::Cancelled),
-            _ => ::core::option::Option::None,
+            "succeeded" => _rt::Some(Self::Succeeded),
+            "failed" => _rt::Some(Self::Failed),
+            "cancelled" => _rt::Some(Self::Cancelled),
+            _ => _rt::None,
         }
     }
 }
 
-/// Shows the wire value.
-impl ::core::fmt::Display for RunStatus {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.wire(), f)
-    }
-}
-
-/// Ordered by wire value, so that sets and map keys encode in msgspec's sorted order.
-impl ::core::cmp::Ord for RunStatus {
-    fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
-        self.wire().cmp(other.wire())
-    }
-}
-
-impl ::core::cmp::PartialOrd for RunStatus {
-    fn partial_cmp(
-        &self,
-        other: &Self,
-    ) -> ::core::option::Option<::core::cmp::Ordering> {
-        ::core::option::Option::Some(self.cmp(other))
-    }
-}
-
-impl seam_runtime::de::Decode for RunStatus {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        seam_runtime::enums::decode_str_enum(r, cx, Self::from_wire)
-    }
-}
-
-impl seam_runtime::ser::Encode for RunStatus {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
-        w.str(self.wire())
-    }
-}
-
-impl seam_runtime::prim::MapKey for RunStatus {
-    fn from_key(
-        key: seam_runtime::de::Key<'_>,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::option::Option<Self> {
-        seam_runtime::enums::str_enum_from_key(key, cx, Self::from_wire)
-    }
-    fn write_key<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W, index: usize) {
-        w.key(index, self.wire())
-    }
-}
+_rt::str_enum!(RunStatus);
 
 /// Position in a source file that a diagnostic points at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceLocation {
     /// File path, relative to the project root.
-    pub file: ::std::string::String,
+    pub file: _rt::String,
     /// Line number, starting at 1.
     pub line: u32,
     /// Column number, starting at 1, when known.
-    pub column: ::core::option::Option<u32>,
+    pub column: _rt::Option<u32>,
 }
 
 impl SourceLocation {
     /// Checks the value against every constraint of its contract, as a decoder would.
-    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
-        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    pub fn validate(&self) -> _rt::Result<(), _rt::DecodeError> {
+        _rt::validate(self)
     }
 }
 
-impl seam_runtime::de::Decode for SourceLocation {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for SourceLocation {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &["file", "line", "column"],
             required: &[true, true, false],
             strict: false,
-            tag: ::core::option::Option::None,
+            tag: _rt::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<u32> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<::core::option::Option<u32>> = ::core::option::Option::None;
-        let ok = seam_runtime::record::decode_struct(
+        let mut f0 = _rt::None;
+        let mut f1 = _rt::None;
+        let mut f2 = _rt::None;
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "file" => ::core::option::Option::Some(0),
-                "line" => ::core::option::Option::Some(1),
-                "column" => ::core::option::Option::Some(2),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    f0 = <::std::string::String as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f0.is_some())
-                }
-                1 => {
-                    f1 = seam_runtime::check::decode_int::<
-                        _,
-                        u32,
-                    >(
-                        r,
-                        cx,
-                        &seam_runtime::check::Bounds {
-                            gt: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(0),
-                            ),
-                            ge: ::core::option::Option::None,
-                            lt: ::core::option::Option::None,
-                            le: ::core::option::Option::None,
-                            multiple_of: ::core::option::Option::None,
-                        },
-                    )?;
-                    ::core::result::Result::Ok(f1.is_some())
-                }
-                2 => {
-                    f2 = seam_runtime::prim::decode_option(
-                        r,
-                        cx,
-                        <u32 as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| seam_runtime::check::decode_int::<
-                            _,
-                            u32,
-                        >(
-                            r,
-                            cx,
-                            &seam_runtime::check::Bounds {
-                                gt: ::core::option::Option::Some(
-                                    seam_runtime::check::Num::Int(0),
-                                ),
-                                ge: ::core::option::Option::None,
-                                lt: ::core::option::Option::None,
-                                le: ::core::option::Option::None,
-                                multiple_of: ::core::option::Option::None,
-                            },
-                        ),
-                    )?;
-                    ::core::result::Result::Ok(f2.is_some())
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::field(r, cx, &mut f0),
+                1 => _rt::set(
+                    &mut f1,
+                    _rt::decode_int::<_, u32>(r, cx, &_rt::Bounds::NONE.gt(_rt::Num::Int(0))),
+                ),
+                2 => _rt::set(
+                    &mut f2,
+                    _rt::option(r, cx, |r, cx| _rt::decode_int::<_, u32>(r, cx, &_rt::Bounds::NONE.gt(_rt::Num::Int(0)))),
+                ),
+                _ => _rt::Ok(false),
             },
         )?;
-        let (::core::option::Option::Some(f0), ::core::option::Option::Some(f1), true) = (
-            f0,
-            f1,
-            ok,
-        ) else {
-            return ::core::result::Result::Ok(::core::option::Option::None);
+        let (_rt::Some(f0), _rt::Some(f1), true) = (f0, f1, ok) else {
+            return _rt::Ok(_rt::None);
         };
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                file: f0,
-                line: f1,
-                column: f2.unwrap_or_default(),
-            }),
-        )
+        _rt::Ok(_rt::Some(Self {
+            file: f0,
+            line: f1,
+            column: f2.unwrap_or_default(),
+        }))
     }
 }
 
-impl seam_runtime::ser::Encode for SourceLocation {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for SourceLocation {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         let include = [true, true, self.column.is_some()];
-        let len = include.iter().filter(|included| **included).count();
-        let mut index = 0usize;
-        w.begin_struct(len, 3);
-        if include[0] {
-            w.field(index, "file", "\"file\"");
-            seam_runtime::ser::Encode::encode(&self.file, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "line", "\"line\"");
-            seam_runtime::ser::Encode::encode(&self.line, w);
-            index += 1;
-        }
-        if include[2] {
-            w.field(index, "column", "\"column\"");
-            seam_runtime::ser::Encode::encode(&self.column, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+        let mut s = _rt::Fields::map(w, &include, false);
+        s.field(include[0], "file", "\"file\"", &self.file);
+        s.field(include[1], "line", "\"line\"", &self.line);
+        s.field(include[2], "column", "\"column\"", &self.column);
+        s.end_map();
     }
 }
 
@@ -1601,123 +739,84 @@ pub enum StructuredLogEvent {
     ArtifactWritten(ArtifactWritten),
 }
 
-impl seam_runtime::de::Decode for StructuredLogEvent {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        let tag = seam_runtime::record::find_tag(
+impl _rt::Decode for StructuredLogEvent {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        let tag = _rt::find_tag(
             r,
             cx,
             "event",
             true,
             false,
-            |tag| {
-                matches!(
-                    tag, seam_runtime::record::TagValue::Str(tag) if ["run_started",
-                    "run_finished", "task_started", "task_finished", "diagnostic",
-                    "artifact_written"].contains(& tag.as_str())
-                )
-            },
+            |tag| matches!(tag, _rt::TagValue::Str(tag) if ["run_started", "run_finished", "task_started", "task_finished", "diagnostic", "artifact_written"].contains(&tag.as_str())),
         )?;
         match tag {
-            ::core::option::Option::Some(
-                seam_runtime::record::TagValue::Str(ref tag),
-            ) if tag == "run_started" => {
-                ::core::result::Result::Ok(
-                    <RunStarted as seam_runtime::de::Decode>::decode(r, cx)?
-                        .map(Self::RunStarted),
-                )
+            _rt::Some(_rt::TagValue::Str(ref tag)) if tag == "run_started" => {
+                _rt::Ok(<RunStarted as _rt::Decode>::decode(r, cx)?.map(Self::RunStarted))
             }
-            ::core::option::Option::Some(
-                seam_runtime::record::TagValue::Str(ref tag),
-            ) if tag == "run_finished" => {
-                ::core::result::Result::Ok(
-                    <RunFinished as seam_runtime::de::Decode>::decode(r, cx)?
-                        .map(Self::RunFinished),
-                )
+            _rt::Some(_rt::TagValue::Str(ref tag)) if tag == "run_finished" => {
+                _rt::Ok(<RunFinished as _rt::Decode>::decode(r, cx)?.map(Self::RunFinished))
             }
-            ::core::option::Option::Some(
-                seam_runtime::record::TagValue::Str(ref tag),
-            ) if tag == "task_started" => {
-                ::core::result::Result::Ok(
-                    <TaskStarted as seam_runtime::de::Decode>::decode(r, cx)?
-                        .map(Self::TaskStarted),
-                )
+            _rt::Some(_rt::TagValue::Str(ref tag)) if tag == "task_started" => {
+                _rt::Ok(<TaskStarted as _rt::Decode>::decode(r, cx)?.map(Self::TaskStarted))
             }
-            ::core::option::Option::Some(
-                seam_runtime::record::TagValue::Str(ref tag),
-            ) if tag == "task_finished" => {
-                ::core::result::Result::Ok(
-                    <TaskFinished as seam_runtime::de::Decode>::decode(r, cx)?
-                        .map(Self::TaskFinished),
-                )
+            _rt::Some(_rt::TagValue::Str(ref tag)) if tag == "task_finished" => {
+                _rt::Ok(<TaskFinished as _rt::Decode>::decode(r, cx)?.map(Self::TaskFinished))
             }
-            ::core::option::Option::Some(
-                seam_runtime::record::TagValue::Str(ref tag),
-            ) if tag == "diagnostic" => {
-                ::core::result::Result::Ok(
-                    <DiagnosticEmitted as seam_runtime::de::Decode>::decode(r, cx)?
-                        .map(Self::DiagnosticEmitted),
-                )
+            _rt::Some(_rt::TagValue::Str(ref tag)) if tag == "diagnostic" => {
+                _rt::Ok(<DiagnosticEmitted as _rt::Decode>::decode(r, cx)?.map(Self::DiagnosticEmitted))
             }
-            ::core::option::Option::Some(
-                seam_runtime::record::TagValue::Str(ref tag),
-            ) if tag == "artifact_written" => {
-                ::core::result::Result::Ok(
-                    <ArtifactWritten as seam_runtime::de::Decode>::decode(r, cx)?
-                        .map(Self::ArtifactWritten),
-                )
+            _rt::Some(_rt::TagValue::Str(ref tag)) if tag == "artifact_written" => {
+                _rt::Ok(<ArtifactWritten as _rt::Decode>::decode(r, cx)?.map(Self::ArtifactWritten))
             }
-            _ => ::core::result::Result::Ok(::core::option::Option::None),
+            _ => _rt::Ok(_rt::None),
         }
     }
 }
 
-impl seam_runtime::ser::Encode for StructuredLogEvent {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for StructuredLogEvent {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         match self {
-            Self::RunStarted(value) => seam_runtime::ser::Encode::encode(value, w),
-            Self::RunFinished(value) => seam_runtime::ser::Encode::encode(value, w),
-            Self::TaskStarted(value) => seam_runtime::ser::Encode::encode(value, w),
-            Self::TaskFinished(value) => seam_runtime::ser::Encode::encode(value, w),
-            Self::DiagnosticEmitted(value) => seam_runtime::ser::Encode::encode(value, w),
-            Self::ArtifactWritten(value) => seam_runtime::ser::Encode::encode(value, w),
+            Self::RunStarted(value) => _rt::Encode::encode(value, w),
+            Self::RunFinished(value) => _rt::Encode::encode(value, w),
+            Self::TaskStarted(value) => _rt::Encode::encode(value, w),
+            Self::TaskFinished(value) => _rt::Encode::encode(value, w),
+            Self::DiagnosticEmitted(value) => _rt::Encode::encode(value, w),
+            Self::ArtifactWritten(value) => _rt::Encode::encode(value, w),
         }
     }
 }
 
-impl ::core::convert::From<RunStarted> for StructuredLogEvent {
+impl _rt::From<RunStarted> for StructuredLogEvent {
     fn from(value: RunStarted) -> Self {
         Self::RunStarted(value)
     }
 }
 
-impl ::core::convert::From<RunFinished> for StructuredLogEvent {
+impl _rt::From<RunFinished> for StructuredLogEvent {
     fn from(value: RunFinished) -> Self {
         Self::RunFinished(value)
     }
 }
 
-impl ::core::convert::From<TaskStarted> for StructuredLogEvent {
+impl _rt::From<TaskStarted> for StructuredLogEvent {
     fn from(value: TaskStarted) -> Self {
         Self::TaskStarted(value)
     }
 }
 
-impl ::core::convert::From<TaskFinished> for StructuredLogEvent {
+impl _rt::From<TaskFinished> for StructuredLogEvent {
     fn from(value: TaskFinished) -> Self {
         Self::TaskFinished(value)
     }
 }
 
-impl ::core::convert::From<DiagnosticEmitted> for StructuredLogEvent {
+impl _rt::From<DiagnosticEmitted> for StructuredLogEvent {
     fn from(value: DiagnosticEmitted) -> Self {
         Self::DiagnosticEmitted(value)
     }
 }
 
-impl ::core::convert::From<ArtifactWritten> for StructuredLogEvent {
+impl _rt::From<ArtifactWritten> for StructuredLogEvent {
     fn from(value: ArtifactWritten) -> Self {
         Self::ArtifactWritten(value)
     }
@@ -1735,32 +834,29 @@ pub struct TaskFinished {
     /// Severity of the event.
     pub level: Level,
     /// Name of the task in the pipeline graph.
-    pub task_name: ::std::string::String,
+    pub task_name: _rt::String,
     /// Attempt number, starting at 1.
     pub attempt: u16,
     /// How the attempt ended.
     pub outcome: TaskFinishedOutcome,
     /// Wall-clock duration of the attempt.
-    pub elapsed: seam_runtime::time::Duration,
+    pub elapsed: _rt::time::Duration,
     /// Rows the task wrote, if it writes a table.
-    pub rows_written: ::core::option::Option<u64>,
+    pub rows_written: _rt::Option<u64>,
     /// Bytes the task wrote, if it writes a table.
-    pub bytes_written: ::core::option::Option<u64>,
+    pub bytes_written: _rt::Option<u64>,
 }
 
 impl TaskFinished {
     /// Checks the value against every constraint of its contract, as a decoder would.
-    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
-        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    pub fn validate(&self) -> _rt::Result<(), _rt::DecodeError> {
+        _rt::validate(self)
     }
 }
 
-impl seam_runtime::de::Decode for TaskFinished {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for TaskFinished {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "run_id",
                 "plan_signature",
@@ -1775,149 +871,66 @@ impl seam_runtime::de::Decode for TaskFinished {
             ],
             required: &[true, true, true, false, true, false, true, true, false, false],
             strict: false,
-            tag: ::core::option::Option::Some((
-                "event",
-                seam_runtime::record::Tag::Str("task_finished"),
-            )),
+            tag: _rt::Some(("event", _rt::Tag::Str("task_finished"))),
             array_like: false,
         };
-        let mut f0: ::core::option::Option<RunId> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<super::common::hashes::PlanSignature> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<TimestampMs> = ::core::option::Option::None;
-        let mut f3: ::core::option::Option<Level> = ::core::option::Option::None;
-        let mut f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-        let mut f5: ::core::option::Option<u16> = ::core::option::Option::None;
-        let mut f6: ::core::option::Option<TaskFinishedOutcome> = ::core::option::Option::None;
-        let mut f7: ::core::option::Option<seam_runtime::time::Duration> = ::core::option::Option::None;
-        let mut f8: ::core::option::Option<::core::option::Option<u64>> = ::core::option::Option::None;
-        let mut f9: ::core::option::Option<::core::option::Option<u64>> = ::core::option::Option::None;
-        let ok = seam_runtime::record::decode_struct(
+        let mut f0 = _rt::None;
+        let mut f1 = _rt::None;
+        let mut f2 = _rt::None;
+        let mut f3 = _rt::None;
+        let mut f4 = _rt::None;
+        let mut f5 = _rt::None;
+        let mut f6 = _rt::None;
+        let mut f7 = _rt::None;
+        let mut f8 = _rt::None;
+        let mut f9 = _rt::None;
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "run_id" => ::core::option::Option::Some(0),
-                "plan_signature" => ::core::option::Option::Some(1),
-                "timestamp_ms" => ::core::option::Option::Some(2),
-                "level" => ::core::option::Option::Some(3),
-                "task_name" => ::core::option::Option::Some(4),
-                "attempt" => ::core::option::Option::Some(5),
-                "outcome" => ::core::option::Option::Some(6),
-                "elapsed" => ::core::option::Option::Some(7),
-                "rows_written" => ::core::option::Option::Some(8),
-                "bytes_written" => ::core::option::Option::Some(9),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    f0 = <RunId as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f0.is_some())
-                }
-                1 => {
-                    f1 = <super::common::hashes::PlanSignature as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f1.is_some())
-                }
-                2 => {
-                    f2 = <TimestampMs as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f2.is_some())
-                }
-                3 => {
-                    f3 = <Level as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f3.is_some())
-                }
-                4 => {
-                    f4 = seam_runtime::check::decode_str(
-                        r,
-                        cx,
-                        &seam_runtime::check::Lengths {
-                            min: ::core::option::Option::Some(1usize),
-                            max: ::core::option::Option::None,
-                        },
-                        ::core::option::Option::None,
-                    )?;
-                    ::core::result::Result::Ok(f4.is_some())
-                }
-                5 => {
-                    f5 = seam_runtime::check::decode_int::<
-                        _,
-                        u16,
-                    >(
-                        r,
-                        cx,
-                        &seam_runtime::check::Bounds {
-                            gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(1),
-                            ),
-                            lt: ::core::option::Option::None,
-                            le: ::core::option::Option::None,
-                            multiple_of: ::core::option::Option::None,
-                        },
-                    )?;
-                    ::core::result::Result::Ok(f5.is_some())
-                }
-                6 => {
-                    f6 = <TaskFinishedOutcome as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f6.is_some())
-                }
-                7 => {
-                    f7 = <seam_runtime::time::Duration as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f7.is_some())
-                }
-                8 => {
-                    f8 = <::core::option::Option<
-                        u64,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f8.is_some())
-                }
-                9 => {
-                    f9 = <::core::option::Option<
-                        u64,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f9.is_some())
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::field(r, cx, &mut f0),
+                1 => _rt::field(r, cx, &mut f1),
+                2 => _rt::field(r, cx, &mut f2),
+                3 => _rt::field(r, cx, &mut f3),
+                4 => _rt::set(
+                    &mut f4,
+                    _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1), _rt::None),
+                ),
+                5 => _rt::set(
+                    &mut f5,
+                    _rt::decode_int::<_, u16>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1))),
+                ),
+                6 => _rt::field(r, cx, &mut f6),
+                7 => _rt::field(r, cx, &mut f7),
+                8 => _rt::field(r, cx, &mut f8),
+                9 => _rt::field(r, cx, &mut f9),
+                _ => _rt::Ok(false),
             },
         )?;
-        let (
-            ::core::option::Option::Some(f0),
-            ::core::option::Option::Some(f1),
-            ::core::option::Option::Some(f2),
-            ::core::option::Option::Some(f4),
-            ::core::option::Option::Some(f6),
-            ::core::option::Option::Some(f7),
-            true,
-        ) = (f0, f1, f2, f4, f6, f7, ok) else {
-            return ::core::result::Result::Ok(::core::option::Option::None);
+        let (_rt::Some(f0), _rt::Some(f1), _rt::Some(f2), _rt::Some(f4), _rt::Some(f6), _rt::Some(f7), true) =
+            (f0, f1, f2, f4, f6, f7, ok)
+        else {
+            return _rt::Ok(_rt::None);
         };
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                run_id: f0,
-                plan_signature: f1,
-                timestamp_ms: f2,
-                level: f3.unwrap_or(Level::Info),
-                task_name: f4,
-                attempt: f5.unwrap_or(1),
-                outcome: f6,
-                elapsed: f7,
-                rows_written: f8.unwrap_or_default(),
-                bytes_written: f9.unwrap_or_default(),
-            }),
-        )
+        _rt::Ok(_rt::Some(Self {
+            run_id: f0,
+            plan_signature: f1,
+            timestamp_ms: f2,
+            level: f3.unwrap_or(Level::Info),
+            task_name: f4,
+            attempt: f5.unwrap_or(1),
+            outcome: f6,
+            elapsed: f7,
+            rows_written: f8.unwrap_or_default(),
+            bytes_written: f9.unwrap_or_default(),
+        }))
     }
 }
 
-impl seam_runtime::ser::Encode for TaskFinished {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for TaskFinished {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         let include = [
             true,
             true,
@@ -1930,67 +943,19 @@ impl seam_runtime::ser::Encode for TaskFinished {
             self.rows_written.is_some(),
             self.bytes_written.is_some(),
         ];
-        let len = include.iter().filter(|included| **included).count() + 1;
-        let mut index = 0usize;
-        w.begin_struct(len, 10 + 1);
-        w.field(index, "event", "\"event\"");
-        seam_runtime::record::write_tag(
-            w,
-            seam_runtime::record::Tag::Str("task_finished"),
-        );
-        index += 1;
-        if include[0] {
-            w.field(index, "run_id", "\"run_id\"");
-            seam_runtime::ser::Encode::encode(&self.run_id, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "plan_signature", "\"plan_signature\"");
-            seam_runtime::ser::Encode::encode(&self.plan_signature, w);
-            index += 1;
-        }
-        if include[2] {
-            w.field(index, "timestamp_ms", "\"timestamp_ms\"");
-            seam_runtime::ser::Encode::encode(&self.timestamp_ms, w);
-            index += 1;
-        }
-        if include[3] {
-            w.field(index, "level", "\"level\"");
-            seam_runtime::ser::Encode::encode(&self.level, w);
-            index += 1;
-        }
-        if include[4] {
-            w.field(index, "task_name", "\"task_name\"");
-            seam_runtime::ser::Encode::encode(&self.task_name, w);
-            index += 1;
-        }
-        if include[5] {
-            w.field(index, "attempt", "\"attempt\"");
-            seam_runtime::ser::Encode::encode(&self.attempt, w);
-            index += 1;
-        }
-        if include[6] {
-            w.field(index, "outcome", "\"outcome\"");
-            seam_runtime::ser::Encode::encode(&self.outcome, w);
-            index += 1;
-        }
-        if include[7] {
-            w.field(index, "elapsed", "\"elapsed\"");
-            seam_runtime::ser::Encode::encode(&self.elapsed, w);
-            index += 1;
-        }
-        if include[8] {
-            w.field(index, "rows_written", "\"rows_written\"");
-            seam_runtime::ser::Encode::encode(&self.rows_written, w);
-            index += 1;
-        }
-        if include[9] {
-            w.field(index, "bytes_written", "\"bytes_written\"");
-            seam_runtime::ser::Encode::encode(&self.bytes_written, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+        let mut s = _rt::Fields::map(w, &include, true);
+        s.tag("event", "\"event\"", _rt::Tag::Str("task_finished"));
+        s.field(include[0], "run_id", "\"run_id\"", &self.run_id);
+        s.field(include[1], "plan_signature", "\"plan_signature\"", &self.plan_signature);
+        s.field(include[2], "timestamp_ms", "\"timestamp_ms\"", &self.timestamp_ms);
+        s.field(include[3], "level", "\"level\"", &self.level);
+        s.field(include[4], "task_name", "\"task_name\"", &self.task_name);
+        s.field(include[5], "attempt", "\"attempt\"", &self.attempt);
+        s.field(include[6], "outcome", "\"outcome\"", &self.outcome);
+        s.field(include[7], "elapsed", "\"elapsed\"", &self.elapsed);
+        s.field(include[8], "rows_written", "\"rows_written\"", &self.rows_written);
+        s.field(include[9], "bytes_written", "\"bytes_written\"", &self.bytes_written);
+        s.end_map();
     }
 }
 
@@ -2011,66 +976,19 @@ impl TaskFinishedOutcome {
             Self::Skipped => "skipped",
         }
     }
+
     /// The member with this wire value.
-    pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
+    pub fn from_wire(value: &str) -> _rt::Option<Self> {
         match value {
-            "succeeded" => ::core::option::Option::Some(Self::Succeeded),
-            "failed" => ::core::option::Option::Some(Self::Failed),
-            "skipped" => ::core::option::Option::Some(Self::Skipped),
-            _ => ::core::option::Option::None,
+            "succeeded" => _rt::Some(Self::Succeeded),
+            "failed" => _rt::Some(Self::Failed),
+            "skipped" => _rt::Some(Self::Skipped),
+            _ => _rt::None,
         }
     }
 }
 
-/// Shows the wire value.
-impl ::core::fmt::Display for TaskFinishedOutcome {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.wire(), f)
-    }
-}
-
-/// Ordered by wire value, so that sets and map keys encode in msgspec's sorted order.
-impl ::core::cmp::Ord for TaskFinishedOutcome {
-    fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
-        self.wire().cmp(other.wire())
-    }
-}
-
-impl ::core::cmp::PartialOrd for TaskFinishedOutcome {
-    fn partial_cmp(
-        &self,
-        other: &Self,
-    ) -> ::core::option::Option<::core::cmp::Ordering> {
-        ::core::option::Option::Some(self.cmp(other))
-    }
-}
-
-impl seam_runtime::de::Decode for TaskFinishedOutcome {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        seam_runtime::enums::decode_str_enum(r, cx, Self::from_wire)
-    }
-}
-
-impl seam_runtime::ser::Encode for TaskFinishedOutcome {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
-        w.str(self.wire())
-    }
-}
-
-impl seam_runtime::prim::MapKey for TaskFinishedOutcome {
-    fn from_key(
-        key: seam_runtime::de::Key<'_>,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::option::Option<Self> {
-        seam_runtime::enums::str_enum_from_key(key, cx, Self::from_wire)
-    }
-    fn write_key<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W, index: usize) {
-        w.key(index, self.wire())
-    }
-}
+_rt::str_enum!(TaskFinishedOutcome);
 
 /// A task began executing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -2084,26 +1002,23 @@ pub struct TaskStarted {
     /// Severity of the event.
     pub level: Level,
     /// Name of the task in the pipeline graph.
-    pub task_name: ::std::string::String,
+    pub task_name: _rt::String,
     /// Attempt number, starting at 1.
     pub attempt: u16,
     /// Names of the task's upstream inputs.
-    pub inputs: ::std::vec::Vec<::std::string::String>,
+    pub inputs: _rt::Vec<_rt::String>,
 }
 
 impl TaskStarted {
     /// Checks the value against every constraint of its contract, as a decoder would.
-    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
-        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    pub fn validate(&self) -> _rt::Result<(), _rt::DecodeError> {
+        _rt::validate(self)
     }
 }
 
-impl seam_runtime::de::Decode for TaskStarted {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for TaskStarted {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "run_id",
                 "plan_signature",
@@ -2115,118 +1030,57 @@ impl seam_runtime::de::Decode for TaskStarted {
             ],
             required: &[true, true, true, false, true, false, false],
             strict: false,
-            tag: ::core::option::Option::Some((
-                "event",
-                seam_runtime::record::Tag::Str("task_started"),
-            )),
+            tag: _rt::Some(("event", _rt::Tag::Str("task_started"))),
             array_like: false,
         };
-        let mut f0: ::core::option::Option<RunId> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<super::common::hashes::PlanSignature> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<TimestampMs> = ::core::option::Option::None;
-        let mut f3: ::core::option::Option<Level> = ::core::option::Option::None;
-        let mut f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-        let mut f5: ::core::option::Option<u16> = ::core::option::Option::None;
-        let mut f6: ::core::option::Option<::std::vec::Vec<::std::string::String>> = ::core::option::Option::None;
-        let ok = seam_runtime::record::decode_struct(
+        let mut f0 = _rt::None;
+        let mut f1 = _rt::None;
+        let mut f2 = _rt::None;
+        let mut f3 = _rt::None;
+        let mut f4 = _rt::None;
+        let mut f5 = _rt::None;
+        let mut f6 = _rt::None;
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "run_id" => ::core::option::Option::Some(0),
-                "plan_signature" => ::core::option::Option::Some(1),
-                "timestamp_ms" => ::core::option::Option::Some(2),
-                "level" => ::core::option::Option::Some(3),
-                "task_name" => ::core::option::Option::Some(4),
-                "attempt" => ::core::option::Option::Some(5),
-                "inputs" => ::core::option::Option::Some(6),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    f0 = <RunId as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f0.is_some())
-                }
-                1 => {
-                    f1 = <super::common::hashes::PlanSignature as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f1.is_some())
-                }
-                2 => {
-                    f2 = <TimestampMs as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f2.is_some())
-                }
-                3 => {
-                    f3 = <Level as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f3.is_some())
-                }
-                4 => {
-                    f4 = seam_runtime::check::decode_str(
-                        r,
-                        cx,
-                        &seam_runtime::check::Lengths {
-                            min: ::core::option::Option::Some(1usize),
-                            max: ::core::option::Option::None,
-                        },
-                        ::core::option::Option::None,
-                    )?;
-                    ::core::result::Result::Ok(f4.is_some())
-                }
-                5 => {
-                    f5 = seam_runtime::check::decode_int::<
-                        _,
-                        u16,
-                    >(
-                        r,
-                        cx,
-                        &seam_runtime::check::Bounds {
-                            gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(1),
-                            ),
-                            lt: ::core::option::Option::None,
-                            le: ::core::option::Option::None,
-                            multiple_of: ::core::option::Option::None,
-                        },
-                    )?;
-                    ::core::result::Result::Ok(f5.is_some())
-                }
-                6 => {
-                    f6 = <::std::vec::Vec<
-                        ::std::string::String,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f6.is_some())
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::field(r, cx, &mut f0),
+                1 => _rt::field(r, cx, &mut f1),
+                2 => _rt::field(r, cx, &mut f2),
+                3 => _rt::field(r, cx, &mut f3),
+                4 => _rt::set(
+                    &mut f4,
+                    _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1), _rt::None),
+                ),
+                5 => _rt::set(
+                    &mut f5,
+                    _rt::decode_int::<_, u16>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1))),
+                ),
+                6 => _rt::field(r, cx, &mut f6),
+                _ => _rt::Ok(false),
             },
         )?;
-        let (
-            ::core::option::Option::Some(f0),
-            ::core::option::Option::Some(f1),
-            ::core::option::Option::Some(f2),
-            ::core::option::Option::Some(f4),
-            true,
-        ) = (f0, f1, f2, f4, ok) else {
-            return ::core::result::Result::Ok(::core::option::Option::None);
+        let (_rt::Some(f0), _rt::Some(f1), _rt::Some(f2), _rt::Some(f4), true) =
+            (f0, f1, f2, f4, ok)
+        else {
+            return _rt::Ok(_rt::None);
         };
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                run_id: f0,
-                plan_signature: f1,
-                timestamp_ms: f2,
-                level: f3.unwrap_or(Level::Debug),
-                task_name: f4,
-                attempt: f5.unwrap_or(1),
-                inputs: f6.unwrap_or_default(),
-            }),
-        )
+        _rt::Ok(_rt::Some(Self {
+            run_id: f0,
+            plan_signature: f1,
+            timestamp_ms: f2,
+            level: f3.unwrap_or(Level::Debug),
+            task_name: f4,
+            attempt: f5.unwrap_or(1),
+            inputs: f6.unwrap_or_default(),
+        }))
     }
 }
 
-impl seam_runtime::ser::Encode for TaskStarted {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for TaskStarted {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         let include = [
             true,
             true,
@@ -2236,52 +1090,16 @@ impl seam_runtime::ser::Encode for TaskStarted {
             self.attempt != 1,
             !self.inputs.is_empty(),
         ];
-        let len = include.iter().filter(|included| **included).count() + 1;
-        let mut index = 0usize;
-        w.begin_struct(len, 7 + 1);
-        w.field(index, "event", "\"event\"");
-        seam_runtime::record::write_tag(
-            w,
-            seam_runtime::record::Tag::Str("task_started"),
-        );
-        index += 1;
-        if include[0] {
-            w.field(index, "run_id", "\"run_id\"");
-            seam_runtime::ser::Encode::encode(&self.run_id, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "plan_signature", "\"plan_signature\"");
-            seam_runtime::ser::Encode::encode(&self.plan_signature, w);
-            index += 1;
-        }
-        if include[2] {
-            w.field(index, "timestamp_ms", "\"timestamp_ms\"");
-            seam_runtime::ser::Encode::encode(&self.timestamp_ms, w);
-            index += 1;
-        }
-        if include[3] {
-            w.field(index, "level", "\"level\"");
-            seam_runtime::ser::Encode::encode(&self.level, w);
-            index += 1;
-        }
-        if include[4] {
-            w.field(index, "task_name", "\"task_name\"");
-            seam_runtime::ser::Encode::encode(&self.task_name, w);
-            index += 1;
-        }
-        if include[5] {
-            w.field(index, "attempt", "\"attempt\"");
-            seam_runtime::ser::Encode::encode(&self.attempt, w);
-            index += 1;
-        }
-        if include[6] {
-            w.field(index, "inputs", "\"inputs\"");
-            seam_runtime::ser::Encode::encode(&self.inputs, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+        let mut s = _rt::Fields::map(w, &include, true);
+        s.tag("event", "\"event\"", _rt::Tag::Str("task_started"));
+        s.field(include[0], "run_id", "\"run_id\"", &self.run_id);
+        s.field(include[1], "plan_signature", "\"plan_signature\"", &self.plan_signature);
+        s.field(include[2], "timestamp_ms", "\"timestamp_ms\"", &self.timestamp_ms);
+        s.field(include[3], "level", "\"level\"", &self.level);
+        s.field(include[4], "task_name", "\"task_name\"", &self.task_name);
+        s.field(include[5], "attempt", "\"attempt\"", &self.attempt);
+        s.field(include[6], "inputs", "\"inputs\"", &self.inputs);
+        s.end_map();
     }
 }
 
@@ -2292,82 +1110,6 @@ impl seam_runtime::ser::Encode for TaskStarted {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TimestampMs(i64);
 
-impl TimestampMs {
-    /// Checks `value` against the constraints of the contract.
-    pub fn new(value: i64) -> ::core::result::Result<Self, seam_runtime::DecodeError> {
-        seam_runtime::validate(&value)
-    }
-    pub fn get(&self) -> &i64 {
-        &self.0
-    }
-    pub fn into_inner(self) -> i64 {
-        self.0
-    }
-}
-
-impl ::core::ops::Deref for TimestampMs {
-    type Target = i64;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-
-impl ::core::fmt::Display for TimestampMs {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.0, f)
-    }
-}
-
-impl ::core::convert::TryFrom<i64> for TimestampMs {
-    type Error = seam_runtime::DecodeError;
-    fn try_from(value: i64) -> ::core::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl seam_runtime::de::Decode for TimestampMs {
-    const STR_LIKE: bool = <i64 as seam_runtime::de::Decode>::STR_LIKE;
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        ::core::result::Result::Ok(
-            seam_runtime::check::decode_int::<
-                _,
-                i64,
-            >(
-                    r,
-                    cx,
-                    &seam_runtime::check::Bounds {
-                        gt: ::core::option::Option::None,
-                        ge: ::core::option::Option::Some(
-                            seam_runtime::check::Num::Int(0),
-                        ),
-                        lt: ::core::option::Option::None,
-                        le: ::core::option::Option::None,
-                        multiple_of: ::core::option::Option::None,
-                    },
-                )?
-                .map(Self),
-        )
-    }
-}
-
-impl seam_runtime::ser::Encode for TimestampMs {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
-        seam_runtime::ser::Encode::encode(&self.0, w)
-    }
-}
-
-impl seam_runtime::prim::MapKey for TimestampMs {
-    fn from_key(
-        key: seam_runtime::de::Key<'_>,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::option::Option<Self> {
-        let value = <i64 as seam_runtime::prim::MapKey>::from_key(key, cx)?;
-        seam_runtime::check_key(cx, Self::new(value))
-    }
-    fn write_key<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W, index: usize) {
-        seam_runtime::prim::MapKey::write_key(&self.0, w, index)
-    }
-}
+_rt::newtype!(TimestampMs(i64), key, |r, cx| {
+    _rt::decode_int::<_, i64>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(0)))
+});

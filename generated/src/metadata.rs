@@ -2,90 +2,63 @@
 // run `seam generate` (or build, where `build.rs` runs it).
 //! Package `metadata`.
 #![allow(deprecated)]
+
+use ::seam_runtime::__private as _rt;
+
 /// A list-valued metadata entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MetadataListPayload {
     /// Payload layout version.
     pub version: i64,
     /// The items, in order.
-    pub items: ::std::vec::Vec<::std::string::String>,
+    pub items: _rt::Vec<_rt::String>,
 }
 
 impl MetadataListPayload {
     /// Checks the value against every constraint of its contract, as a decoder would.
-    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
-        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    pub fn validate(&self) -> _rt::Result<(), _rt::DecodeError> {
+        _rt::validate(self)
     }
 }
 
-impl seam_runtime::de::Decode for MetadataListPayload {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for MetadataListPayload {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &["version", "items"],
-            required: &[true, true],
+            required: &[true; 2],
             strict: false,
-            tag: ::core::option::Option::None,
+            tag: _rt::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<i64> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<::std::vec::Vec<::std::string::String>> = ::core::option::Option::None;
-        let ok = seam_runtime::record::decode_struct(
+        let mut f0 = _rt::None;
+        let mut f1 = _rt::None;
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "version" => ::core::option::Option::Some(0),
-                "items" => ::core::option::Option::Some(1),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    f0 = <i64 as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f0.is_some())
-                }
-                1 => {
-                    f1 = <::std::vec::Vec<
-                        ::std::string::String,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f1.is_some())
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::field(r, cx, &mut f0),
+                1 => _rt::field(r, cx, &mut f1),
+                _ => _rt::Ok(false),
             },
         )?;
-        let (::core::option::Option::Some(f0), ::core::option::Option::Some(f1), true) = (
-            f0,
-            f1,
-            ok,
-        ) else {
-            return ::core::result::Result::Ok(::core::option::Option::None);
+        let (_rt::Some(f0), _rt::Some(f1), true) = (f0, f1, ok) else {
+            return _rt::Ok(_rt::None);
         };
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self { version: f0, items: f1 }),
-        )
+        _rt::Ok(_rt::Some(Self {
+            version: f0,
+            items: f1,
+        }))
     }
 }
 
-impl seam_runtime::ser::Encode for MetadataListPayload {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
-        let include = [true; 2];
-        let len = 2;
-        let mut index = 0usize;
-        w.begin_struct(len, 2);
-        if include[0] {
-            w.field(index, "version", "\"version\"");
-            seam_runtime::ser::Encode::encode(&self.version, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "items", "\"items\"");
-            seam_runtime::ser::Encode::encode(&self.items, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+impl _rt::Encode for MetadataListPayload {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+        let mut s = _rt::Fields::map(w, &[true; 2], false);
+        s.field(true, "version", "\"version\"", &self.version);
+        s.field(true, "items", "\"items\"", &self.items);
+        s.end_map();
     }
 }
 
@@ -96,86 +69,54 @@ pub struct MetadataMapPayload {
     pub version: i64,
     /// Key/value pairs, sorted by key, keys unique. A list of pairs rather than a map keeps the
     /// order explicit in both JSON and MessagePack.
-    pub entries: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+    pub entries: _rt::Vec<(_rt::String, _rt::String,)>,
 }
 
 impl MetadataMapPayload {
     /// Checks the value against every constraint of its contract, as a decoder would.
-    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
-        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    pub fn validate(&self) -> _rt::Result<(), _rt::DecodeError> {
+        _rt::validate(self)
     }
 }
 
-impl seam_runtime::de::Decode for MetadataMapPayload {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for MetadataMapPayload {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &["version", "entries"],
-            required: &[true, true],
+            required: &[true; 2],
             strict: false,
-            tag: ::core::option::Option::None,
+            tag: _rt::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<i64> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<
-            ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-        > = ::core::option::Option::None;
-        let ok = seam_runtime::record::decode_struct(
+        let mut f0 = _rt::None;
+        let mut f1 = _rt::None;
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "version" => ::core::option::Option::Some(0),
-                "entries" => ::core::option::Option::Some(1),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    f0 = <i64 as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f0.is_some())
-                }
-                1 => {
-                    f1 = <::std::vec::Vec<
-                        (::std::string::String, ::std::string::String),
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f1.is_some())
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::field(r, cx, &mut f0),
+                1 => _rt::field(r, cx, &mut f1),
+                _ => _rt::Ok(false),
             },
         )?;
-        let (::core::option::Option::Some(f0), ::core::option::Option::Some(f1), true) = (
-            f0,
-            f1,
-            ok,
-        ) else {
-            return ::core::result::Result::Ok(::core::option::Option::None);
+        let (_rt::Some(f0), _rt::Some(f1), true) = (f0, f1, ok) else {
+            return _rt::Ok(_rt::None);
         };
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self { version: f0, entries: f1 }),
-        )
+        _rt::Ok(_rt::Some(Self {
+            version: f0,
+            entries: f1,
+        }))
     }
 }
 
-impl seam_runtime::ser::Encode for MetadataMapPayload {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
-        let include = [true; 2];
-        let len = 2;
-        let mut index = 0usize;
-        w.begin_struct(len, 2);
-        if include[0] {
-            w.field(index, "version", "\"version\"");
-            seam_runtime::ser::Encode::encode(&self.version, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "entries", "\"entries\"");
-            seam_runtime::ser::Encode::encode(&self.entries, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+impl _rt::Encode for MetadataMapPayload {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+        let mut s = _rt::Fields::map(w, &[true; 2], false);
+        s.field(true, "version", "\"version\"", &self.version);
+        s.field(true, "entries", "\"entries\"", &self.entries);
+        s.end_map();
     }
 }
 
@@ -188,101 +129,58 @@ pub struct MetadataScalarPayload {
     pub r#type: ScalarKind,
     /// The value: a string, number or boolean; base64 for `binary`, RFC 3339 for `timestamp_us`,
     /// `YYYY-MM-DD` for `date32`.
-    pub value: seam_runtime::serde_json::Value,
+    pub value: _rt::serde_json::Value,
 }
 
 impl MetadataScalarPayload {
     /// Checks the value against every constraint of its contract, as a decoder would.
-    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
-        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    pub fn validate(&self) -> _rt::Result<(), _rt::DecodeError> {
+        _rt::validate(self)
     }
 }
 
-impl seam_runtime::de::Decode for MetadataScalarPayload {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for MetadataScalarPayload {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &["version", "type", "value"],
-            required: &[true, true, true],
+            required: &[true; 3],
             strict: false,
-            tag: ::core::option::Option::None,
+            tag: _rt::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<i64> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<ScalarKind> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<seam_runtime::serde_json::Value> = ::core::option::Option::None;
-        let ok = seam_runtime::record::decode_struct(
+        let mut f0 = _rt::None;
+        let mut f1 = _rt::None;
+        let mut f2 = _rt::None;
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "version" => ::core::option::Option::Some(0),
-                "type" => ::core::option::Option::Some(1),
-                "value" => ::core::option::Option::Some(2),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    f0 = <i64 as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f0.is_some())
-                }
-                1 => {
-                    f1 = <ScalarKind as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f1.is_some())
-                }
-                2 => {
-                    f2 = <seam_runtime::serde_json::Value as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f2.is_some())
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::field(r, cx, &mut f0),
+                1 => _rt::field(r, cx, &mut f1),
+                2 => _rt::field(r, cx, &mut f2),
+                _ => _rt::Ok(false),
             },
         )?;
-        let (
-            ::core::option::Option::Some(f0),
-            ::core::option::Option::Some(f1),
-            ::core::option::Option::Some(f2),
-            true,
-        ) = (f0, f1, f2, ok) else {
-            return ::core::result::Result::Ok(::core::option::Option::None);
+        let (_rt::Some(f0), _rt::Some(f1), _rt::Some(f2), true) = (f0, f1, f2, ok) else {
+            return _rt::Ok(_rt::None);
         };
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                version: f0,
-                r#type: f1,
-                value: f2,
-            }),
-        )
+        _rt::Ok(_rt::Some(Self {
+            version: f0,
+            r#type: f1,
+            value: f2,
+        }))
     }
 }
 
-impl seam_runtime::ser::Encode for MetadataScalarPayload {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
-        let include = [true; 3];
-        let len = 3;
-        let mut index = 0usize;
-        w.begin_struct(len, 3);
-        if include[0] {
-            w.field(index, "version", "\"version\"");
-            seam_runtime::ser::Encode::encode(&self.version, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "type", "\"type\"");
-            seam_runtime::ser::Encode::encode(&self.r#type, w);
-            index += 1;
-        }
-        if include[2] {
-            w.field(index, "value", "\"value\"");
-            seam_runtime::ser::Encode::encode(&self.value, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+impl _rt::Encode for MetadataScalarPayload {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+        let mut s = _rt::Fields::map(w, &[true; 3], false);
+        s.field(true, "version", "\"version\"", &self.version);
+        s.field(true, "type", "\"type\"", &self.r#type);
+        s.field(true, "value", "\"value\"", &self.value);
+        s.end_map();
     }
 }
 
@@ -311,67 +209,20 @@ impl ScalarKind {
             Self::Date32 => "date32",
         }
     }
+
     /// The member with this wire value.
-    pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
+    pub fn from_wire(value: &str) -> _rt::Option<Self> {
         match value {
-            "utf8" => ::core::option::Option::Some(Self::Utf8),
-            "int64" => ::core::option::Option::Some(Self::Int64),
-            "float64" => ::core::option::Option::Some(Self::Float64),
-            "boolean" => ::core::option::Option::Some(Self::Boolean),
-            "binary" => ::core::option::Option::Some(Self::Binary),
-            "timestamp_us" => ::core::option::Option::Some(Self::TimestampUs),
-            "date32" => ::core::option::Option::Some(Self::Date32),
-            _ => ::core::option::Option::None,
+            "utf8" => _rt::Some(Self::Utf8),
+            "int64" => _rt::Some(Self::Int64),
+            "float64" => _rt::Some(Self::Float64),
+            "boolean" => _rt::Some(Self::Boolean),
+            "binary" => _rt::Some(Self::Binary),
+            "timestamp_us" => _rt::Some(Self::TimestampUs),
+            "date32" => _rt::Some(Self::Date32),
+            _ => _rt::None,
         }
     }
 }
 
-/// Shows the wire value.
-impl ::core::fmt::Display for ScalarKind {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.wire(), f)
-    }
-}
-
-/// Ordered by wire value, so that sets and map keys encode in msgspec's sorted order.
-impl ::core::cmp::Ord for ScalarKind {
-    fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
-        self.wire().cmp(other.wire())
-    }
-}
-
-impl ::core::cmp::PartialOrd for ScalarKind {
-    fn partial_cmp(
-        &self,
-        other: &Self,
-    ) -> ::core::option::Option<::core::cmp::Ordering> {
-        ::core::option::Option::Some(self.cmp(other))
-    }
-}
-
-impl seam_runtime::de::Decode for ScalarKind {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        seam_runtime::enums::decode_str_enum(r, cx, Self::from_wire)
-    }
-}
-
-impl seam_runtime::ser::Encode for ScalarKind {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
-        w.str(self.wire())
-    }
-}
-
-impl seam_runtime::prim::MapKey for ScalarKind {
-    fn from_key(
-        key: seam_runtime::de::Key<'_>,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::option::Option<Self> {
-        seam_runtime::enums::str_enum_from_key(key, cx, Self::from_wire)
-    }
-    fn write_key<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W, index: usize) {
-        w.key(index, self.wire())
-    }
-}
+_rt::str_enum!(ScalarKind);

@@ -2,6 +2,9 @@
 // run `seam generate` (or build, where `build.rs` runs it).
 //! Every type of the contract set by its qualified name, for tools that choose a type at run time.
 #![allow(deprecated)]
+
+use ::seam_runtime::__private as _rt;
+
 /// The qualified names of every type (patch types included), sorted.
 pub const TYPES: &[&str] = &[
     "cache.policy.CacheCodec",
@@ -87,378 +90,88 @@ pub const TYPES: &[&str] = &[
 /// in MessagePack. `None` when no type has that name.
 pub fn transcode(
     type_name: &str,
-    format: seam_runtime::Format,
+    format: _rt::Format,
     lax: bool,
     bytes: &[u8],
-) -> ::core::option::Option<
-    ::core::result::Result<seam_runtime::Transcoded, seam_runtime::DecodeError>,
-> {
-    ::core::option::Option::Some(
-        match type_name {
-            "cache.policy.CacheCodec" => {
-                seam_runtime::transcode::<
-                    super::cache::policy::CacheCodec,
-                >(format, lax, bytes)
-            }
-            "cache.policy.CacheEntryManifest" => {
-                seam_runtime::transcode::<
-                    super::cache::policy::CacheEntryManifest,
-                >(format, lax, bytes)
-            }
-            "cache.policy.CachePolicy" => {
-                seam_runtime::transcode::<
-                    super::cache::policy::CachePolicy,
-                >(format, lax, bytes)
-            }
-            "cache.policy.CachePolicyPatch" => {
-                seam_runtime::transcode::<
-                    super::cache::policy::CachePolicyPatch,
-                >(format, lax, bytes)
-            }
-            "cache.policy.EvictionPolicy" => {
-                seam_runtime::transcode::<
-                    super::cache::policy::EvictionPolicy,
-                >(format, lax, bytes)
-            }
-            "cli.config.CacheConfig" => {
-                seam_runtime::transcode::<
-                    super::cli::config::CacheConfig,
-                >(format, lax, bytes)
-            }
-            "cli.config.CacheConfigPatch" => {
-                seam_runtime::transcode::<
-                    super::cli::config::CacheConfigPatch,
-                >(format, lax, bytes)
-            }
-            "cli.config.DeltaConfig" => {
-                seam_runtime::transcode::<
-                    super::cli::config::DeltaConfig,
-                >(format, lax, bytes)
-            }
-            "cli.config.DeltaConfigPatch" => {
-                seam_runtime::transcode::<
-                    super::cli::config::DeltaConfigPatch,
-                >(format, lax, bytes)
-            }
-            "cli.config.LoggingConfig" => {
-                seam_runtime::transcode::<
-                    super::cli::config::LoggingConfig,
-                >(format, lax, bytes)
-            }
-            "cli.config.MaintenanceConfig" => {
-                seam_runtime::transcode::<
-                    super::cli::config::MaintenanceConfig,
-                >(format, lax, bytes)
-            }
-            "cli.config.MaintenanceConfigPatch" => {
-                seam_runtime::transcode::<
-                    super::cli::config::MaintenanceConfigPatch,
-                >(format, lax, bytes)
-            }
-            "cli.config.PlanConfig" => {
-                seam_runtime::transcode::<
-                    super::cli::config::PlanConfig,
-                >(format, lax, bytes)
-            }
-            "cli.config.PlanConfigPatch" => {
-                seam_runtime::transcode::<
-                    super::cli::config::PlanConfigPatch,
-                >(format, lax, bytes)
-            }
-            "cli.config.RootConfig" => {
-                seam_runtime::transcode::<
-                    super::cli::config::RootConfig,
-                >(format, lax, bytes)
-            }
-            "cli.config.RuntimeConfig" => {
-                seam_runtime::transcode::<
-                    super::cli::config::RuntimeConfig,
-                >(format, lax, bytes)
-            }
-            "cli.config.RuntimeConfigPatch" => {
-                seam_runtime::transcode::<
-                    super::cli::config::RuntimeConfigPatch,
-                >(format, lax, bytes)
-            }
-            "common.hashes.Fingerprint" => {
-                seam_runtime::transcode::<
-                    super::common::hashes::Fingerprint,
-                >(format, lax, bytes)
-            }
-            "common.hashes.PlanSignature" => {
-                seam_runtime::transcode::<
-                    super::common::hashes::PlanSignature,
-                >(format, lax, bytes)
-            }
-            "common.hashes.Sha256" => {
-                seam_runtime::transcode::<
-                    super::common::hashes::Sha256,
-                >(format, lax, bytes)
-            }
-            "delta.policy.ColumnMappingMode" => {
-                seam_runtime::transcode::<
-                    super::delta::policy::ColumnMappingMode,
-                >(format, lax, bytes)
-            }
-            "delta.policy.DeltaProtocolSnapshot" => {
-                seam_runtime::transcode::<
-                    super::delta::policy::DeltaProtocolSnapshot,
-                >(format, lax, bytes)
-            }
-            "delta.policy.DeltaReaderVersion" => {
-                seam_runtime::transcode::<
-                    super::delta::policy::DeltaReaderVersion,
-                >(format, lax, bytes)
-            }
-            "delta.policy.DeltaScanConfig" => {
-                seam_runtime::transcode::<
-                    super::delta::policy::DeltaScanConfig,
-                >(format, lax, bytes)
-            }
-            "delta.policy.DeltaSchemaPolicy" => {
-                seam_runtime::transcode::<
-                    super::delta::policy::DeltaSchemaPolicy,
-                >(format, lax, bytes)
-            }
-            "delta.policy.DeltaSchemaPolicyPatch" => {
-                seam_runtime::transcode::<
-                    super::delta::policy::DeltaSchemaPolicyPatch,
-                >(format, lax, bytes)
-            }
-            "delta.policy.DeltaTableFeature" => {
-                seam_runtime::transcode::<
-                    super::delta::policy::DeltaTableFeature,
-                >(format, lax, bytes)
-            }
-            "delta.policy.DeltaWritePolicy" => {
-                seam_runtime::transcode::<
-                    super::delta::policy::DeltaWritePolicy,
-                >(format, lax, bytes)
-            }
-            "delta.policy.TableUri" => {
-                seam_runtime::transcode::<
-                    super::delta::policy::TableUri,
-                >(format, lax, bytes)
-            }
-            "delta.policy.VacuumReport" => {
-                seam_runtime::transcode::<
-                    super::delta::policy::VacuumReport,
-                >(format, lax, bytes)
-            }
-            "logs.ArtifactWritten" => {
-                seam_runtime::transcode::<
-                    super::logs::ArtifactWritten,
-                >(format, lax, bytes)
-            }
-            "logs.DiagnosticCode" => {
-                seam_runtime::transcode::<
-                    super::logs::DiagnosticCode,
-                >(format, lax, bytes)
-            }
-            "logs.DiagnosticEmitted" => {
-                seam_runtime::transcode::<
-                    super::logs::DiagnosticEmitted,
-                >(format, lax, bytes)
-            }
-            "logs.ExitCode" => {
-                seam_runtime::transcode::<super::logs::ExitCode>(format, lax, bytes)
-            }
-            "logs.Level" => {
-                seam_runtime::transcode::<super::logs::Level>(format, lax, bytes)
-            }
-            "logs.RunFinished" => {
-                seam_runtime::transcode::<super::logs::RunFinished>(format, lax, bytes)
-            }
-            "logs.RunId" => {
-                seam_runtime::transcode::<super::logs::RunId>(format, lax, bytes)
-            }
-            "logs.RunStarted" => {
-                seam_runtime::transcode::<super::logs::RunStarted>(format, lax, bytes)
-            }
-            "logs.RunStatus" => {
-                seam_runtime::transcode::<super::logs::RunStatus>(format, lax, bytes)
-            }
-            "logs.SourceLocation" => {
-                seam_runtime::transcode::<
-                    super::logs::SourceLocation,
-                >(format, lax, bytes)
-            }
-            "logs.StructuredLogEvent" => {
-                seam_runtime::transcode::<
-                    super::logs::StructuredLogEvent,
-                >(format, lax, bytes)
-            }
-            "logs.TaskFinished" => {
-                seam_runtime::transcode::<super::logs::TaskFinished>(format, lax, bytes)
-            }
-            "logs.TaskStarted" => {
-                seam_runtime::transcode::<super::logs::TaskStarted>(format, lax, bytes)
-            }
-            "logs.TimestampMs" => {
-                seam_runtime::transcode::<super::logs::TimestampMs>(format, lax, bytes)
-            }
-            "metadata.MetadataListPayload" => {
-                seam_runtime::transcode::<
-                    super::metadata::MetadataListPayload,
-                >(format, lax, bytes)
-            }
-            "metadata.MetadataMapPayload" => {
-                seam_runtime::transcode::<
-                    super::metadata::MetadataMapPayload,
-                >(format, lax, bytes)
-            }
-            "metadata.MetadataScalarPayload" => {
-                seam_runtime::transcode::<
-                    super::metadata::MetadataScalarPayload,
-                >(format, lax, bytes)
-            }
-            "metadata.ScalarKind" => {
-                seam_runtime::transcode::<
-                    super::metadata::ScalarKind,
-                >(format, lax, bytes)
-            }
-            "plan.artifacts.DataFusionProtoBytes" => {
-                seam_runtime::transcode::<
-                    super::plan::artifacts::DataFusionProtoBytes,
-                >(format, lax, bytes)
-            }
-            "plan.artifacts.DeterminismAuditBundle" => {
-                seam_runtime::transcode::<
-                    super::plan::artifacts::DeterminismAuditBundle,
-                >(format, lax, bytes)
-            }
-            "plan.artifacts.ExplainNode" => {
-                seam_runtime::transcode::<
-                    super::plan::artifacts::ExplainNode,
-                >(format, lax, bytes)
-            }
-            "plan.artifacts.PlanArtifactRow" => {
-                seam_runtime::transcode::<
-                    super::plan::artifacts::PlanArtifactRow,
-                >(format, lax, bytes)
-            }
-            "plan.artifacts.PlanArtifactRowV8" => {
-                seam_runtime::transcode::<
-                    super::plan::artifacts::PlanArtifactRowV8,
-                >(format, lax, bytes)
-            }
-            "plan.artifacts.PlanArtifacts" => {
-                seam_runtime::transcode::<
-                    super::plan::artifacts::PlanArtifacts,
-                >(format, lax, bytes)
-            }
-            "plan.artifacts.SubstraitBytes" => {
-                seam_runtime::transcode::<
-                    super::plan::artifacts::SubstraitBytes,
-                >(format, lax, bytes)
-            }
-            "plan.artifacts.SubstraitInvalid" => {
-                seam_runtime::transcode::<
-                    super::plan::artifacts::SubstraitInvalid,
-                >(format, lax, bytes)
-            }
-            "plan.artifacts.SubstraitSkipped" => {
-                seam_runtime::transcode::<
-                    super::plan::artifacts::SubstraitSkipped,
-                >(format, lax, bytes)
-            }
-            "plan.artifacts.SubstraitValid" => {
-                seam_runtime::transcode::<
-                    super::plan::artifacts::SubstraitValid,
-                >(format, lax, bytes)
-            }
-            "plan.artifacts.SubstraitValidationResult" => {
-                seam_runtime::transcode::<
-                    super::plan::artifacts::SubstraitValidationResult,
-                >(format, lax, bytes)
-            }
-            "runtime.MemoryPoolConfig" => {
-                seam_runtime::transcode::<
-                    super::runtime::MemoryPoolConfig,
-                >(format, lax, bytes)
-            }
-            "runtime.ObjectStoreKind" => {
-                seam_runtime::transcode::<
-                    super::runtime::ObjectStoreKind,
-                >(format, lax, bytes)
-            }
-            "runtime.ObjectStoreProfile" => {
-                seam_runtime::transcode::<
-                    super::runtime::ObjectStoreProfile,
-                >(format, lax, bytes)
-            }
-            "runtime.RuntimeProfileSnapshot" => {
-                seam_runtime::transcode::<
-                    super::runtime::RuntimeProfileSnapshot,
-                >(format, lax, bytes)
-            }
-            "runtime.RuntimeProfileSnapshotPatch" => {
-                seam_runtime::transcode::<
-                    super::runtime::RuntimeProfileSnapshotPatch,
-                >(format, lax, bytes)
-            }
-            "runtime.SpillCompression" => {
-                seam_runtime::transcode::<
-                    super::runtime::SpillCompression,
-                >(format, lax, bytes)
-            }
-            "runtime.SpillConfig" => {
-                seam_runtime::transcode::<
-                    super::runtime::SpillConfig,
-                >(format, lax, bytes)
-            }
-            "telemetry.FilePruned" => {
-                seam_runtime::transcode::<
-                    super::telemetry::FilePruned,
-                >(format, lax, bytes)
-            }
-            "telemetry.FileScanned" => {
-                seam_runtime::transcode::<
-                    super::telemetry::FileScanned,
-                >(format, lax, bytes)
-            }
-            "telemetry.PruneReason" => {
-                seam_runtime::transcode::<
-                    super::telemetry::PruneReason,
-                >(format, lax, bytes)
-            }
-            "telemetry.RowGroupsPruned" => {
-                seam_runtime::transcode::<
-                    super::telemetry::RowGroupsPruned,
-                >(format, lax, bytes)
-            }
-            "telemetry.ScanSample" => {
-                seam_runtime::transcode::<
-                    super::telemetry::ScanSample,
-                >(format, lax, bytes)
-            }
-            "telemetry.ScanTelemetry" => {
-                seam_runtime::transcode::<
-                    super::telemetry::ScanTelemetry,
-                >(format, lax, bytes)
-            }
-            "views.ColumnLineage" => {
-                seam_runtime::transcode::<
-                    super::views::ColumnLineage,
-                >(format, lax, bytes)
-            }
-            "views.ViewArtifactPayload" => {
-                seam_runtime::transcode::<
-                    super::views::ViewArtifactPayload,
-                >(format, lax, bytes)
-            }
-            "views.ViewKind" => {
-                seam_runtime::transcode::<super::views::ViewKind>(format, lax, bytes)
-            }
-            "views.ViewName" => {
-                seam_runtime::transcode::<super::views::ViewName>(format, lax, bytes)
-            }
-            "views.ViewSchemaField" => {
-                seam_runtime::transcode::<
-                    super::views::ViewSchemaField,
-                >(format, lax, bytes)
-            }
-            _ => return ::core::option::Option::None,
-        },
-    )
+) -> _rt::Option<_rt::Result<_rt::Transcoded, _rt::DecodeError>> {
+    _rt::Some(match type_name {
+        "cache.policy.CacheCodec" => _rt::transcode::<super::cache::policy::CacheCodec>(format, lax, bytes),
+        "cache.policy.CacheEntryManifest" => _rt::transcode::<super::cache::policy::CacheEntryManifest>(format, lax, bytes),
+        "cache.policy.CachePolicy" => _rt::transcode::<super::cache::policy::CachePolicy>(format, lax, bytes),
+        "cache.policy.CachePolicyPatch" => _rt::transcode::<super::cache::policy::CachePolicyPatch>(format, lax, bytes),
+        "cache.policy.EvictionPolicy" => _rt::transcode::<super::cache::policy::EvictionPolicy>(format, lax, bytes),
+        "cli.config.CacheConfig" => _rt::transcode::<super::cli::config::CacheConfig>(format, lax, bytes),
+        "cli.config.CacheConfigPatch" => _rt::transcode::<super::cli::config::CacheConfigPatch>(format, lax, bytes),
+        "cli.config.DeltaConfig" => _rt::transcode::<super::cli::config::DeltaConfig>(format, lax, bytes),
+        "cli.config.DeltaConfigPatch" => _rt::transcode::<super::cli::config::DeltaConfigPatch>(format, lax, bytes),
+        "cli.config.LoggingConfig" => _rt::transcode::<super::cli::config::LoggingConfig>(format, lax, bytes),
+        "cli.config.MaintenanceConfig" => _rt::transcode::<super::cli::config::MaintenanceConfig>(format, lax, bytes),
+        "cli.config.MaintenanceConfigPatch" => _rt::transcode::<super::cli::config::MaintenanceConfigPatch>(format, lax, bytes),
+        "cli.config.PlanConfig" => _rt::transcode::<super::cli::config::PlanConfig>(format, lax, bytes),
+        "cli.config.PlanConfigPatch" => _rt::transcode::<super::cli::config::PlanConfigPatch>(format, lax, bytes),
+        "cli.config.RootConfig" => _rt::transcode::<super::cli::config::RootConfig>(format, lax, bytes),
+        "cli.config.RuntimeConfig" => _rt::transcode::<super::cli::config::RuntimeConfig>(format, lax, bytes),
+        "cli.config.RuntimeConfigPatch" => _rt::transcode::<super::cli::config::RuntimeConfigPatch>(format, lax, bytes),
+        "common.hashes.Fingerprint" => _rt::transcode::<super::common::hashes::Fingerprint>(format, lax, bytes),
+        "common.hashes.PlanSignature" => _rt::transcode::<super::common::hashes::PlanSignature>(format, lax, bytes),
+        "common.hashes.Sha256" => _rt::transcode::<super::common::hashes::Sha256>(format, lax, bytes),
+        "delta.policy.ColumnMappingMode" => _rt::transcode::<super::delta::policy::ColumnMappingMode>(format, lax, bytes),
+        "delta.policy.DeltaProtocolSnapshot" => _rt::transcode::<super::delta::policy::DeltaProtocolSnapshot>(format, lax, bytes),
+        "delta.policy.DeltaReaderVersion" => _rt::transcode::<super::delta::policy::DeltaReaderVersion>(format, lax, bytes),
+        "delta.policy.DeltaScanConfig" => _rt::transcode::<super::delta::policy::DeltaScanConfig>(format, lax, bytes),
+        "delta.policy.DeltaSchemaPolicy" => _rt::transcode::<super::delta::policy::DeltaSchemaPolicy>(format, lax, bytes),
+        "delta.policy.DeltaSchemaPolicyPatch" => _rt::transcode::<super::delta::policy::DeltaSchemaPolicyPatch>(format, lax, bytes),
+        "delta.policy.DeltaTableFeature" => _rt::transcode::<super::delta::policy::DeltaTableFeature>(format, lax, bytes),
+        "delta.policy.DeltaWritePolicy" => _rt::transcode::<super::delta::policy::DeltaWritePolicy>(format, lax, bytes),
+        "delta.policy.TableUri" => _rt::transcode::<super::delta::policy::TableUri>(format, lax, bytes),
+        "delta.policy.VacuumReport" => _rt::transcode::<super::delta::policy::VacuumReport>(format, lax, bytes),
+        "logs.ArtifactWritten" => _rt::transcode::<super::logs::ArtifactWritten>(format, lax, bytes),
+        "logs.DiagnosticCode" => _rt::transcode::<super::logs::DiagnosticCode>(format, lax, bytes),
+        "logs.DiagnosticEmitted" => _rt::transcode::<super::logs::DiagnosticEmitted>(format, lax, bytes),
+        "logs.ExitCode" => _rt::transcode::<super::logs::ExitCode>(format, lax, bytes),
+        "logs.Level" => _rt::transcode::<super::logs::Level>(format, lax, bytes),
+        "logs.RunFinished" => _rt::transcode::<super::logs::RunFinished>(format, lax, bytes),
+        "logs.RunId" => _rt::transcode::<super::logs::RunId>(format, lax, bytes),
+        "logs.RunStarted" => _rt::transcode::<super::logs::RunStarted>(format, lax, bytes),
+        "logs.RunStatus" => _rt::transcode::<super::logs::RunStatus>(format, lax, bytes),
+        "logs.SourceLocation" => _rt::transcode::<super::logs::SourceLocation>(format, lax, bytes),
+        "logs.StructuredLogEvent" => _rt::transcode::<super::logs::StructuredLogEvent>(format, lax, bytes),
+        "logs.TaskFinished" => _rt::transcode::<super::logs::TaskFinished>(format, lax, bytes),
+        "logs.TaskStarted" => _rt::transcode::<super::logs::TaskStarted>(format, lax, bytes),
+        "logs.TimestampMs" => _rt::transcode::<super::logs::TimestampMs>(format, lax, bytes),
+        "metadata.MetadataListPayload" => _rt::transcode::<super::metadata::MetadataListPayload>(format, lax, bytes),
+        "metadata.MetadataMapPayload" => _rt::transcode::<super::metadata::MetadataMapPayload>(format, lax, bytes),
+        "metadata.MetadataScalarPayload" => _rt::transcode::<super::metadata::MetadataScalarPayload>(format, lax, bytes),
+        "metadata.ScalarKind" => _rt::transcode::<super::metadata::ScalarKind>(format, lax, bytes),
+        "plan.artifacts.DataFusionProtoBytes" => _rt::transcode::<super::plan::artifacts::DataFusionProtoBytes>(format, lax, bytes),
+        "plan.artifacts.DeterminismAuditBundle" => _rt::transcode::<super::plan::artifacts::DeterminismAuditBundle>(format, lax, bytes),
+        "plan.artifacts.ExplainNode" => _rt::transcode::<super::plan::artifacts::ExplainNode>(format, lax, bytes),
+        "plan.artifacts.PlanArtifactRow" => _rt::transcode::<super::plan::artifacts::PlanArtifactRow>(format, lax, bytes),
+        "plan.artifacts.PlanArtifactRowV8" => _rt::transcode::<super::plan::artifacts::PlanArtifactRowV8>(format, lax, bytes),
+        "plan.artifacts.PlanArtifacts" => _rt::transcode::<super::plan::artifacts::PlanArtifacts>(format, lax, bytes),
+        "plan.artifacts.SubstraitBytes" => _rt::transcode::<super::plan::artifacts::SubstraitBytes>(format, lax, bytes),
+        "plan.artifacts.SubstraitInvalid" => _rt::transcode::<super::plan::artifacts::SubstraitInvalid>(format, lax, bytes),
+        "plan.artifacts.SubstraitSkipped" => _rt::transcode::<super::plan::artifacts::SubstraitSkipped>(format, lax, bytes),
+        "plan.artifacts.SubstraitValid" => _rt::transcode::<super::plan::artifacts::SubstraitValid>(format, lax, bytes),
+        "plan.artifacts.SubstraitValidationResult" => _rt::transcode::<super::plan::artifacts::SubstraitValidationResult>(format, lax, bytes),
+        "runtime.MemoryPoolConfig" => _rt::transcode::<super::runtime::MemoryPoolConfig>(format, lax, bytes),
+        "runtime.ObjectStoreKind" => _rt::transcode::<super::runtime::ObjectStoreKind>(format, lax, bytes),
+        "runtime.ObjectStoreProfile" => _rt::transcode::<super::runtime::ObjectStoreProfile>(format, lax, bytes),
+        "runtime.RuntimeProfileSnapshot" => _rt::transcode::<super::runtime::RuntimeProfileSnapshot>(format, lax, bytes),
+        "runtime.RuntimeProfileSnapshotPatch" => _rt::transcode::<super::runtime::RuntimeProfileSnapshotPatch>(format, lax, bytes),
+        "runtime.SpillCompression" => _rt::transcode::<super::runtime::SpillCompression>(format, lax, bytes),
+        "runtime.SpillConfig" => _rt::transcode::<super::runtime::SpillConfig>(format, lax, bytes),
+        "telemetry.FilePruned" => _rt::transcode::<super::telemetry::FilePruned>(format, lax, bytes),
+        "telemetry.FileScanned" => _rt::transcode::<super::telemetry::FileScanned>(format, lax, bytes),
+        "telemetry.PruneReason" => _rt::transcode::<super::telemetry::PruneReason>(format, lax, bytes),
+        "telemetry.RowGroupsPruned" => _rt::transcode::<super::telemetry::RowGroupsPruned>(format, lax, bytes),
+        "telemetry.ScanSample" => _rt::transcode::<super::telemetry::ScanSample>(format, lax, bytes),
+        "telemetry.ScanTelemetry" => _rt::transcode::<super::telemetry::ScanTelemetry>(format, lax, bytes),
+        "views.ColumnLineage" => _rt::transcode::<super::views::ColumnLineage>(format, lax, bytes),
+        "views.ViewArtifactPayload" => _rt::transcode::<super::views::ViewArtifactPayload>(format, lax, bytes),
+        "views.ViewKind" => _rt::transcode::<super::views::ViewKind>(format, lax, bytes),
+        "views.ViewName" => _rt::transcode::<super::views::ViewName>(format, lax, bytes),
+        "views.ViewSchemaField" => _rt::transcode::<super::views::ViewSchemaField>(format, lax, bytes),
+        _ => return _rt::None,
+    })
 }

@@ -2,24 +2,27 @@
 // run `seam generate` (or build, where `build.rs` runs it).
 //! Package `runtime`.
 #![allow(deprecated)]
+
+use ::seam_runtime::__private as _rt;
+
 /// Memory pool of the DataFusion runtime.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MemoryPoolConfig {
     /// Pool implementation: `fair` shares memory evenly among spilling operators.
     pub pool: MemoryPoolConfigPool,
     /// Hard limit in bytes; `null` derives the limit from `memory_fraction`.
-    pub limit_bytes: ::core::option::Option<u64>,
+    pub limit_bytes: _rt::Option<u64>,
     /// Fraction of system memory to use when `limit_bytes` is not set. Strictly below 1 so the
     /// process keeps headroom for allocations outside the pool.
     pub memory_fraction: f64,
 }
 
 #[allow(clippy::derivable_impls)]
-impl ::core::default::Default for MemoryPoolConfig {
+impl _rt::Default for MemoryPoolConfig {
     fn default() -> Self {
         Self {
             pool: MemoryPoolConfigPool::Fair,
-            limit_bytes: ::core::option::Option::None,
+            limit_bytes: _rt::None,
             memory_fraction: 0.8,
         }
     }
@@ -27,126 +30,64 @@ impl ::core::default::Default for MemoryPoolConfig {
 
 impl MemoryPoolConfig {
     /// Checks the value against every constraint of its contract, as a decoder would.
-    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
-        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    pub fn validate(&self) -> _rt::Result<(), _rt::DecodeError> {
+        _rt::validate(self)
     }
 }
 
-impl seam_runtime::de::Decode for MemoryPoolConfig {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for MemoryPoolConfig {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &["pool", "limit_bytes", "memory_fraction"],
-            required: &[false, false, false],
+            required: &[false; 3],
             strict: true,
-            tag: ::core::option::Option::None,
+            tag: _rt::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<MemoryPoolConfigPool> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<::core::option::Option<u64>> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<f64> = ::core::option::Option::None;
-        let ok = seam_runtime::record::decode_struct(
+        let mut f0 = _rt::None;
+        let mut f1 = _rt::None;
+        let mut f2 = _rt::None;
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "pool" => ::core::option::Option::Some(0),
-                "limit_bytes" => ::core::option::Option::Some(1),
-                "memory_fraction" => ::core::option::Option::Some(2),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    f0 = <MemoryPoolConfigPool as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f0.is_some())
-                }
-                1 => {
-                    f1 = seam_runtime::prim::decode_option(
-                        r,
-                        cx,
-                        <u64 as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| seam_runtime::check::decode_uint(
-                            r,
-                            cx,
-                            &seam_runtime::check::Bounds {
-                                gt: ::core::option::Option::None,
-                                ge: ::core::option::Option::Some(
-                                    seam_runtime::check::Num::Int(1),
-                                ),
-                                lt: ::core::option::Option::None,
-                                le: ::core::option::Option::None,
-                                multiple_of: ::core::option::Option::None,
-                            },
-                        ),
-                    )?;
-                    ::core::result::Result::Ok(f1.is_some())
-                }
-                2 => {
-                    f2 = seam_runtime::check::decode_float(
-                        r,
-                        cx,
-                        &seam_runtime::check::Bounds {
-                            gt: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Float(0.0),
-                            ),
-                            ge: ::core::option::Option::None,
-                            lt: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Float(1.0),
-                            ),
-                            le: ::core::option::Option::None,
-                            multiple_of: ::core::option::Option::None,
-                        },
-                    )?;
-                    ::core::result::Result::Ok(f2.is_some())
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::field(r, cx, &mut f0),
+                1 => _rt::set(
+                    &mut f1,
+                    _rt::option(r, cx, |r, cx| _rt::decode_uint(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1)))),
+                ),
+                2 => _rt::set(
+                    &mut f2,
+                    _rt::decode_float(r, cx, &_rt::Bounds::NONE.gt(_rt::Num::Float(0.0)).lt(_rt::Num::Float(1.0))),
+                ),
+                _ => _rt::Ok(false),
             },
         )?;
         if !ok {
-            return ::core::result::Result::Ok(::core::option::Option::None);
+            return _rt::Ok(_rt::None);
         }
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                pool: f0.unwrap_or(MemoryPoolConfigPool::Fair),
-                limit_bytes: f1.unwrap_or_default(),
-                memory_fraction: f2.unwrap_or(0.8),
-            }),
-        )
+        _rt::Ok(_rt::Some(Self {
+            pool: f0.unwrap_or(MemoryPoolConfigPool::Fair),
+            limit_bytes: f1.unwrap_or_default(),
+            memory_fraction: f2.unwrap_or(0.8),
+        }))
     }
 }
 
-impl seam_runtime::ser::Encode for MemoryPoolConfig {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for MemoryPoolConfig {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         let include = [
             self.pool != MemoryPoolConfigPool::Fair,
             self.limit_bytes.is_some(),
             self.memory_fraction != 0.8,
         ];
-        let len = include.iter().filter(|included| **included).count();
-        let mut index = 0usize;
-        w.begin_struct(len, 3);
-        if include[0] {
-            w.field(index, "pool", "\"pool\"");
-            seam_runtime::ser::Encode::encode(&self.pool, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "limit_bytes", "\"limit_bytes\"");
-            seam_runtime::ser::Encode::encode(&self.limit_bytes, w);
-            index += 1;
-        }
-        if include[2] {
-            w.field(index, "memory_fraction", "\"memory_fraction\"");
-            seam_runtime::ser::Encode::encode(&self.memory_fraction, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+        let mut s = _rt::Fields::map(w, &include, false);
+        s.field(include[0], "pool", "\"pool\"", &self.pool);
+        s.field(include[1], "limit_bytes", "\"limit_bytes\"", &self.limit_bytes);
+        s.field(include[2], "memory_fraction", "\"memory_fraction\"", &self.memory_fraction);
+        s.end_map();
     }
 }
 
@@ -167,66 +108,19 @@ impl MemoryPoolConfigPool {
             Self::Unbounded => "unbounded",
         }
     }
+
     /// The member with this wire value.
-    pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
+    pub fn from_wire(value: &str) -> _rt::Option<Self> {
         match value {
-            "greedy" => ::core::option::Option::Some(Self::Greedy),
-            "fair" => ::core::option::Option::Some(Self::Fair),
-            "unbounded" => ::core::option::Option::Some(Self::Unbounded),
-            _ => ::core::option::Option::None,
+            "greedy" => _rt::Some(Self::Greedy),
+            "fair" => _rt::Some(Self::Fair),
+            "unbounded" => _rt::Some(Self::Unbounded),
+            _ => _rt::None,
         }
     }
 }
 
-/// Shows the wire value.
-impl ::core::fmt::Display for MemoryPoolConfigPool {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.wire(), f)
-    }
-}
-
-/// Ordered by wire value, so that sets and map keys encode in msgspec's sorted order.
-impl ::core::cmp::Ord for MemoryPoolConfigPool {
-    fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
-        self.wire().cmp(other.wire())
-    }
-}
-
-impl ::core::cmp::PartialOrd for MemoryPoolConfigPool {
-    fn partial_cmp(
-        &self,
-        other: &Self,
-    ) -> ::core::option::Option<::core::cmp::Ordering> {
-        ::core::option::Option::Some(self.cmp(other))
-    }
-}
-
-impl seam_runtime::de::Decode for MemoryPoolConfigPool {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        seam_runtime::enums::decode_str_enum(r, cx, Self::from_wire)
-    }
-}
-
-impl seam_runtime::ser::Encode for MemoryPoolConfigPool {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
-        w.str(self.wire())
-    }
-}
-
-impl seam_runtime::prim::MapKey for MemoryPoolConfigPool {
-    fn from_key(
-        key: seam_runtime::de::Key<'_>,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::option::Option<Self> {
-        seam_runtime::enums::str_enum_from_key(key, cx, Self::from_wire)
-    }
-    fn write_key<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W, index: usize) {
-        w.key(index, self.wire())
-    }
-}
+_rt::str_enum!(MemoryPoolConfigPool);
 
 /// Kind of object store a URL scheme is routed to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -238,7 +132,7 @@ pub enum ObjectStoreKind {
     Azure,
     Http,
     /// A value this version of the contract does not know, kept as it was read.
-    Unknown(::std::string::String),
+    Unknown(_rt::String),
 }
 
 impl ObjectStoreKind {
@@ -254,70 +148,22 @@ impl ObjectStoreKind {
             Self::Unknown(raw) => raw.as_str(),
         }
     }
+
     /// The member with this wire value (`Unknown` for any other).
-    pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
+    pub fn from_wire(value: &str) -> _rt::Option<Self> {
         match value {
-            "local" => ::core::option::Option::Some(Self::Local),
-            "memory" => ::core::option::Option::Some(Self::Memory),
-            "s3" => ::core::option::Option::Some(Self::S3),
-            "gcs" => ::core::option::Option::Some(Self::Gcs),
-            "azure" => ::core::option::Option::Some(Self::Azure),
-            "http" => ::core::option::Option::Some(Self::Http),
-            other => ::core::option::Option::Some(Self::Unknown(other.to_string())),
+            "local" => _rt::Some(Self::Local),
+            "memory" => _rt::Some(Self::Memory),
+            "s3" => _rt::Some(Self::S3),
+            "gcs" => _rt::Some(Self::Gcs),
+            "azure" => _rt::Some(Self::Azure),
+            "http" => _rt::Some(Self::Http),
+            other => _rt::Some(Self::Unknown(_rt::String::from(other))),
         }
     }
 }
 
-/// Shows the wire value.
-impl ::core::fmt::Display for ObjectStoreKind {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.wire(), f)
-    }
-}
-
-/// Ordered by wire value, so that sets and map keys encode in msgspec's sorted order.
-impl ::core::cmp::Ord for ObjectStoreKind {
-    fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
-        self.wire().cmp(other.wire())
-    }
-}
-
-impl ::core::cmp::PartialOrd for ObjectStoreKind {
-    fn partial_cmp(
-        &self,
-        other: &Self,
-    ) -> ::core::option::Option<::core::cmp::Ordering> {
-        ::core::option::Option::Some(self.cmp(other))
-    }
-}
-
-impl seam_runtime::de::Decode for ObjectStoreKind {
-    const STR_LIKE: bool = true;
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        seam_runtime::enums::decode_str_enum(r, cx, Self::from_wire)
-    }
-}
-
-impl seam_runtime::ser::Encode for ObjectStoreKind {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
-        w.str(self.wire())
-    }
-}
-
-impl seam_runtime::prim::MapKey for ObjectStoreKind {
-    fn from_key(
-        key: seam_runtime::de::Key<'_>,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::option::Option<Self> {
-        seam_runtime::enums::str_enum_from_key(key, cx, Self::from_wire)
-    }
-    fn write_key<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W, index: usize) {
-        w.key(index, self.wire())
-    }
-}
+_rt::str_enum!(ObjectStoreKind, open);
 
 /// Connection settings for one registered object store.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -325,35 +171,29 @@ pub struct ObjectStoreProfile {
     /// Kind of store.
     pub kind: ObjectStoreKind,
     /// Region, for stores that have one.
-    pub region: ::core::option::Option<::std::string::String>,
+    pub region: _rt::Option<_rt::String>,
     /// Endpoint override (S3-compatible stores, emulators).
-    pub endpoint: ::core::option::Option<::std::string::String>,
+    pub endpoint: _rt::Option<_rt::String>,
     /// Allow plain HTTP endpoints; only for local emulators.
     pub allow_http: bool,
     /// Retries of a failed request before the error surfaces.
     pub max_retries: u8,
     /// Timeout of a single request.
-    pub request_timeout: seam_runtime::time::Duration,
+    pub request_timeout: _rt::time::Duration,
     /// Extra options passed to the store builder.
-    pub options: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::string::String,
-    >,
+    pub options: _rt::BTreeMap<_rt::String, _rt::String>,
 }
 
 impl ObjectStoreProfile {
     /// Checks the value against every constraint of its contract, as a decoder would.
-    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
-        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    pub fn validate(&self) -> _rt::Result<(), _rt::DecodeError> {
+        _rt::validate(self)
     }
 }
 
-impl seam_runtime::de::Decode for ObjectStoreProfile {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for ObjectStoreProfile {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "kind",
                 "region",
@@ -365,171 +205,70 @@ impl seam_runtime::de::Decode for ObjectStoreProfile {
             ],
             required: &[true, false, false, false, false, false, false],
             strict: true,
-            tag: ::core::option::Option::None,
+            tag: _rt::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<ObjectStoreKind> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<
-            ::core::option::Option<::std::string::String>,
-        > = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<
-            ::core::option::Option<::std::string::String>,
-        > = ::core::option::Option::None;
-        let mut f3: ::core::option::Option<bool> = ::core::option::Option::None;
-        let mut f4: ::core::option::Option<u8> = ::core::option::Option::None;
-        let mut f5: ::core::option::Option<seam_runtime::time::Duration> = ::core::option::Option::None;
-        let mut f6: ::core::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        > = ::core::option::Option::None;
-        let ok = seam_runtime::record::decode_struct(
+        let mut f0 = _rt::None;
+        let mut f1 = _rt::None;
+        let mut f2 = _rt::None;
+        let mut f3 = _rt::None;
+        let mut f4 = _rt::None;
+        let mut f5 = _rt::None;
+        let mut f6 = _rt::None;
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "kind" => ::core::option::Option::Some(0),
-                "region" => ::core::option::Option::Some(1),
-                "endpoint" => ::core::option::Option::Some(2),
-                "allow_http" => ::core::option::Option::Some(3),
-                "max_retries" => ::core::option::Option::Some(4),
-                "request_timeout" => ::core::option::Option::Some(5),
-                "options" => ::core::option::Option::Some(6),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    f0 = <ObjectStoreKind as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f0.is_some())
-                }
-                1 => {
-                    f1 = <::core::option::Option<
-                        ::std::string::String,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f1.is_some())
-                }
-                2 => {
-                    f2 = <::core::option::Option<
-                        ::std::string::String,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f2.is_some())
-                }
-                3 => {
-                    f3 = <bool as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f3.is_some())
-                }
-                4 => {
-                    f4 = seam_runtime::check::decode_int::<
-                        _,
-                        u8,
-                    >(
-                        r,
-                        cx,
-                        &seam_runtime::check::Bounds {
-                            gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::None,
-                            lt: ::core::option::Option::None,
-                            le: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(10),
-                            ),
-                            multiple_of: ::core::option::Option::None,
-                        },
-                    )?;
-                    ::core::result::Result::Ok(f4.is_some())
-                }
-                5 => {
-                    f5 = <seam_runtime::time::Duration as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f5.is_some())
-                }
-                6 => {
-                    f6 = <::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f6.is_some())
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::field(r, cx, &mut f0),
+                1 => _rt::field(r, cx, &mut f1),
+                2 => _rt::field(r, cx, &mut f2),
+                3 => _rt::field(r, cx, &mut f3),
+                4 => _rt::set(
+                    &mut f4,
+                    _rt::decode_int::<_, u8>(r, cx, &_rt::Bounds::NONE.le(_rt::Num::Int(10))),
+                ),
+                5 => _rt::field(r, cx, &mut f5),
+                6 => _rt::field(r, cx, &mut f6),
+                _ => _rt::Ok(false),
             },
         )?;
-        let (::core::option::Option::Some(f0), true) = (f0, ok) else {
-            return ::core::result::Result::Ok(::core::option::Option::None);
+        let (_rt::Some(f0), true) = (f0, ok) else {
+            return _rt::Ok(_rt::None);
         };
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                kind: f0,
-                region: f1.unwrap_or_default(),
-                endpoint: f2.unwrap_or_default(),
-                allow_http: f3.unwrap_or_default(),
-                max_retries: f4.unwrap_or(3),
-                request_timeout: f5
-                    .unwrap_or_else(|| {
-                        seam_runtime::json::decode::<
-                            seam_runtime::time::Duration,
-                        >("\"PT30S\"".as_bytes())
-                            .expect("a default checked by seam")
-                    }),
-                options: f6.unwrap_or_default(),
-            }),
-        )
+        _rt::Ok(_rt::Some(Self {
+            kind: f0,
+            region: f1.unwrap_or_default(),
+            endpoint: f2.unwrap_or_default(),
+            allow_http: f3.unwrap_or_default(),
+            max_retries: f4.unwrap_or(3),
+            request_timeout: f5.unwrap_or_else(|| _rt::from_json::<_rt::time::Duration>("\"PT30S\"")),
+            options: f6.unwrap_or_default(),
+        }))
     }
 }
 
-impl seam_runtime::ser::Encode for ObjectStoreProfile {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for ObjectStoreProfile {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         let include = [
             true,
             self.region.is_some(),
             self.endpoint.is_some(),
             self.allow_http,
             self.max_retries != 3,
-            self.request_timeout
-                != seam_runtime::json::decode::<
-                    seam_runtime::time::Duration,
-                >("\"PT30S\"".as_bytes())
-                    .expect("a default checked by seam"),
+            self.request_timeout != _rt::from_json::<_rt::time::Duration>("\"PT30S\""),
             !self.options.is_empty(),
         ];
-        let len = include.iter().filter(|included| **included).count();
-        let mut index = 0usize;
-        w.begin_struct(len, 7);
-        if include[0] {
-            w.field(index, "kind", "\"kind\"");
-            seam_runtime::ser::Encode::encode(&self.kind, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "region", "\"region\"");
-            seam_runtime::ser::Encode::encode(&self.region, w);
-            index += 1;
-        }
-        if include[2] {
-            w.field(index, "endpoint", "\"endpoint\"");
-            seam_runtime::ser::Encode::encode(&self.endpoint, w);
-            index += 1;
-        }
-        if include[3] {
-            w.field(index, "allow_http", "\"allow_http\"");
-            seam_runtime::ser::Encode::encode(&self.allow_http, w);
-            index += 1;
-        }
-        if include[4] {
-            w.field(index, "max_retries", "\"max_retries\"");
-            seam_runtime::ser::Encode::encode(&self.max_retries, w);
-            index += 1;
-        }
-        if include[5] {
-            w.field(index, "request_timeout", "\"request_timeout\"");
-            seam_runtime::ser::Encode::encode(&self.request_timeout, w);
-            index += 1;
-        }
-        if include[6] {
-            w.field(index, "options", "\"options\"");
-            seam_runtime::ser::Encode::encode(&self.options, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+        let mut s = _rt::Fields::map(w, &include, false);
+        s.field(include[0], "kind", "\"kind\"", &self.kind);
+        s.field(include[1], "region", "\"region\"", &self.region);
+        s.field(include[2], "endpoint", "\"endpoint\"", &self.endpoint);
+        s.field(include[3], "allow_http", "\"allow_http\"", &self.allow_http);
+        s.field(include[4], "max_retries", "\"max_retries\"", &self.max_retries);
+        s.field(include[5], "request_timeout", "\"request_timeout\"", &self.request_timeout);
+        s.field(include[6], "options", "\"options\"", &self.options);
+        s.end_map();
     }
 }
 
@@ -540,9 +279,9 @@ impl seam_runtime::ser::Encode for ObjectStoreProfile {
 #[derive(Debug, Clone, PartialEq)]
 pub struct RuntimeProfileSnapshot {
     /// Name of the base profile.
-    pub profile_name: ::std::string::String,
+    pub profile_name: _rt::String,
     /// Fingerprint of this snapshot with this field left out; `null` before it is computed.
-    pub profile_hash: ::core::option::Option<super::common::hashes::Fingerprint>,
+    pub profile_hash: _rt::Option<super::common::hashes::Fingerprint>,
     /// Number of partitions plans are split into.
     pub target_partitions: u16,
     /// Rows per record batch; a whole multiple of 1024.
@@ -550,44 +289,35 @@ pub struct RuntimeProfileSnapshot {
     /// Memory pool settings.
     pub memory: MemoryPoolConfig,
     /// Spill settings; `null` disables spilling.
-    pub spill: ::core::option::Option<SpillConfig>,
+    pub spill: _rt::Option<SpillConfig>,
     /// Gather table statistics when registering tables.
     pub collect_statistics: bool,
     /// Repartition join inputs to use all partitions.
     pub repartition_joins: bool,
     /// Session time zone.
-    pub time_zone: ::std::string::String,
+    pub time_zone: _rt::String,
     /// DataFusion session settings applied on top of the defaults above.
-    pub session_settings: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::string::String,
-    >,
+    pub session_settings: _rt::BTreeMap<_rt::String, _rt::String>,
     /// Object stores, keyed by URL scheme and authority (`s3://lake`).
-    pub object_stores: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ObjectStoreProfile,
-    >,
+    pub object_stores: _rt::BTreeMap<_rt::String, ObjectStoreProfile>,
     /// Enabled experimental features.
-    pub feature_flags: ::std::collections::BTreeSet<::std::string::String>,
+    pub feature_flags: _rt::BTreeSet<_rt::String>,
     /// Price of one CPU hour, used to attribute run costs; exact decimal, in US dollars.
-    pub cost_per_cpu_hour_usd: ::core::option::Option<seam_runtime::Decimal>,
+    pub cost_per_cpu_hour_usd: _rt::Option<_rt::Decimal>,
     /// When the snapshot was taken.
-    pub captured_at: ::core::option::Option<seam_runtime::time::OffsetDateTime>,
+    pub captured_at: _rt::Option<_rt::time::OffsetDateTime>,
 }
 
 impl RuntimeProfileSnapshot {
     /// Checks the value against every constraint of its contract, as a decoder would.
-    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
-        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    pub fn validate(&self) -> _rt::Result<(), _rt::DecodeError> {
+        _rt::validate(self)
     }
 }
 
-impl seam_runtime::de::Decode for RuntimeProfileSnapshot {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for RuntimeProfileSnapshot {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "profile_name",
                 "profile_hash",
@@ -605,228 +335,95 @@ impl seam_runtime::de::Decode for RuntimeProfileSnapshot {
                 "captured_at",
             ],
             required: &[
-                true, false, false, false, true, false, false, false, false, false,
-                false, false, false, false,
+                true,
+                false,
+                false,
+                false,
+                true,
+                false,
+                false,
+                false,
+                false,
+                false,
+                false,
+                false,
+                false,
+                false,
             ],
             strict: true,
-            tag: ::core::option::Option::None,
+            tag: _rt::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<
-            ::core::option::Option<super::common::hashes::Fingerprint>,
-        > = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<u16> = ::core::option::Option::None;
-        let mut f3: ::core::option::Option<u32> = ::core::option::Option::None;
-        let mut f4: ::core::option::Option<MemoryPoolConfig> = ::core::option::Option::None;
-        let mut f5: ::core::option::Option<::core::option::Option<SpillConfig>> = ::core::option::Option::None;
-        let mut f6: ::core::option::Option<bool> = ::core::option::Option::None;
-        let mut f7: ::core::option::Option<bool> = ::core::option::Option::None;
-        let mut f8: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-        let mut f9: ::core::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        > = ::core::option::Option::None;
-        let mut f10: ::core::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ObjectStoreProfile>,
-        > = ::core::option::Option::None;
-        let mut f11: ::core::option::Option<
-            ::std::collections::BTreeSet<::std::string::String>,
-        > = ::core::option::Option::None;
-        let mut f12: ::core::option::Option<
-            ::core::option::Option<seam_runtime::Decimal>,
-        > = ::core::option::Option::None;
-        let mut f13: ::core::option::Option<
-            ::core::option::Option<seam_runtime::time::OffsetDateTime>,
-        > = ::core::option::Option::None;
-        let ok = seam_runtime::record::decode_struct(
+        let mut f0 = _rt::None;
+        let mut f1 = _rt::None;
+        let mut f2 = _rt::None;
+        let mut f3 = _rt::None;
+        let mut f4 = _rt::None;
+        let mut f5 = _rt::None;
+        let mut f6 = _rt::None;
+        let mut f7 = _rt::None;
+        let mut f8 = _rt::None;
+        let mut f9 = _rt::None;
+        let mut f10 = _rt::None;
+        let mut f11 = _rt::None;
+        let mut f12 = _rt::None;
+        let mut f13 = _rt::None;
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "profile_name" => ::core::option::Option::Some(0),
-                "profile_hash" => ::core::option::Option::Some(1),
-                "target_partitions" => ::core::option::Option::Some(2),
-                "batch_size" => ::core::option::Option::Some(3),
-                "memory" => ::core::option::Option::Some(4),
-                "spill" => ::core::option::Option::Some(5),
-                "collect_statistics" => ::core::option::Option::Some(6),
-                "repartition_joins" => ::core::option::Option::Some(7),
-                "time_zone" => ::core::option::Option::Some(8),
-                "session_settings" => ::core::option::Option::Some(9),
-                "object_stores" => ::core::option::Option::Some(10),
-                "feature_flags" => ::core::option::Option::Some(11),
-                "cost_per_cpu_hour_usd" => ::core::option::Option::Some(12),
-                "captured_at" => ::core::option::Option::Some(13),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    f0 = seam_runtime::check::decode_str(
-                        r,
-                        cx,
-                        &seam_runtime::check::Lengths {
-                            min: ::core::option::Option::Some(1usize),
-                            max: ::core::option::Option::Some(64usize),
-                        },
-                        ::core::option::Option::Some({
-                            static PATTERN: seam_runtime::check::Pattern = seam_runtime::check::Pattern::new(
-                                "^[a-z][a-z0-9_-]*$",
-                            );
-                            &PATTERN
-                        }),
-                    )?;
-                    ::core::result::Result::Ok(f0.is_some())
-                }
-                1 => {
-                    f1 = <::core::option::Option<
-                        super::common::hashes::Fingerprint,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f1.is_some())
-                }
-                2 => {
-                    f2 = seam_runtime::check::decode_int::<
-                        _,
-                        u16,
-                    >(
-                        r,
-                        cx,
-                        &seam_runtime::check::Bounds {
-                            gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(1),
-                            ),
-                            lt: ::core::option::Option::None,
-                            le: ::core::option::Option::None,
-                            multiple_of: ::core::option::Option::None,
-                        },
-                    )?;
-                    ::core::result::Result::Ok(f2.is_some())
-                }
-                3 => {
-                    f3 = seam_runtime::check::decode_int::<
-                        _,
-                        u32,
-                    >(
-                        r,
-                        cx,
-                        &seam_runtime::check::Bounds {
-                            gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(1024),
-                            ),
-                            lt: ::core::option::Option::None,
-                            le: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(1048576),
-                            ),
-                            multiple_of: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(1024),
-                            ),
-                        },
-                    )?;
-                    ::core::result::Result::Ok(f3.is_some())
-                }
-                4 => {
-                    f4 = <MemoryPoolConfig as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f4.is_some())
-                }
-                5 => {
-                    f5 = <::core::option::Option<
-                        SpillConfig,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f5.is_some())
-                }
-                6 => {
-                    f6 = <bool as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f6.is_some())
-                }
-                7 => {
-                    f7 = <bool as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f7.is_some())
-                }
-                8 => {
-                    f8 = <::std::string::String as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f8.is_some())
-                }
-                9 => {
-                    f9 = <::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f9.is_some())
-                }
-                10 => {
-                    f10 = <::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ObjectStoreProfile,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f10.is_some())
-                }
-                11 => {
-                    f11 = <::std::collections::BTreeSet<
-                        ::std::string::String,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f11.is_some())
-                }
-                12 => {
-                    f12 = <::core::option::Option<
-                        seam_runtime::Decimal,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f12.is_some())
-                }
-                13 => {
-                    f13 = <::core::option::Option<
-                        seam_runtime::time::OffsetDateTime,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f13.is_some())
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::set(
+                    &mut f0,
+                    _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1).max(64), _rt::pattern!("^[a-z][a-z0-9_-]*$")),
+                ),
+                1 => _rt::field(r, cx, &mut f1),
+                2 => _rt::set(
+                    &mut f2,
+                    _rt::decode_int::<_, u16>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1))),
+                ),
+                3 => _rt::set(
+                    &mut f3,
+                    _rt::decode_int::<_, u32>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1024)).le(_rt::Num::Int(1048576)).multiple_of(_rt::Num::Int(1024))),
+                ),
+                4 => _rt::field(r, cx, &mut f4),
+                5 => _rt::field(r, cx, &mut f5),
+                6 => _rt::field(r, cx, &mut f6),
+                7 => _rt::field(r, cx, &mut f7),
+                8 => _rt::field(r, cx, &mut f8),
+                9 => _rt::field(r, cx, &mut f9),
+                10 => _rt::field(r, cx, &mut f10),
+                11 => _rt::field(r, cx, &mut f11),
+                12 => _rt::field(r, cx, &mut f12),
+                13 => _rt::field(r, cx, &mut f13),
+                _ => _rt::Ok(false),
             },
         )?;
-        let (::core::option::Option::Some(f0), ::core::option::Option::Some(f4), true) = (
-            f0,
-            f4,
-            ok,
-        ) else {
-            return ::core::result::Result::Ok(::core::option::Option::None);
+        let (_rt::Some(f0), _rt::Some(f4), true) = (f0, f4, ok) else {
+            return _rt::Ok(_rt::None);
         };
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                profile_name: f0,
-                profile_hash: f1.unwrap_or_default(),
-                target_partitions: f2.unwrap_or(8),
-                batch_size: f3.unwrap_or(8192),
-                memory: f4,
-                spill: f5.unwrap_or_default(),
-                collect_statistics: f6.unwrap_or(true),
-                repartition_joins: f7.unwrap_or(true),
-                time_zone: f8.unwrap_or_else(|| ::std::string::String::from("UTC")),
-                session_settings: f9
-                    .unwrap_or_else(|| {
-                        seam_runtime::json::decode::<
-                            ::std::collections::BTreeMap<
-                                ::std::string::String,
-                                ::std::string::String,
-                            >,
-                        >(
-                                "{\"datafusion.execution.parquet.pushdown_filters\":\"true\"}"
-                                    .as_bytes(),
-                            )
-                            .expect("a default checked by seam")
-                    }),
-                object_stores: f10.unwrap_or_default(),
-                feature_flags: f11.unwrap_or_default(),
-                cost_per_cpu_hour_usd: f12.unwrap_or_default(),
-                captured_at: f13.unwrap_or_default(),
-            }),
-        )
+        _rt::Ok(_rt::Some(Self {
+            profile_name: f0,
+            profile_hash: f1.unwrap_or_default(),
+            target_partitions: f2.unwrap_or(8),
+            batch_size: f3.unwrap_or(8192),
+            memory: f4,
+            spill: f5.unwrap_or_default(),
+            collect_statistics: f6.unwrap_or(true),
+            repartition_joins: f7.unwrap_or(true),
+            time_zone: f8.unwrap_or_else(|| _rt::String::from("UTC")),
+            session_settings: f9.unwrap_or_else(|| _rt::from_json::<_rt::BTreeMap<_rt::String, _rt::String>>("{\"datafusion.execution.parquet.pushdown_filters\":\"true\"}")),
+            object_stores: f10.unwrap_or_default(),
+            feature_flags: f11.unwrap_or_default(),
+            cost_per_cpu_hour_usd: f12.unwrap_or_default(),
+            captured_at: f13.unwrap_or_default(),
+        }))
     }
 }
 
-impl seam_runtime::ser::Encode for RuntimeProfileSnapshot {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for RuntimeProfileSnapshot {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         let include = [
             true,
             self.profile_hash.is_some(),
@@ -837,97 +434,28 @@ impl seam_runtime::ser::Encode for RuntimeProfileSnapshot {
             !self.collect_statistics,
             !self.repartition_joins,
             self.time_zone != "UTC",
-            self.session_settings
-                != seam_runtime::json::decode::<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                >(
-                        "{\"datafusion.execution.parquet.pushdown_filters\":\"true\"}"
-                            .as_bytes(),
-                    )
-                    .expect("a default checked by seam"),
+            self.session_settings != _rt::from_json::<_rt::BTreeMap<_rt::String, _rt::String>>("{\"datafusion.execution.parquet.pushdown_filters\":\"true\"}"),
             !self.object_stores.is_empty(),
             !self.feature_flags.is_empty(),
             self.cost_per_cpu_hour_usd.is_some(),
             self.captured_at.is_some(),
         ];
-        let len = include.iter().filter(|included| **included).count();
-        let mut index = 0usize;
-        w.begin_struct(len, 14);
-        if include[0] {
-            w.field(index, "profile_name", "\"profile_name\"");
-            seam_runtime::ser::Encode::encode(&self.profile_name, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "profile_hash", "\"profile_hash\"");
-            seam_runtime::ser::Encode::encode(&self.profile_hash, w);
-            index += 1;
-        }
-        if include[2] {
-            w.field(index, "target_partitions", "\"target_partitions\"");
-            seam_runtime::ser::Encode::encode(&self.target_partitions, w);
-            index += 1;
-        }
-        if include[3] {
-            w.field(index, "batch_size", "\"batch_size\"");
-            seam_runtime::ser::Encode::encode(&self.batch_size, w);
-            index += 1;
-        }
-        if include[4] {
-            w.field(index, "memory", "\"memory\"");
-            seam_runtime::ser::Encode::encode(&self.memory, w);
-            index += 1;
-        }
-        if include[5] {
-            w.field(index, "spill", "\"spill\"");
-            seam_runtime::ser::Encode::encode(&self.spill, w);
-            index += 1;
-        }
-        if include[6] {
-            w.field(index, "collect_statistics", "\"collect_statistics\"");
-            seam_runtime::ser::Encode::encode(&self.collect_statistics, w);
-            index += 1;
-        }
-        if include[7] {
-            w.field(index, "repartition_joins", "\"repartition_joins\"");
-            seam_runtime::ser::Encode::encode(&self.repartition_joins, w);
-            index += 1;
-        }
-        if include[8] {
-            w.field(index, "time_zone", "\"time_zone\"");
-            seam_runtime::ser::Encode::encode(&self.time_zone, w);
-            index += 1;
-        }
-        if include[9] {
-            w.field(index, "session_settings", "\"session_settings\"");
-            seam_runtime::ser::Encode::encode(&self.session_settings, w);
-            index += 1;
-        }
-        if include[10] {
-            w.field(index, "object_stores", "\"object_stores\"");
-            seam_runtime::ser::Encode::encode(&self.object_stores, w);
-            index += 1;
-        }
-        if include[11] {
-            w.field(index, "feature_flags", "\"feature_flags\"");
-            seam_runtime::ser::Encode::encode(&self.feature_flags, w);
-            index += 1;
-        }
-        if include[12] {
-            w.field(index, "cost_per_cpu_hour_usd", "\"cost_per_cpu_hour_usd\"");
-            seam_runtime::ser::Encode::encode(&self.cost_per_cpu_hour_usd, w);
-            index += 1;
-        }
-        if include[13] {
-            w.field(index, "captured_at", "\"captured_at\"");
-            seam_runtime::ser::Encode::encode(&self.captured_at, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+        let mut s = _rt::Fields::map(w, &include, false);
+        s.field(include[0], "profile_name", "\"profile_name\"", &self.profile_name);
+        s.field(include[1], "profile_hash", "\"profile_hash\"", &self.profile_hash);
+        s.field(include[2], "target_partitions", "\"target_partitions\"", &self.target_partitions);
+        s.field(include[3], "batch_size", "\"batch_size\"", &self.batch_size);
+        s.field(include[4], "memory", "\"memory\"", &self.memory);
+        s.field(include[5], "spill", "\"spill\"", &self.spill);
+        s.field(include[6], "collect_statistics", "\"collect_statistics\"", &self.collect_statistics);
+        s.field(include[7], "repartition_joins", "\"repartition_joins\"", &self.repartition_joins);
+        s.field(include[8], "time_zone", "\"time_zone\"", &self.time_zone);
+        s.field(include[9], "session_settings", "\"session_settings\"", &self.session_settings);
+        s.field(include[10], "object_stores", "\"object_stores\"", &self.object_stores);
+        s.field(include[11], "feature_flags", "\"feature_flags\"", &self.feature_flags);
+        s.field(include[12], "cost_per_cpu_hour_usd", "\"cost_per_cpu_hour_usd\"", &self.cost_per_cpu_hour_usd);
+        s.field(include[13], "captured_at", "\"captured_at\"", &self.captured_at);
+        s.end_map();
     }
 }
 
@@ -937,271 +465,98 @@ impl seam_runtime::ser::Encode for RuntimeProfileSnapshot {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RuntimeProfileSnapshotPatch {
     /// Name of the base profile.
-    pub profile_name: seam_runtime::Patch<::std::string::String>,
+    pub profile_name: _rt::Patch<_rt::String>,
     /// Fingerprint of this snapshot with this field left out; `null` before it is computed.
-    pub profile_hash: seam_runtime::Patch<super::common::hashes::Fingerprint>,
+    pub profile_hash: _rt::Patch<super::common::hashes::Fingerprint>,
     /// Number of partitions plans are split into.
-    pub target_partitions: seam_runtime::Patch<u16>,
+    pub target_partitions: _rt::Patch<u16>,
     /// Rows per record batch; a whole multiple of 1024.
-    pub batch_size: seam_runtime::Patch<u32>,
+    pub batch_size: _rt::Patch<u32>,
     /// Memory pool settings.
-    pub memory: seam_runtime::Patch<MemoryPoolConfig>,
+    pub memory: _rt::Patch<MemoryPoolConfig>,
     /// Spill settings; `null` disables spilling.
-    pub spill: seam_runtime::Patch<SpillConfig>,
+    pub spill: _rt::Patch<SpillConfig>,
     /// Gather table statistics when registering tables.
-    pub collect_statistics: seam_runtime::Patch<bool>,
+    pub collect_statistics: _rt::Patch<bool>,
     /// Repartition join inputs to use all partitions.
-    pub repartition_joins: seam_runtime::Patch<bool>,
+    pub repartition_joins: _rt::Patch<bool>,
     /// Session time zone.
-    pub time_zone: seam_runtime::Patch<::std::string::String>,
+    pub time_zone: _rt::Patch<_rt::String>,
     /// DataFusion session settings applied on top of the defaults above.
-    pub session_settings: seam_runtime::Patch<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub session_settings: _rt::Patch<_rt::BTreeMap<_rt::String, _rt::String>>,
     /// Object stores, keyed by URL scheme and authority (`s3://lake`).
-    pub object_stores: seam_runtime::Patch<
-        ::std::collections::BTreeMap<::std::string::String, ObjectStoreProfile>,
-    >,
+    pub object_stores: _rt::Patch<_rt::BTreeMap<_rt::String, ObjectStoreProfile>>,
     /// Enabled experimental features.
-    pub feature_flags: seam_runtime::Patch<
-        ::std::collections::BTreeSet<::std::string::String>,
-    >,
+    pub feature_flags: _rt::Patch<_rt::BTreeSet<_rt::String>>,
     /// Price of one CPU hour, used to attribute run costs; exact decimal, in US dollars.
-    pub cost_per_cpu_hour_usd: seam_runtime::Patch<seam_runtime::Decimal>,
+    pub cost_per_cpu_hour_usd: _rt::Patch<_rt::Decimal>,
     /// When the snapshot was taken.
-    pub captured_at: seam_runtime::Patch<seam_runtime::time::OffsetDateTime>,
+    pub captured_at: _rt::Patch<_rt::time::OffsetDateTime>,
 }
 
 impl RuntimeProfileSnapshotPatch {
     /// The value with every field this patch sets replaced.
     pub fn apply(&self, base: &RuntimeProfileSnapshot) -> RuntimeProfileSnapshot {
-        #[allow(unused_mut)]
-        let mut out = base.clone();
-        match &self.profile_name {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => {}
-            seam_runtime::Patch::Value(value) => {
-                out.profile_name = ::core::clone::Clone::clone(value);
-            }
-        }
-        match &self.profile_hash {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => out.profile_hash = ::core::option::Option::None,
-            seam_runtime::Patch::Value(value) => {
-                out.profile_hash = ::core::option::Option::Some(
-                    ::core::clone::Clone::clone(value),
-                );
-            }
-        }
-        match &self.target_partitions {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => {}
-            seam_runtime::Patch::Value(value) => {
-                out.target_partitions = ::core::clone::Clone::clone(value);
-            }
-        }
-        match &self.batch_size {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => {}
-            seam_runtime::Patch::Value(value) => {
-                out.batch_size = ::core::clone::Clone::clone(value);
-            }
-        }
-        match &self.memory {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => {}
-            seam_runtime::Patch::Value(value) => {
-                out.memory = ::core::clone::Clone::clone(value);
-            }
-        }
-        match &self.spill {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => out.spill = ::core::option::Option::None,
-            seam_runtime::Patch::Value(value) => {
-                out.spill = ::core::option::Option::Some(
-                    ::core::clone::Clone::clone(value),
-                );
-            }
-        }
-        match &self.collect_statistics {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => {}
-            seam_runtime::Patch::Value(value) => {
-                out.collect_statistics = ::core::clone::Clone::clone(value);
-            }
-        }
-        match &self.repartition_joins {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => {}
-            seam_runtime::Patch::Value(value) => {
-                out.repartition_joins = ::core::clone::Clone::clone(value);
-            }
-        }
-        match &self.time_zone {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => {}
-            seam_runtime::Patch::Value(value) => {
-                out.time_zone = ::core::clone::Clone::clone(value);
-            }
-        }
-        match &self.session_settings {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => {}
-            seam_runtime::Patch::Value(value) => {
-                out.session_settings = ::core::clone::Clone::clone(value);
-            }
-        }
-        match &self.object_stores {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => {}
-            seam_runtime::Patch::Value(value) => {
-                out.object_stores = ::core::clone::Clone::clone(value);
-            }
-        }
-        match &self.feature_flags {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => {}
-            seam_runtime::Patch::Value(value) => {
-                out.feature_flags = ::core::clone::Clone::clone(value);
-            }
-        }
-        match &self.cost_per_cpu_hour_usd {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => {
-                out.cost_per_cpu_hour_usd = ::core::option::Option::None;
-            }
-            seam_runtime::Patch::Value(value) => {
-                out.cost_per_cpu_hour_usd = ::core::option::Option::Some(
-                    ::core::clone::Clone::clone(value),
-                );
-            }
-        }
-        match &self.captured_at {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => out.captured_at = ::core::option::Option::None,
-            seam_runtime::Patch::Value(value) => {
-                out.captured_at = ::core::option::Option::Some(
-                    ::core::clone::Clone::clone(value),
-                );
-            }
-        }
+        let mut out = _rt::Clone::clone(base);
+        _rt::apply(&self.profile_name, &mut out.profile_name);
+        _rt::apply_nullable(&self.profile_hash, &mut out.profile_hash);
+        _rt::apply(&self.target_partitions, &mut out.target_partitions);
+        _rt::apply(&self.batch_size, &mut out.batch_size);
+        _rt::apply(&self.memory, &mut out.memory);
+        _rt::apply_nullable(&self.spill, &mut out.spill);
+        _rt::apply(&self.collect_statistics, &mut out.collect_statistics);
+        _rt::apply(&self.repartition_joins, &mut out.repartition_joins);
+        _rt::apply(&self.time_zone, &mut out.time_zone);
+        _rt::apply(&self.session_settings, &mut out.session_settings);
+        _rt::apply(&self.object_stores, &mut out.object_stores);
+        _rt::apply(&self.feature_flags, &mut out.feature_flags);
+        _rt::apply_nullable(&self.cost_per_cpu_hour_usd, &mut out.cost_per_cpu_hour_usd);
+        _rt::apply_nullable(&self.captured_at, &mut out.captured_at);
         out
     }
+
     /// The smallest patch that turns `old` into `new`: it sets exactly the fields that differ.
     pub fn diff(old: &RuntimeProfileSnapshot, new: &RuntimeProfileSnapshot) -> Self {
         Self {
-            profile_name: if old.profile_name == new.profile_name {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::Value(
-                    ::core::clone::Clone::clone(&new.profile_name),
-                )
-            },
-            profile_hash: if old.profile_hash == new.profile_hash {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::from_option(
-                    ::core::clone::Clone::clone(&new.profile_hash),
-                )
-            },
-            target_partitions: if old.target_partitions == new.target_partitions {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::Value(
-                    ::core::clone::Clone::clone(&new.target_partitions),
-                )
-            },
-            batch_size: if old.batch_size == new.batch_size {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.batch_size))
-            },
-            memory: if old.memory == new.memory {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.memory))
-            },
-            spill: if old.spill == new.spill {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::from_option(::core::clone::Clone::clone(&new.spill))
-            },
-            collect_statistics: if old.collect_statistics == new.collect_statistics {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::Value(
-                    ::core::clone::Clone::clone(&new.collect_statistics),
-                )
-            },
-            repartition_joins: if old.repartition_joins == new.repartition_joins {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::Value(
-                    ::core::clone::Clone::clone(&new.repartition_joins),
-                )
-            },
-            time_zone: if old.time_zone == new.time_zone {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.time_zone))
-            },
-            session_settings: if old.session_settings == new.session_settings {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::Value(
-                    ::core::clone::Clone::clone(&new.session_settings),
-                )
-            },
-            object_stores: if old.object_stores == new.object_stores {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::Value(
-                    ::core::clone::Clone::clone(&new.object_stores),
-                )
-            },
-            feature_flags: if old.feature_flags == new.feature_flags {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::Value(
-                    ::core::clone::Clone::clone(&new.feature_flags),
-                )
-            },
-            cost_per_cpu_hour_usd: if old.cost_per_cpu_hour_usd
-                == new.cost_per_cpu_hour_usd
-            {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::from_option(
-                    ::core::clone::Clone::clone(&new.cost_per_cpu_hour_usd),
-                )
-            },
-            captured_at: if old.captured_at == new.captured_at {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::from_option(
-                    ::core::clone::Clone::clone(&new.captured_at),
-                )
-            },
+            profile_name: _rt::diff(&old.profile_name, &new.profile_name),
+            profile_hash: _rt::diff_nullable(&old.profile_hash, &new.profile_hash),
+            target_partitions: _rt::diff(&old.target_partitions, &new.target_partitions),
+            batch_size: _rt::diff(&old.batch_size, &new.batch_size),
+            memory: _rt::diff(&old.memory, &new.memory),
+            spill: _rt::diff_nullable(&old.spill, &new.spill),
+            collect_statistics: _rt::diff(&old.collect_statistics, &new.collect_statistics),
+            repartition_joins: _rt::diff(&old.repartition_joins, &new.repartition_joins),
+            time_zone: _rt::diff(&old.time_zone, &new.time_zone),
+            session_settings: _rt::diff(&old.session_settings, &new.session_settings),
+            object_stores: _rt::diff(&old.object_stores, &new.object_stores),
+            feature_flags: _rt::diff(&old.feature_flags, &new.feature_flags),
+            cost_per_cpu_hour_usd: _rt::diff_nullable(&old.cost_per_cpu_hour_usd, &new.cost_per_cpu_hour_usd),
+            captured_at: _rt::diff_nullable(&old.captured_at, &new.captured_at),
         }
     }
+
     /// Whether the patch changes nothing.
     pub fn is_empty(&self) -> bool {
-        self.profile_name.is_unset() && self.profile_hash.is_unset()
-            && self.target_partitions.is_unset() && self.batch_size.is_unset()
-            && self.memory.is_unset() && self.spill.is_unset()
-            && self.collect_statistics.is_unset() && self.repartition_joins.is_unset()
-            && self.time_zone.is_unset() && self.session_settings.is_unset()
-            && self.object_stores.is_unset() && self.feature_flags.is_unset()
-            && self.cost_per_cpu_hour_usd.is_unset() && self.captured_at.is_unset()
+        self.profile_name.is_unset()
+            && self.profile_hash.is_unset()
+            && self.target_partitions.is_unset()
+            && self.batch_size.is_unset()
+            && self.memory.is_unset()
+            && self.spill.is_unset()
+            && self.collect_statistics.is_unset()
+            && self.repartition_joins.is_unset()
+            && self.time_zone.is_unset()
+            && self.session_settings.is_unset()
+            && self.object_stores.is_unset()
+            && self.feature_flags.is_unset()
+            && self.cost_per_cpu_hour_usd.is_unset()
+            && self.captured_at.is_unset()
     }
 }
 
-impl seam_runtime::de::Decode for RuntimeProfileSnapshotPatch {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for RuntimeProfileSnapshotPatch {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "profile_name",
                 "profile_hash",
@@ -1218,325 +573,47 @@ impl seam_runtime::de::Decode for RuntimeProfileSnapshotPatch {
                 "cost_per_cpu_hour_usd",
                 "captured_at",
             ],
-            required: &[
-                false, false, false, false, false, false, false, false, false, false,
-                false, false, false, false,
-            ],
+            required: &[false; 14],
             strict: true,
-            tag: ::core::option::Option::None,
+            tag: _rt::None,
             array_like: false,
         };
-        let mut out = Self::default();
-        let ok = seam_runtime::record::decode_struct(
+        let mut out = <Self as _rt::Default>::default();
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "profile_name" => ::core::option::Option::Some(0),
-                "profile_hash" => ::core::option::Option::Some(1),
-                "target_partitions" => ::core::option::Option::Some(2),
-                "batch_size" => ::core::option::Option::Some(3),
-                "memory" => ::core::option::Option::Some(4),
-                "spill" => ::core::option::Option::Some(5),
-                "collect_statistics" => ::core::option::Option::Some(6),
-                "repartition_joins" => ::core::option::Option::Some(7),
-                "time_zone" => ::core::option::Option::Some(8),
-                "session_settings" => ::core::option::Option::Some(9),
-                "object_stores" => ::core::option::Option::Some(10),
-                "feature_flags" => ::core::option::Option::Some(11),
-                "cost_per_cpu_hour_usd" => ::core::option::Option::Some(12),
-                "captured_at" => ::core::option::Option::Some(13),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        false,
-                        <::std::string::String as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| seam_runtime::check::decode_str(
-                            r,
-                            cx,
-                            &seam_runtime::check::Lengths {
-                                min: ::core::option::Option::Some(1usize),
-                                max: ::core::option::Option::Some(64usize),
-                            },
-                            ::core::option::Option::Some({
-                                static PATTERN: seam_runtime::check::Pattern = seam_runtime::check::Pattern::new(
-                                    "^[a-z][a-z0-9_-]*$",
-                                );
-                                &PATTERN
-                            }),
-                        ),
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.profile_name = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                1 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        true,
-                        <super::common::hashes::Fingerprint as seam_runtime::de::Decode>::STR_LIKE,
-                        <super::common::hashes::Fingerprint as seam_runtime::de::Decode>::decode,
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.profile_hash = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                2 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        false,
-                        <u16 as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| seam_runtime::check::decode_int::<
-                            _,
-                            u16,
-                        >(
-                            r,
-                            cx,
-                            &seam_runtime::check::Bounds {
-                                gt: ::core::option::Option::None,
-                                ge: ::core::option::Option::Some(
-                                    seam_runtime::check::Num::Int(1),
-                                ),
-                                lt: ::core::option::Option::None,
-                                le: ::core::option::Option::None,
-                                multiple_of: ::core::option::Option::None,
-                            },
-                        ),
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.target_partitions = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                3 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        false,
-                        <u32 as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| seam_runtime::check::decode_int::<
-                            _,
-                            u32,
-                        >(
-                            r,
-                            cx,
-                            &seam_runtime::check::Bounds {
-                                gt: ::core::option::Option::None,
-                                ge: ::core::option::Option::Some(
-                                    seam_runtime::check::Num::Int(1024),
-                                ),
-                                lt: ::core::option::Option::None,
-                                le: ::core::option::Option::Some(
-                                    seam_runtime::check::Num::Int(1048576),
-                                ),
-                                multiple_of: ::core::option::Option::Some(
-                                    seam_runtime::check::Num::Int(1024),
-                                ),
-                            },
-                        ),
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.batch_size = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                4 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        false,
-                        <MemoryPoolConfig as seam_runtime::de::Decode>::STR_LIKE,
-                        <MemoryPoolConfig as seam_runtime::de::Decode>::decode,
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.memory = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                5 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        true,
-                        <SpillConfig as seam_runtime::de::Decode>::STR_LIKE,
-                        <SpillConfig as seam_runtime::de::Decode>::decode,
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.spill = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                6 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        false,
-                        <bool as seam_runtime::de::Decode>::STR_LIKE,
-                        <bool as seam_runtime::de::Decode>::decode,
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.collect_statistics = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                7 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        false,
-                        <bool as seam_runtime::de::Decode>::STR_LIKE,
-                        <bool as seam_runtime::de::Decode>::decode,
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.repartition_joins = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                8 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        false,
-                        <::std::string::String as seam_runtime::de::Decode>::STR_LIKE,
-                        <::std::string::String as seam_runtime::de::Decode>::decode,
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.time_zone = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                9 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        false,
-                        <::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        > as seam_runtime::de::Decode>::STR_LIKE,
-                        <::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        > as seam_runtime::de::Decode>::decode,
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.session_settings = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                10 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        false,
-                        <::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ObjectStoreProfile,
-                        > as seam_runtime::de::Decode>::STR_LIKE,
-                        <::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ObjectStoreProfile,
-                        > as seam_runtime::de::Decode>::decode,
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.object_stores = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                11 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        false,
-                        <::std::collections::BTreeSet<
-                            ::std::string::String,
-                        > as seam_runtime::de::Decode>::STR_LIKE,
-                        <::std::collections::BTreeSet<
-                            ::std::string::String,
-                        > as seam_runtime::de::Decode>::decode,
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.feature_flags = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                12 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        true,
-                        <seam_runtime::Decimal as seam_runtime::de::Decode>::STR_LIKE,
-                        <seam_runtime::Decimal as seam_runtime::de::Decode>::decode,
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.cost_per_cpu_hour_usd = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                13 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        true,
-                        <seam_runtime::time::OffsetDateTime as seam_runtime::de::Decode>::STR_LIKE,
-                        <seam_runtime::time::OffsetDateTime as seam_runtime::de::Decode>::decode,
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.captured_at = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::patch_field_with(r, cx, false, &mut out.profile_name, |r, cx| {
+                    _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1).max(64), _rt::pattern!("^[a-z][a-z0-9_-]*$"))
+                }),
+                1 => _rt::patch_field(r, cx, true, &mut out.profile_hash),
+                2 => _rt::patch_field_with(r, cx, false, &mut out.target_partitions, |r, cx| {
+                    _rt::decode_int::<_, u16>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1)))
+                }),
+                3 => _rt::patch_field_with(r, cx, false, &mut out.batch_size, |r, cx| {
+                    _rt::decode_int::<_, u32>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1024)).le(_rt::Num::Int(1048576)).multiple_of(_rt::Num::Int(1024)))
+                }),
+                4 => _rt::patch_field(r, cx, false, &mut out.memory),
+                5 => _rt::patch_field(r, cx, true, &mut out.spill),
+                6 => _rt::patch_field(r, cx, false, &mut out.collect_statistics),
+                7 => _rt::patch_field(r, cx, false, &mut out.repartition_joins),
+                8 => _rt::patch_field(r, cx, false, &mut out.time_zone),
+                9 => _rt::patch_field(r, cx, false, &mut out.session_settings),
+                10 => _rt::patch_field(r, cx, false, &mut out.object_stores),
+                11 => _rt::patch_field(r, cx, false, &mut out.feature_flags),
+                12 => _rt::patch_field(r, cx, true, &mut out.cost_per_cpu_hour_usd),
+                13 => _rt::patch_field(r, cx, true, &mut out.captured_at),
+                _ => _rt::Ok(false),
             },
         )?;
-        ::core::result::Result::Ok(
-            if ok {
-                ::core::option::Option::Some(out)
-            } else {
-                ::core::option::Option::None
-            },
-        )
+        _rt::Ok(if ok { _rt::Some(out) } else { _rt::None })
     }
 }
 
-impl seam_runtime::ser::Encode for RuntimeProfileSnapshotPatch {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for RuntimeProfileSnapshotPatch {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         let include = [
             !self.profile_name.is_unset(),
             !self.profile_hash.is_unset(),
@@ -1553,81 +630,22 @@ impl seam_runtime::ser::Encode for RuntimeProfileSnapshotPatch {
             !self.cost_per_cpu_hour_usd.is_unset(),
             !self.captured_at.is_unset(),
         ];
-        let len = include.iter().filter(|included| **included).count();
-        w.begin_struct(len, 14);
-        let mut index = 0usize;
-        if include[0] {
-            w.field(index, "profile_name", "\"profile_name\"");
-            seam_runtime::ser::Encode::encode(&self.profile_name, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "profile_hash", "\"profile_hash\"");
-            seam_runtime::ser::Encode::encode(&self.profile_hash, w);
-            index += 1;
-        }
-        if include[2] {
-            w.field(index, "target_partitions", "\"target_partitions\"");
-            seam_runtime::ser::Encode::encode(&self.target_partitions, w);
-            index += 1;
-        }
-        if include[3] {
-            w.field(index, "batch_size", "\"batch_size\"");
-            seam_runtime::ser::Encode::encode(&self.batch_size, w);
-            index += 1;
-        }
-        if include[4] {
-            w.field(index, "memory", "\"memory\"");
-            seam_runtime::ser::Encode::encode(&self.memory, w);
-            index += 1;
-        }
-        if include[5] {
-            w.field(index, "spill", "\"spill\"");
-            seam_runtime::ser::Encode::encode(&self.spill, w);
-            index += 1;
-        }
-        if include[6] {
-            w.field(index, "collect_statistics", "\"collect_statistics\"");
-            seam_runtime::ser::Encode::encode(&self.collect_statistics, w);
-            index += 1;
-        }
-        if include[7] {
-            w.field(index, "repartition_joins", "\"repartition_joins\"");
-            seam_runtime::ser::Encode::encode(&self.repartition_joins, w);
-            index += 1;
-        }
-        if include[8] {
-            w.field(index, "time_zone", "\"time_zone\"");
-            seam_runtime::ser::Encode::encode(&self.time_zone, w);
-            index += 1;
-        }
-        if include[9] {
-            w.field(index, "session_settings", "\"session_settings\"");
-            seam_runtime::ser::Encode::encode(&self.session_settings, w);
-            index += 1;
-        }
-        if include[10] {
-            w.field(index, "object_stores", "\"object_stores\"");
-            seam_runtime::ser::Encode::encode(&self.object_stores, w);
-            index += 1;
-        }
-        if include[11] {
-            w.field(index, "feature_flags", "\"feature_flags\"");
-            seam_runtime::ser::Encode::encode(&self.feature_flags, w);
-            index += 1;
-        }
-        if include[12] {
-            w.field(index, "cost_per_cpu_hour_usd", "\"cost_per_cpu_hour_usd\"");
-            seam_runtime::ser::Encode::encode(&self.cost_per_cpu_hour_usd, w);
-            index += 1;
-        }
-        if include[13] {
-            w.field(index, "captured_at", "\"captured_at\"");
-            seam_runtime::ser::Encode::encode(&self.captured_at, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+        let mut s = _rt::Fields::map(w, &include, false);
+        s.field(include[0], "profile_name", "\"profile_name\"", &self.profile_name);
+        s.field(include[1], "profile_hash", "\"profile_hash\"", &self.profile_hash);
+        s.field(include[2], "target_partitions", "\"target_partitions\"", &self.target_partitions);
+        s.field(include[3], "batch_size", "\"batch_size\"", &self.batch_size);
+        s.field(include[4], "memory", "\"memory\"", &self.memory);
+        s.field(include[5], "spill", "\"spill\"", &self.spill);
+        s.field(include[6], "collect_statistics", "\"collect_statistics\"", &self.collect_statistics);
+        s.field(include[7], "repartition_joins", "\"repartition_joins\"", &self.repartition_joins);
+        s.field(include[8], "time_zone", "\"time_zone\"", &self.time_zone);
+        s.field(include[9], "session_settings", "\"session_settings\"", &self.session_settings);
+        s.field(include[10], "object_stores", "\"object_stores\"", &self.object_stores);
+        s.field(include[11], "feature_flags", "\"feature_flags\"", &self.feature_flags);
+        s.field(include[12], "cost_per_cpu_hour_usd", "\"cost_per_cpu_hour_usd\"", &self.cost_per_cpu_hour_usd);
+        s.field(include[13], "captured_at", "\"captured_at\"", &self.captured_at);
+        s.end_map();
     }
 }
 
@@ -1648,175 +666,87 @@ impl SpillCompression {
             Self::Zstd => "zstd",
         }
     }
+
     /// The member with this wire value.
-    pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
+    pub fn from_wire(value: &str) -> _rt::Option<Self> {
         match value {
-            "uncompressed" => ::core::option::Option::Some(Self::Uncompressed),
-            "lz4_frame" => ::core::option::Option::Some(Self::Lz4Frame),
-            "zstd" => ::core::option::Option::Some(Self::Zstd),
-            _ => ::core::option::Option::None,
+            "uncompressed" => _rt::Some(Self::Uncompressed),
+            "lz4_frame" => _rt::Some(Self::Lz4Frame),
+            "zstd" => _rt::Some(Self::Zstd),
+            _ => _rt::None,
         }
     }
 }
 
-/// Shows the wire value.
-impl ::core::fmt::Display for SpillCompression {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.wire(), f)
-    }
-}
-
-/// Ordered by wire value, so that sets and map keys encode in msgspec's sorted order.
-impl ::core::cmp::Ord for SpillCompression {
-    fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
-        self.wire().cmp(other.wire())
-    }
-}
-
-impl ::core::cmp::PartialOrd for SpillCompression {
-    fn partial_cmp(
-        &self,
-        other: &Self,
-    ) -> ::core::option::Option<::core::cmp::Ordering> {
-        ::core::option::Option::Some(self.cmp(other))
-    }
-}
-
-impl seam_runtime::de::Decode for SpillCompression {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        seam_runtime::enums::decode_str_enum(r, cx, Self::from_wire)
-    }
-}
-
-impl seam_runtime::ser::Encode for SpillCompression {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
-        w.str(self.wire())
-    }
-}
-
-impl seam_runtime::prim::MapKey for SpillCompression {
-    fn from_key(
-        key: seam_runtime::de::Key<'_>,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::option::Option<Self> {
-        seam_runtime::enums::str_enum_from_key(key, cx, Self::from_wire)
-    }
-    fn write_key<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W, index: usize) {
-        w.key(index, self.wire())
-    }
-}
+_rt::str_enum!(SpillCompression);
 
 /// Spilling of operator state to local disk.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SpillConfig {
     /// Directories spill files are written to, used round-robin.
-    pub directories: ::std::vec::Vec<::std::string::String>,
+    pub directories: _rt::Vec<_rt::String>,
     /// Codec for spill files.
     pub compression: SpillCompression,
     /// Total spill budget in bytes; `null` means limited only by disk space.
-    pub max_spill_bytes: ::core::option::Option<u64>,
+    pub max_spill_bytes: _rt::Option<u64>,
 }
 
 impl SpillConfig {
     /// Checks the value against every constraint of its contract, as a decoder would.
-    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
-        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    pub fn validate(&self) -> _rt::Result<(), _rt::DecodeError> {
+        _rt::validate(self)
     }
 }
 
-impl seam_runtime::de::Decode for SpillConfig {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for SpillConfig {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &["directories", "compression", "max_spill_bytes"],
             required: &[true, false, false],
             strict: true,
-            tag: ::core::option::Option::None,
+            tag: _rt::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<::std::vec::Vec<::std::string::String>> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<SpillCompression> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<::core::option::Option<u64>> = ::core::option::Option::None;
-        let ok = seam_runtime::record::decode_struct(
+        let mut f0 = _rt::None;
+        let mut f1 = _rt::None;
+        let mut f2 = _rt::None;
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "directories" => ::core::option::Option::Some(0),
-                "compression" => ::core::option::Option::Some(1),
-                "max_spill_bytes" => ::core::option::Option::Some(2),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    f0 = seam_runtime::check::decode_list_len(
-                        r,
-                        cx,
-                        &seam_runtime::check::Lengths {
-                            min: ::core::option::Option::Some(1usize),
-                            max: ::core::option::Option::Some(16usize),
-                        },
-                        <::std::string::String as seam_runtime::de::Decode>::decode,
-                    )?;
-                    ::core::result::Result::Ok(f0.is_some())
-                }
-                1 => {
-                    f1 = <SpillCompression as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f1.is_some())
-                }
-                2 => {
-                    f2 = <::core::option::Option<
-                        u64,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f2.is_some())
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::set(
+                    &mut f0,
+                    _rt::decode_list_len(r, cx, &_rt::Lengths::ANY.min(1).max(16), <_rt::String as _rt::Decode>::decode),
+                ),
+                1 => _rt::field(r, cx, &mut f1),
+                2 => _rt::field(r, cx, &mut f2),
+                _ => _rt::Ok(false),
             },
         )?;
-        let (::core::option::Option::Some(f0), true) = (f0, ok) else {
-            return ::core::result::Result::Ok(::core::option::Option::None);
+        let (_rt::Some(f0), true) = (f0, ok) else {
+            return _rt::Ok(_rt::None);
         };
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                directories: f0,
-                compression: f1.unwrap_or(SpillCompression::Lz4Frame),
-                max_spill_bytes: f2.unwrap_or_default(),
-            }),
-        )
+        _rt::Ok(_rt::Some(Self {
+            directories: f0,
+            compression: f1.unwrap_or(SpillCompression::Lz4Frame),
+            max_spill_bytes: f2.unwrap_or_default(),
+        }))
     }
 }
 
-impl seam_runtime::ser::Encode for SpillConfig {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for SpillConfig {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         let include = [
             true,
             self.compression != SpillCompression::Lz4Frame,
             self.max_spill_bytes.is_some(),
         ];
-        let len = include.iter().filter(|included| **included).count();
-        let mut index = 0usize;
-        w.begin_struct(len, 3);
-        if include[0] {
-            w.field(index, "directories", "\"directories\"");
-            seam_runtime::ser::Encode::encode(&self.directories, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "compression", "\"compression\"");
-            seam_runtime::ser::Encode::encode(&self.compression, w);
-            index += 1;
-        }
-        if include[2] {
-            w.field(index, "max_spill_bytes", "\"max_spill_bytes\"");
-            seam_runtime::ser::Encode::encode(&self.max_spill_bytes, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+        let mut s = _rt::Fields::map(w, &include, false);
+        s.field(include[0], "directories", "\"directories\"", &self.directories);
+        s.field(include[1], "compression", "\"compression\"", &self.compression);
+        s.field(include[2], "max_spill_bytes", "\"max_spill_bytes\"", &self.max_spill_bytes);
+        s.end_map();
     }
 }

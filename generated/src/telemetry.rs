@@ -2,97 +2,64 @@
 // run `seam generate` (or build, where `build.rs` runs it).
 //! Package `telemetry`.
 #![allow(deprecated)]
+
+use ::seam_runtime::__private as _rt;
+
 /// A data file was skipped entirely.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FilePruned {
     /// File path relative to the table root.
-    pub path: ::std::string::String,
+    pub path: _rt::String,
     /// What allowed the file to be skipped.
     pub reason: PruneReason,
 }
 
 impl FilePruned {
     /// Checks the value against every constraint of its contract, as a decoder would.
-    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
-        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    pub fn validate(&self) -> _rt::Result<(), _rt::DecodeError> {
+        _rt::validate(self)
     }
 }
 
-impl seam_runtime::de::Decode for FilePruned {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for FilePruned {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &["path", "reason"],
-            required: &[true, true],
+            required: &[true; 2],
             strict: false,
-            tag: ::core::option::Option::Some((
-                "kind",
-                seam_runtime::record::Tag::Int(2),
-            )),
+            tag: _rt::Some(("kind", _rt::Tag::Int(2))),
             array_like: true,
         };
-        let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<PruneReason> = ::core::option::Option::None;
-        let ok = seam_runtime::record::decode_struct(
+        let mut f0 = _rt::None;
+        let mut f1 = _rt::None;
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "path" => ::core::option::Option::Some(0),
-                "reason" => ::core::option::Option::Some(1),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    f0 = <::std::string::String as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f0.is_some())
-                }
-                1 => {
-                    f1 = <PruneReason as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f1.is_some())
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::field(r, cx, &mut f0),
+                1 => _rt::field(r, cx, &mut f1),
+                _ => _rt::Ok(false),
             },
         )?;
-        let (::core::option::Option::Some(f0), ::core::option::Option::Some(f1), true) = (
-            f0,
-            f1,
-            ok,
-        ) else {
-            return ::core::result::Result::Ok(::core::option::Option::None);
+        let (_rt::Some(f0), _rt::Some(f1), true) = (f0, f1, ok) else {
+            return _rt::Ok(_rt::None);
         };
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self { path: f0, reason: f1 }),
-        )
+        _rt::Ok(_rt::Some(Self {
+            path: f0,
+            reason: f1,
+        }))
     }
 }
 
-impl seam_runtime::ser::Encode for FilePruned {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
-        let include = [true; 2];
-        let len = 2 + 1;
-        let mut index = 0usize;
-        w.begin_array(len);
-        w.element(index);
-        seam_runtime::record::write_tag(w, seam_runtime::record::Tag::Int(2));
-        index += 1;
-        if include[0] {
-            w.element(index);
-            seam_runtime::ser::Encode::encode(&self.path, w);
-            index += 1;
-        }
-        if include[1] {
-            w.element(index);
-            seam_runtime::ser::Encode::encode(&self.reason, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_array();
+impl _rt::Encode for FilePruned {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+        let mut s = _rt::Fields::array(w, 3);
+        s.tag_element(_rt::Tag::Int(2));
+        s.element(&self.path);
+        s.element(&self.reason);
+        s.end_array();
     }
 }
 
@@ -100,130 +67,69 @@ impl seam_runtime::ser::Encode for FilePruned {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileScanned {
     /// File path relative to the table root.
-    pub path: ::std::string::String,
+    pub path: _rt::String,
     /// Bytes read from the file.
     pub bytes_read: u64,
     /// Rows produced, when known.
-    pub rows: ::core::option::Option<u64>,
+    pub rows: _rt::Option<u64>,
     /// Time spent reading the file.
-    pub elapsed: ::core::option::Option<seam_runtime::time::Duration>,
+    pub elapsed: _rt::Option<_rt::time::Duration>,
 }
 
 impl FileScanned {
     /// Checks the value against every constraint of its contract, as a decoder would.
-    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
-        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    pub fn validate(&self) -> _rt::Result<(), _rt::DecodeError> {
+        _rt::validate(self)
     }
 }
 
-impl seam_runtime::de::Decode for FileScanned {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for FileScanned {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &["path", "bytes_read", "rows", "elapsed"],
             required: &[true, true, false, false],
             strict: false,
-            tag: ::core::option::Option::Some((
-                "kind",
-                seam_runtime::record::Tag::Int(1),
-            )),
+            tag: _rt::Some(("kind", _rt::Tag::Int(1))),
             array_like: true,
         };
-        let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<u64> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<::core::option::Option<u64>> = ::core::option::Option::None;
-        let mut f3: ::core::option::Option<
-            ::core::option::Option<seam_runtime::time::Duration>,
-        > = ::core::option::Option::None;
-        let ok = seam_runtime::record::decode_struct(
+        let mut f0 = _rt::None;
+        let mut f1 = _rt::None;
+        let mut f2 = _rt::None;
+        let mut f3 = _rt::None;
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "path" => ::core::option::Option::Some(0),
-                "bytes_read" => ::core::option::Option::Some(1),
-                "rows" => ::core::option::Option::Some(2),
-                "elapsed" => ::core::option::Option::Some(3),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    f0 = <::std::string::String as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f0.is_some())
-                }
-                1 => {
-                    f1 = <u64 as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f1.is_some())
-                }
-                2 => {
-                    f2 = <::core::option::Option<
-                        u64,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f2.is_some())
-                }
-                3 => {
-                    f3 = <::core::option::Option<
-                        seam_runtime::time::Duration,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f3.is_some())
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::field(r, cx, &mut f0),
+                1 => _rt::field(r, cx, &mut f1),
+                2 => _rt::field(r, cx, &mut f2),
+                3 => _rt::field(r, cx, &mut f3),
+                _ => _rt::Ok(false),
             },
         )?;
-        let (::core::option::Option::Some(f0), ::core::option::Option::Some(f1), true) = (
-            f0,
-            f1,
-            ok,
-        ) else {
-            return ::core::result::Result::Ok(::core::option::Option::None);
+        let (_rt::Some(f0), _rt::Some(f1), true) = (f0, f1, ok) else {
+            return _rt::Ok(_rt::None);
         };
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                path: f0,
-                bytes_read: f1,
-                rows: f2.unwrap_or_default(),
-                elapsed: f3.unwrap_or_default(),
-            }),
-        )
+        _rt::Ok(_rt::Some(Self {
+            path: f0,
+            bytes_read: f1,
+            rows: f2.unwrap_or_default(),
+            elapsed: f3.unwrap_or_default(),
+        }))
     }
 }
 
-impl seam_runtime::ser::Encode for FileScanned {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
-        let include = [true; 4];
-        let len = 4 + 1;
-        let mut index = 0usize;
-        w.begin_array(len);
-        w.element(index);
-        seam_runtime::record::write_tag(w, seam_runtime::record::Tag::Int(1));
-        index += 1;
-        if include[0] {
-            w.element(index);
-            seam_runtime::ser::Encode::encode(&self.path, w);
-            index += 1;
-        }
-        if include[1] {
-            w.element(index);
-            seam_runtime::ser::Encode::encode(&self.bytes_read, w);
-            index += 1;
-        }
-        if include[2] {
-            w.element(index);
-            seam_runtime::ser::Encode::encode(&self.rows, w);
-            index += 1;
-        }
-        if include[3] {
-            w.element(index);
-            seam_runtime::ser::Encode::encode(&self.elapsed, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_array();
+impl _rt::Encode for FileScanned {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+        let mut s = _rt::Fields::array(w, 5);
+        s.tag_element(_rt::Tag::Int(1));
+        s.element(&self.path);
+        s.element(&self.bytes_read);
+        s.element(&self.rows);
+        s.element(&self.elapsed);
+        s.end_array();
     }
 }
 
@@ -246,178 +152,82 @@ impl PruneReason {
             Self::PageIndex => "page_index",
         }
     }
+
     /// The member with this wire value.
-    pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
+    pub fn from_wire(value: &str) -> _rt::Option<Self> {
         match value {
-            "partition" => ::core::option::Option::Some(Self::Partition),
-            "statistics" => ::core::option::Option::Some(Self::Statistics),
-            "bloom_filter" => ::core::option::Option::Some(Self::BloomFilter),
-            "page_index" => ::core::option::Option::Some(Self::PageIndex),
-            _ => ::core::option::Option::None,
+            "partition" => _rt::Some(Self::Partition),
+            "statistics" => _rt::Some(Self::Statistics),
+            "bloom_filter" => _rt::Some(Self::BloomFilter),
+            "page_index" => _rt::Some(Self::PageIndex),
+            _ => _rt::None,
         }
     }
 }
 
-/// Shows the wire value.
-impl ::core::fmt::Display for PruneReason {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.wire(), f)
-    }
-}
-
-/// Ordered by wire value, so that sets and map keys encode in msgspec's sorted order.
-impl ::core::cmp::Ord for PruneReason {
-    fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
-        self.wire().cmp(other.wire())
-    }
-}
-
-impl ::core::cmp::PartialOrd for PruneReason {
-    fn partial_cmp(
-        &self,
-        other: &Self,
-    ) -> ::core::option::Option<::core::cmp::Ordering> {
-        ::core::option::Option::Some(self.cmp(other))
-    }
-}
-
-impl seam_runtime::de::Decode for PruneReason {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        seam_runtime::enums::decode_str_enum(r, cx, Self::from_wire)
-    }
-}
-
-impl seam_runtime::ser::Encode for PruneReason {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
-        w.str(self.wire())
-    }
-}
-
-impl seam_runtime::prim::MapKey for PruneReason {
-    fn from_key(
-        key: seam_runtime::de::Key<'_>,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::option::Option<Self> {
-        seam_runtime::enums::str_enum_from_key(key, cx, Self::from_wire)
-    }
-    fn write_key<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W, index: usize) {
-        w.key(index, self.wire())
-    }
-}
+_rt::str_enum!(PruneReason);
 
 /// Some row groups of a file were skipped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowGroupsPruned {
     /// File path relative to the table root.
-    pub path: ::std::string::String,
+    pub path: _rt::String,
     /// What allowed the row groups to be skipped.
     pub reason: PruneReason,
     /// Indexes of the skipped row groups.
-    pub row_group_ids: ::std::vec::Vec<u32>,
+    pub row_group_ids: _rt::Vec<u32>,
 }
 
 impl RowGroupsPruned {
     /// Checks the value against every constraint of its contract, as a decoder would.
-    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
-        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    pub fn validate(&self) -> _rt::Result<(), _rt::DecodeError> {
+        _rt::validate(self)
     }
 }
 
-impl seam_runtime::de::Decode for RowGroupsPruned {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for RowGroupsPruned {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &["path", "reason", "row_group_ids"],
             required: &[true, true, false],
             strict: false,
-            tag: ::core::option::Option::Some((
-                "kind",
-                seam_runtime::record::Tag::Int(3),
-            )),
+            tag: _rt::Some(("kind", _rt::Tag::Int(3))),
             array_like: true,
         };
-        let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<PruneReason> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<::std::vec::Vec<u32>> = ::core::option::Option::None;
-        let ok = seam_runtime::record::decode_struct(
+        let mut f0 = _rt::None;
+        let mut f1 = _rt::None;
+        let mut f2 = _rt::None;
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "path" => ::core::option::Option::Some(0),
-                "reason" => ::core::option::Option::Some(1),
-                "row_group_ids" => ::core::option::Option::Some(2),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    f0 = <::std::string::String as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f0.is_some())
-                }
-                1 => {
-                    f1 = <PruneReason as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f1.is_some())
-                }
-                2 => {
-                    f2 = <::std::vec::Vec<
-                        u32,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f2.is_some())
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::field(r, cx, &mut f0),
+                1 => _rt::field(r, cx, &mut f1),
+                2 => _rt::field(r, cx, &mut f2),
+                _ => _rt::Ok(false),
             },
         )?;
-        let (::core::option::Option::Some(f0), ::core::option::Option::Some(f1), true) = (
-            f0,
-            f1,
-            ok,
-        ) else {
-            return ::core::result::Result::Ok(::core::option::Option::None);
+        let (_rt::Some(f0), _rt::Some(f1), true) = (f0, f1, ok) else {
+            return _rt::Ok(_rt::None);
         };
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                path: f0,
-                reason: f1,
-                row_group_ids: f2.unwrap_or_default(),
-            }),
-        )
+        _rt::Ok(_rt::Some(Self {
+            path: f0,
+            reason: f1,
+            row_group_ids: f2.unwrap_or_default(),
+        }))
     }
 }
 
-impl seam_runtime::ser::Encode for RowGroupsPruned {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
-        let include = [true; 3];
-        let len = 3 + 1;
-        let mut index = 0usize;
-        w.begin_array(len);
-        w.element(index);
-        seam_runtime::record::write_tag(w, seam_runtime::record::Tag::Int(3));
-        index += 1;
-        if include[0] {
-            w.element(index);
-            seam_runtime::ser::Encode::encode(&self.path, w);
-            index += 1;
-        }
-        if include[1] {
-            w.element(index);
-            seam_runtime::ser::Encode::encode(&self.reason, w);
-            index += 1;
-        }
-        if include[2] {
-            w.element(index);
-            seam_runtime::ser::Encode::encode(&self.row_group_ids, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_array();
+impl _rt::Encode for RowGroupsPruned {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+        let mut s = _rt::Fields::array(w, 4);
+        s.tag_element(_rt::Tag::Int(3));
+        s.element(&self.path);
+        s.element(&self.reason);
+        s.element(&self.row_group_ids);
+        s.end_array();
     }
 }
 
@@ -429,71 +239,54 @@ pub enum ScanSample {
     RowGroupsPruned(RowGroupsPruned),
 }
 
-impl seam_runtime::de::Decode for ScanSample {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        let tag = seam_runtime::record::find_tag(
+impl _rt::Decode for ScanSample {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        let tag = _rt::find_tag(
             r,
             cx,
             "kind",
             false,
             true,
-            |tag| {
-                matches!(
-                    tag, seam_runtime::record::TagValue::Int(tag) if [1, 2, 3]
-                    .contains(tag)
-                )
-            },
+            |tag| matches!(tag, _rt::TagValue::Int(tag) if [1, 2, 3].contains(tag)),
         )?;
         match tag {
-            ::core::option::Option::Some(seam_runtime::record::TagValue::Int(1)) => {
-                ::core::result::Result::Ok(
-                    <FileScanned as seam_runtime::de::Decode>::decode(r, cx)?
-                        .map(Self::FileScanned),
-                )
+            _rt::Some(_rt::TagValue::Int(1)) => {
+                _rt::Ok(<FileScanned as _rt::Decode>::decode(r, cx)?.map(Self::FileScanned))
             }
-            ::core::option::Option::Some(seam_runtime::record::TagValue::Int(2)) => {
-                ::core::result::Result::Ok(
-                    <FilePruned as seam_runtime::de::Decode>::decode(r, cx)?
-                        .map(Self::FilePruned),
-                )
+            _rt::Some(_rt::TagValue::Int(2)) => {
+                _rt::Ok(<FilePruned as _rt::Decode>::decode(r, cx)?.map(Self::FilePruned))
             }
-            ::core::option::Option::Some(seam_runtime::record::TagValue::Int(3)) => {
-                ::core::result::Result::Ok(
-                    <RowGroupsPruned as seam_runtime::de::Decode>::decode(r, cx)?
-                        .map(Self::RowGroupsPruned),
-                )
+            _rt::Some(_rt::TagValue::Int(3)) => {
+                _rt::Ok(<RowGroupsPruned as _rt::Decode>::decode(r, cx)?.map(Self::RowGroupsPruned))
             }
-            _ => ::core::result::Result::Ok(::core::option::Option::None),
+            _ => _rt::Ok(_rt::None),
         }
     }
 }
 
-impl seam_runtime::ser::Encode for ScanSample {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for ScanSample {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         match self {
-            Self::FileScanned(value) => seam_runtime::ser::Encode::encode(value, w),
-            Self::FilePruned(value) => seam_runtime::ser::Encode::encode(value, w),
-            Self::RowGroupsPruned(value) => seam_runtime::ser::Encode::encode(value, w),
+            Self::FileScanned(value) => _rt::Encode::encode(value, w),
+            Self::FilePruned(value) => _rt::Encode::encode(value, w),
+            Self::RowGroupsPruned(value) => _rt::Encode::encode(value, w),
         }
     }
 }
 
-impl ::core::convert::From<FileScanned> for ScanSample {
+impl _rt::From<FileScanned> for ScanSample {
     fn from(value: FileScanned) -> Self {
         Self::FileScanned(value)
     }
 }
 
-impl ::core::convert::From<FilePruned> for ScanSample {
+impl _rt::From<FilePruned> for ScanSample {
     fn from(value: FilePruned) -> Self {
         Self::FilePruned(value)
     }
 }
 
-impl ::core::convert::From<RowGroupsPruned> for ScanSample {
+impl _rt::From<RowGroupsPruned> for ScanSample {
     fn from(value: RowGroupsPruned) -> Self {
         Self::RowGroupsPruned(value)
     }
@@ -507,34 +300,31 @@ pub struct ScanTelemetry {
     /// Parquet row groups selected after statistics pruning.
     pub row_group_count: i64,
     /// Exact row count, when the scan was answered from metadata.
-    pub count_rows: ::core::option::Option<i64>,
+    pub count_rows: _rt::Option<i64>,
     /// Row estimate from table statistics.
-    pub estimated_rows: ::core::option::Option<i64>,
+    pub estimated_rows: _rt::Option<i64>,
     /// Files skipped by partition or statistics pruning.
     pub files_pruned: u32,
     /// Row groups skipped by statistics, bloom filters or the page index.
     pub row_groups_pruned: u32,
     /// Bytes read from the object store.
-    pub bytes_scanned: ::core::option::Option<u64>,
+    pub bytes_scanned: _rt::Option<u64>,
     /// Filters pushed into the scan, in display form.
-    pub pushed_filters: ::std::vec::Vec<::std::string::String>,
+    pub pushed_filters: _rt::Vec<_rt::String>,
     /// Wall-clock time of the scan.
-    pub scan_duration: ::core::option::Option<seam_runtime::time::Duration>,
+    pub scan_duration: _rt::Option<_rt::time::Duration>,
 }
 
 impl ScanTelemetry {
     /// Checks the value against every constraint of its contract, as a decoder would.
-    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
-        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    pub fn validate(&self) -> _rt::Result<(), _rt::DecodeError> {
+        _rt::validate(self)
     }
 }
 
-impl seam_runtime::de::Decode for ScanTelemetry {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for ScanTelemetry {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "fragment_count",
                 "row_group_count",
@@ -548,191 +338,71 @@ impl seam_runtime::de::Decode for ScanTelemetry {
             ],
             required: &[true, true, false, false, false, false, false, false, false],
             strict: false,
-            tag: ::core::option::Option::None,
+            tag: _rt::None,
             array_like: true,
         };
-        let mut f0: ::core::option::Option<i64> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<i64> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<::core::option::Option<i64>> = ::core::option::Option::None;
-        let mut f3: ::core::option::Option<::core::option::Option<i64>> = ::core::option::Option::None;
-        let mut f4: ::core::option::Option<u32> = ::core::option::Option::None;
-        let mut f5: ::core::option::Option<u32> = ::core::option::Option::None;
-        let mut f6: ::core::option::Option<::core::option::Option<u64>> = ::core::option::Option::None;
-        let mut f7: ::core::option::Option<::std::vec::Vec<::std::string::String>> = ::core::option::Option::None;
-        let mut f8: ::core::option::Option<
-            ::core::option::Option<seam_runtime::time::Duration>,
-        > = ::core::option::Option::None;
-        let ok = seam_runtime::record::decode_struct(
+        let mut f0 = _rt::None;
+        let mut f1 = _rt::None;
+        let mut f2 = _rt::None;
+        let mut f3 = _rt::None;
+        let mut f4 = _rt::None;
+        let mut f5 = _rt::None;
+        let mut f6 = _rt::None;
+        let mut f7 = _rt::None;
+        let mut f8 = _rt::None;
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "fragment_count" => ::core::option::Option::Some(0),
-                "row_group_count" => ::core::option::Option::Some(1),
-                "count_rows" => ::core::option::Option::Some(2),
-                "estimated_rows" => ::core::option::Option::Some(3),
-                "files_pruned" => ::core::option::Option::Some(4),
-                "row_groups_pruned" => ::core::option::Option::Some(5),
-                "bytes_scanned" => ::core::option::Option::Some(6),
-                "pushed_filters" => ::core::option::Option::Some(7),
-                "scan_duration" => ::core::option::Option::Some(8),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    f0 = seam_runtime::check::decode_int::<
-                        _,
-                        i64,
-                    >(
-                        r,
-                        cx,
-                        &seam_runtime::check::Bounds {
-                            gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(0),
-                            ),
-                            lt: ::core::option::Option::None,
-                            le: ::core::option::Option::None,
-                            multiple_of: ::core::option::Option::None,
-                        },
-                    )?;
-                    ::core::result::Result::Ok(f0.is_some())
-                }
-                1 => {
-                    f1 = seam_runtime::check::decode_int::<
-                        _,
-                        i64,
-                    >(
-                        r,
-                        cx,
-                        &seam_runtime::check::Bounds {
-                            gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(0),
-                            ),
-                            lt: ::core::option::Option::None,
-                            le: ::core::option::Option::None,
-                            multiple_of: ::core::option::Option::None,
-                        },
-                    )?;
-                    ::core::result::Result::Ok(f1.is_some())
-                }
-                2 => {
-                    f2 = <::core::option::Option<
-                        i64,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f2.is_some())
-                }
-                3 => {
-                    f3 = <::core::option::Option<
-                        i64,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f3.is_some())
-                }
-                4 => {
-                    f4 = <u32 as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f4.is_some())
-                }
-                5 => {
-                    f5 = <u32 as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f5.is_some())
-                }
-                6 => {
-                    f6 = <::core::option::Option<
-                        u64,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f6.is_some())
-                }
-                7 => {
-                    f7 = <::std::vec::Vec<
-                        ::std::string::String,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f7.is_some())
-                }
-                8 => {
-                    f8 = <::core::option::Option<
-                        seam_runtime::time::Duration,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f8.is_some())
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::set(
+                    &mut f0,
+                    _rt::decode_int::<_, i64>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(0))),
+                ),
+                1 => _rt::set(
+                    &mut f1,
+                    _rt::decode_int::<_, i64>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(0))),
+                ),
+                2 => _rt::field(r, cx, &mut f2),
+                3 => _rt::field(r, cx, &mut f3),
+                4 => _rt::field(r, cx, &mut f4),
+                5 => _rt::field(r, cx, &mut f5),
+                6 => _rt::field(r, cx, &mut f6),
+                7 => _rt::field(r, cx, &mut f7),
+                8 => _rt::field(r, cx, &mut f8),
+                _ => _rt::Ok(false),
             },
         )?;
-        let (::core::option::Option::Some(f0), ::core::option::Option::Some(f1), true) = (
-            f0,
-            f1,
-            ok,
-        ) else {
-            return ::core::result::Result::Ok(::core::option::Option::None);
+        let (_rt::Some(f0), _rt::Some(f1), true) = (f0, f1, ok) else {
+            return _rt::Ok(_rt::None);
         };
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                fragment_count: f0,
-                row_group_count: f1,
-                count_rows: f2.unwrap_or_default(),
-                estimated_rows: f3.unwrap_or_default(),
-                files_pruned: f4.unwrap_or_default(),
-                row_groups_pruned: f5.unwrap_or_default(),
-                bytes_scanned: f6.unwrap_or_default(),
-                pushed_filters: f7.unwrap_or_default(),
-                scan_duration: f8.unwrap_or_default(),
-            }),
-        )
+        _rt::Ok(_rt::Some(Self {
+            fragment_count: f0,
+            row_group_count: f1,
+            count_rows: f2.unwrap_or_default(),
+            estimated_rows: f3.unwrap_or_default(),
+            files_pruned: f4.unwrap_or_default(),
+            row_groups_pruned: f5.unwrap_or_default(),
+            bytes_scanned: f6.unwrap_or_default(),
+            pushed_filters: f7.unwrap_or_default(),
+            scan_duration: f8.unwrap_or_default(),
+        }))
     }
 }
 
-impl seam_runtime::ser::Encode for ScanTelemetry {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
-        let include = [true; 9];
-        let len = 9;
-        let mut index = 0usize;
-        w.begin_array(len);
-        if include[0] {
-            w.element(index);
-            seam_runtime::ser::Encode::encode(&self.fragment_count, w);
-            index += 1;
-        }
-        if include[1] {
-            w.element(index);
-            seam_runtime::ser::Encode::encode(&self.row_group_count, w);
-            index += 1;
-        }
-        if include[2] {
-            w.element(index);
-            seam_runtime::ser::Encode::encode(&self.count_rows, w);
-            index += 1;
-        }
-        if include[3] {
-            w.element(index);
-            seam_runtime::ser::Encode::encode(&self.estimated_rows, w);
-            index += 1;
-        }
-        if include[4] {
-            w.element(index);
-            seam_runtime::ser::Encode::encode(&self.files_pruned, w);
-            index += 1;
-        }
-        if include[5] {
-            w.element(index);
-            seam_runtime::ser::Encode::encode(&self.row_groups_pruned, w);
-            index += 1;
-        }
-        if include[6] {
-            w.element(index);
-            seam_runtime::ser::Encode::encode(&self.bytes_scanned, w);
-            index += 1;
-        }
-        if include[7] {
-            w.element(index);
-            seam_runtime::ser::Encode::encode(&self.pushed_filters, w);
-            index += 1;
-        }
-        if include[8] {
-            w.element(index);
-            seam_runtime::ser::Encode::encode(&self.scan_duration, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_array();
+impl _rt::Encode for ScanTelemetry {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+        let mut s = _rt::Fields::array(w, 9);
+        s.element(&self.fragment_count);
+        s.element(&self.row_group_count);
+        s.element(&self.count_rows);
+        s.element(&self.estimated_rows);
+        s.element(&self.files_pruned);
+        s.element(&self.row_groups_pruned);
+        s.element(&self.bytes_scanned);
+        s.element(&self.pushed_filters);
+        s.element(&self.scan_duration);
+        s.end_array();
     }
 }

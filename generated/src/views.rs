@@ -2,112 +2,70 @@
 // run `seam generate` (or build, where `build.rs` runs it).
 //! Package `views`.
 #![allow(deprecated)]
+
+use ::seam_runtime::__private as _rt;
+
 /// Where one output column of a view comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ColumnLineage {
     /// Output column of the view.
-    pub column: ::std::string::String,
+    pub column: _rt::String,
     /// Source columns as `(table, column)` pairs.
-    pub sources: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+    pub sources: _rt::Vec<(_rt::String, _rt::String,)>,
     /// How the column is derived from its sources; `null` when unknown.
-    pub transform: ::core::option::Option<ColumnLineageTransform>,
+    pub transform: _rt::Option<ColumnLineageTransform>,
 }
 
 impl ColumnLineage {
     /// Checks the value against every constraint of its contract, as a decoder would.
-    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
-        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    pub fn validate(&self) -> _rt::Result<(), _rt::DecodeError> {
+        _rt::validate(self)
     }
 }
 
-impl seam_runtime::de::Decode for ColumnLineage {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for ColumnLineage {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &["column", "sources", "transform"],
             required: &[true, false, false],
             strict: false,
-            tag: ::core::option::Option::None,
+            tag: _rt::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<
-            ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-        > = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<
-            ::core::option::Option<ColumnLineageTransform>,
-        > = ::core::option::Option::None;
-        let ok = seam_runtime::record::decode_struct(
+        let mut f0 = _rt::None;
+        let mut f1 = _rt::None;
+        let mut f2 = _rt::None;
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "column" => ::core::option::Option::Some(0),
-                "sources" => ::core::option::Option::Some(1),
-                "transform" => ::core::option::Option::Some(2),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    f0 = <::std::string::String as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f0.is_some())
-                }
-                1 => {
-                    f1 = <::std::vec::Vec<
-                        (::std::string::String, ::std::string::String),
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f1.is_some())
-                }
-                2 => {
-                    f2 = <::core::option::Option<
-                        ColumnLineageTransform,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f2.is_some())
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::field(r, cx, &mut f0),
+                1 => _rt::field(r, cx, &mut f1),
+                2 => _rt::field(r, cx, &mut f2),
+                _ => _rt::Ok(false),
             },
         )?;
-        let (::core::option::Option::Some(f0), true) = (f0, ok) else {
-            return ::core::result::Result::Ok(::core::option::Option::None);
+        let (_rt::Some(f0), true) = (f0, ok) else {
+            return _rt::Ok(_rt::None);
         };
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                column: f0,
-                sources: f1.unwrap_or_default(),
-                transform: f2.unwrap_or_default(),
-            }),
-        )
+        _rt::Ok(_rt::Some(Self {
+            column: f0,
+            sources: f1.unwrap_or_default(),
+            transform: f2.unwrap_or_default(),
+        }))
     }
 }
 
-impl seam_runtime::ser::Encode for ColumnLineage {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for ColumnLineage {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         let include = [true, !self.sources.is_empty(), self.transform.is_some()];
-        let len = include.iter().filter(|included| **included).count();
-        let mut index = 0usize;
-        w.begin_struct(len, 3);
-        if include[0] {
-            w.field(index, "column", "\"column\"");
-            seam_runtime::ser::Encode::encode(&self.column, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "sources", "\"sources\"");
-            seam_runtime::ser::Encode::encode(&self.sources, w);
-            index += 1;
-        }
-        if include[2] {
-            w.field(index, "transform", "\"transform\"");
-            seam_runtime::ser::Encode::encode(&self.transform, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+        let mut s = _rt::Fields::map(w, &include, false);
+        s.field(include[0], "column", "\"column\"", &self.column);
+        s.field(include[1], "sources", "\"sources\"", &self.sources);
+        s.field(include[2], "transform", "\"transform\"", &self.transform);
+        s.end_map();
     }
 }
 
@@ -128,66 +86,19 @@ impl ColumnLineageTransform {
             Self::Aggregate => "aggregate",
         }
     }
+
     /// The member with this wire value.
-    pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
+    pub fn from_wire(value: &str) -> _rt::Option<Self> {
         match value {
-            "passthrough" => ::core::option::Option::Some(Self::Passthrough),
-            "derived" => ::core::option::Option::Some(Self::Derived),
-            "aggregate" => ::core::option::Option::Some(Self::Aggregate),
-            _ => ::core::option::Option::None,
+            "passthrough" => _rt::Some(Self::Passthrough),
+            "derived" => _rt::Some(Self::Derived),
+            "aggregate" => _rt::Some(Self::Aggregate),
+            _ => _rt::None,
         }
     }
 }
 
-/// Shows the wire value.
-impl ::core::fmt::Display for ColumnLineageTransform {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.wire(), f)
-    }
-}
-
-/// Ordered by wire value, so that sets and map keys encode in msgspec's sorted order.
-impl ::core::cmp::Ord for ColumnLineageTransform {
-    fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
-        self.wire().cmp(other.wire())
-    }
-}
-
-impl ::core::cmp::PartialOrd for ColumnLineageTransform {
-    fn partial_cmp(
-        &self,
-        other: &Self,
-    ) -> ::core::option::Option<::core::cmp::Ordering> {
-        ::core::option::Option::Some(self.cmp(other))
-    }
-}
-
-impl seam_runtime::de::Decode for ColumnLineageTransform {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        seam_runtime::enums::decode_str_enum(r, cx, Self::from_wire)
-    }
-}
-
-impl seam_runtime::ser::Encode for ColumnLineageTransform {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
-        w.str(self.wire())
-    }
-}
-
-impl seam_runtime::prim::MapKey for ColumnLineageTransform {
-    fn from_key(
-        key: seam_runtime::de::Key<'_>,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::option::Option<Self> {
-        seam_runtime::enums::str_enum_from_key(key, cx, Self::from_wire)
-    }
-    fn write_key<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W, index: usize) {
-        w.key(index, self.wire())
-    }
-}
+_rt::str_enum!(ColumnLineageTransform);
 
 /// Persisted artifact of a registered view: its definition, resolved schema, lineage and plan
 /// identity. Written when a view is registered and read back to detect drift.
@@ -200,9 +111,9 @@ pub struct ViewArtifactPayload {
     /// How the view is materialized.
     pub kind: ViewKind,
     /// SQL text of the view, when it was defined in SQL rather than built as a DataFrame.
-    pub sql: ::core::option::Option<::std::string::String>,
+    pub sql: _rt::Option<_rt::String>,
     /// Resolved output schema.
-    pub schema: ::std::vec::Vec<ViewSchemaField>,
+    pub schema: _rt::Vec<ViewSchemaField>,
     /// Hash of `schema`'s canonical encoding.
     pub schema_hash: super::common::hashes::Sha256,
     /// Fingerprint of the whole payload with this field left out.
@@ -210,39 +121,33 @@ pub struct ViewArtifactPayload {
     /// Signature of the view's optimized plan.
     pub plan_signature: super::common::hashes::PlanSignature,
     /// Views and tables this view reads from.
-    pub dependencies: ::std::collections::BTreeSet<ViewName>,
+    pub dependencies: _rt::BTreeSet<ViewName>,
     /// Column-level lineage.
-    pub lineage: ::std::vec::Vec<ColumnLineage>,
+    pub lineage: _rt::Vec<ColumnLineage>,
     /// UDFs the view's plan calls.
-    pub required_udfs: ::std::collections::BTreeSet<::std::string::String>,
+    pub required_udfs: _rt::BTreeSet<_rt::String>,
     /// Substrait encoding of the view's plan.
-    pub substrait: ::core::option::Option<super::plan::artifacts::SubstraitBytes>,
+    pub substrait: _rt::Option<super::plan::artifacts::SubstraitBytes>,
     /// Arrow IPC encoding of the output schema, for readers without a DataFusion type parser.
-    pub arrow_schema_ipc: ::core::option::Option<seam_runtime::Bytes>,
+    pub arrow_schema_ipc: _rt::Option<_rt::Bytes>,
     /// First partition date for which a materialized view's data is valid.
-    pub valid_from: ::core::option::Option<seam_runtime::time::Date>,
+    pub valid_from: _rt::Option<_rt::time::Date>,
     /// Free-form labels for ownership and discovery.
-    pub labels: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::string::String,
-    >,
+    pub labels: _rt::BTreeMap<_rt::String, _rt::String>,
     /// When the artifact was written.
-    pub created_at: seam_runtime::time::OffsetDateTime,
+    pub created_at: _rt::time::OffsetDateTime,
 }
 
 impl ViewArtifactPayload {
     /// Checks the value against every constraint of its contract, as a decoder would.
-    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
-        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    pub fn validate(&self) -> _rt::Result<(), _rt::DecodeError> {
+        _rt::validate(self)
     }
 }
 
-impl seam_runtime::de::Decode for ViewArtifactPayload {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for ViewArtifactPayload {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "version",
                 "name",
@@ -262,239 +167,108 @@ impl seam_runtime::de::Decode for ViewArtifactPayload {
                 "created_at",
             ],
             required: &[
-                false, true, false, false, true, true, true, true, false, false, false,
-                false, false, false, false, true,
+                false,
+                true,
+                false,
+                false,
+                true,
+                true,
+                true,
+                true,
+                false,
+                false,
+                false,
+                false,
+                false,
+                false,
+                false,
+                true,
             ],
             strict: false,
-            tag: ::core::option::Option::None,
+            tag: _rt::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<u16> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<ViewName> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<ViewKind> = ::core::option::Option::None;
-        let mut f3: ::core::option::Option<
-            ::core::option::Option<::std::string::String>,
-        > = ::core::option::Option::None;
-        let mut f4: ::core::option::Option<::std::vec::Vec<ViewSchemaField>> = ::core::option::Option::None;
-        let mut f5: ::core::option::Option<super::common::hashes::Sha256> = ::core::option::Option::None;
-        let mut f6: ::core::option::Option<super::common::hashes::Fingerprint> = ::core::option::Option::None;
-        let mut f7: ::core::option::Option<super::common::hashes::PlanSignature> = ::core::option::Option::None;
-        let mut f8: ::core::option::Option<::std::collections::BTreeSet<ViewName>> = ::core::option::Option::None;
-        let mut f9: ::core::option::Option<::std::vec::Vec<ColumnLineage>> = ::core::option::Option::None;
-        let mut f10: ::core::option::Option<
-            ::std::collections::BTreeSet<::std::string::String>,
-        > = ::core::option::Option::None;
-        let mut f11: ::core::option::Option<
-            ::core::option::Option<super::plan::artifacts::SubstraitBytes>,
-        > = ::core::option::Option::None;
-        let mut f12: ::core::option::Option<
-            ::core::option::Option<seam_runtime::Bytes>,
-        > = ::core::option::Option::None;
-        let mut f13: ::core::option::Option<
-            ::core::option::Option<seam_runtime::time::Date>,
-        > = ::core::option::Option::None;
-        let mut f14: ::core::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        > = ::core::option::Option::None;
-        let mut f15: ::core::option::Option<seam_runtime::time::OffsetDateTime> = ::core::option::Option::None;
-        let ok = seam_runtime::record::decode_struct(
+        let mut f0 = _rt::None;
+        let mut f1 = _rt::None;
+        let mut f2 = _rt::None;
+        let mut f3 = _rt::None;
+        let mut f4 = _rt::None;
+        let mut f5 = _rt::None;
+        let mut f6 = _rt::None;
+        let mut f7 = _rt::None;
+        let mut f8 = _rt::None;
+        let mut f9 = _rt::None;
+        let mut f10 = _rt::None;
+        let mut f11 = _rt::None;
+        let mut f12 = _rt::None;
+        let mut f13 = _rt::None;
+        let mut f14 = _rt::None;
+        let mut f15 = _rt::None;
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "version" => ::core::option::Option::Some(0),
-                "name" => ::core::option::Option::Some(1),
-                "kind" => ::core::option::Option::Some(2),
-                "sql" => ::core::option::Option::Some(3),
-                "schema" => ::core::option::Option::Some(4),
-                "schema_hash" => ::core::option::Option::Some(5),
-                "payload_fingerprint" => ::core::option::Option::Some(6),
-                "plan_signature" => ::core::option::Option::Some(7),
-                "dependencies" => ::core::option::Option::Some(8),
-                "lineage" => ::core::option::Option::Some(9),
-                "required_udfs" => ::core::option::Option::Some(10),
-                "substrait" => ::core::option::Option::Some(11),
-                "arrow_schema_ipc" => ::core::option::Option::Some(12),
-                "valid_from" => ::core::option::Option::Some(13),
-                "labels" => ::core::option::Option::Some(14),
-                "created_at" => ::core::option::Option::Some(15),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    f0 = seam_runtime::check::decode_int::<
-                        _,
-                        u16,
-                    >(
-                        r,
-                        cx,
-                        &seam_runtime::check::Bounds {
-                            gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(1),
-                            ),
-                            lt: ::core::option::Option::None,
-                            le: ::core::option::Option::None,
-                            multiple_of: ::core::option::Option::None,
-                        },
-                    )?;
-                    ::core::result::Result::Ok(f0.is_some())
-                }
-                1 => {
-                    f1 = <ViewName as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f1.is_some())
-                }
-                2 => {
-                    f2 = <ViewKind as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f2.is_some())
-                }
-                3 => {
-                    f3 = <::core::option::Option<
-                        ::std::string::String,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f3.is_some())
-                }
-                4 => {
-                    f4 = seam_runtime::check::decode_list_len(
-                        r,
-                        cx,
-                        &seam_runtime::check::Lengths {
-                            min: ::core::option::Option::Some(1usize),
-                            max: ::core::option::Option::None,
-                        },
-                        <ViewSchemaField as seam_runtime::de::Decode>::decode,
-                    )?;
-                    ::core::result::Result::Ok(f4.is_some())
-                }
-                5 => {
-                    f5 = <super::common::hashes::Sha256 as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f5.is_some())
-                }
-                6 => {
-                    f6 = <super::common::hashes::Fingerprint as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f6.is_some())
-                }
-                7 => {
-                    f7 = <super::common::hashes::PlanSignature as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f7.is_some())
-                }
-                8 => {
-                    f8 = <::std::collections::BTreeSet<
-                        ViewName,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f8.is_some())
-                }
-                9 => {
-                    f9 = <::std::vec::Vec<
-                        ColumnLineage,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f9.is_some())
-                }
-                10 => {
-                    f10 = <::std::collections::BTreeSet<
-                        ::std::string::String,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f10.is_some())
-                }
-                11 => {
-                    f11 = <::core::option::Option<
-                        super::plan::artifacts::SubstraitBytes,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f11.is_some())
-                }
-                12 => {
-                    f12 = seam_runtime::prim::decode_option(
-                        r,
-                        cx,
-                        <seam_runtime::Bytes as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| seam_runtime::check::decode_bytes(
-                            r,
-                            cx,
-                            &seam_runtime::check::Lengths {
-                                min: ::core::option::Option::None,
-                                max: ::core::option::Option::Some(1048576usize),
-                            },
-                        ),
-                    )?;
-                    ::core::result::Result::Ok(f12.is_some())
-                }
-                13 => {
-                    f13 = <::core::option::Option<
-                        seam_runtime::time::Date,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f13.is_some())
-                }
-                14 => {
-                    f14 = seam_runtime::check::decode_map_len::<
-                        _,
-                        ::std::string::String,
-                        _,
-                    >(
-                        r,
-                        cx,
-                        &seam_runtime::check::Lengths {
-                            min: ::core::option::Option::None,
-                            max: ::core::option::Option::Some(32usize),
-                        },
-                        <::std::string::String as seam_runtime::de::Decode>::decode,
-                    )?;
-                    ::core::result::Result::Ok(f14.is_some())
-                }
-                15 => {
-                    f15 = <seam_runtime::time::OffsetDateTime as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f15.is_some())
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::set(
+                    &mut f0,
+                    _rt::decode_int::<_, u16>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1))),
+                ),
+                1 => _rt::field(r, cx, &mut f1),
+                2 => _rt::field(r, cx, &mut f2),
+                3 => _rt::field(r, cx, &mut f3),
+                4 => _rt::set(
+                    &mut f4,
+                    _rt::decode_list_len(r, cx, &_rt::Lengths::ANY.min(1), <ViewSchemaField as _rt::Decode>::decode),
+                ),
+                5 => _rt::field(r, cx, &mut f5),
+                6 => _rt::field(r, cx, &mut f6),
+                7 => _rt::field(r, cx, &mut f7),
+                8 => _rt::field(r, cx, &mut f8),
+                9 => _rt::field(r, cx, &mut f9),
+                10 => _rt::field(r, cx, &mut f10),
+                11 => _rt::field(r, cx, &mut f11),
+                12 => _rt::set(
+                    &mut f12,
+                    _rt::option(r, cx, |r, cx| _rt::decode_bytes(r, cx, &_rt::Lengths::ANY.max(1048576))),
+                ),
+                13 => _rt::field(r, cx, &mut f13),
+                14 => _rt::set(
+                    &mut f14,
+                    _rt::decode_map_len::<_, _rt::String, _>(r, cx, &_rt::Lengths::ANY.max(32), <_rt::String as _rt::Decode>::decode),
+                ),
+                15 => _rt::field(r, cx, &mut f15),
+                _ => _rt::Ok(false),
             },
         )?;
-        let (
-            ::core::option::Option::Some(f1),
-            ::core::option::Option::Some(f4),
-            ::core::option::Option::Some(f5),
-            ::core::option::Option::Some(f6),
-            ::core::option::Option::Some(f7),
-            ::core::option::Option::Some(f15),
-            true,
-        ) = (f1, f4, f5, f6, f7, f15, ok) else {
-            return ::core::result::Result::Ok(::core::option::Option::None);
+        let (_rt::Some(f1), _rt::Some(f4), _rt::Some(f5), _rt::Some(f6), _rt::Some(f7), _rt::Some(f15), true) =
+            (f1, f4, f5, f6, f7, f15, ok)
+        else {
+            return _rt::Ok(_rt::None);
         };
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                version: f0.unwrap_or(1),
-                name: f1,
-                kind: f2.unwrap_or(ViewKind::Logical),
-                sql: f3.unwrap_or_default(),
-                schema: f4,
-                schema_hash: f5,
-                payload_fingerprint: f6,
-                plan_signature: f7,
-                dependencies: f8.unwrap_or_default(),
-                lineage: f9.unwrap_or_default(),
-                required_udfs: f10.unwrap_or_default(),
-                substrait: f11.unwrap_or_default(),
-                arrow_schema_ipc: f12.unwrap_or_default(),
-                valid_from: f13.unwrap_or_default(),
-                labels: f14.unwrap_or_default(),
-                created_at: f15,
-            }),
-        )
+        _rt::Ok(_rt::Some(Self {
+            version: f0.unwrap_or(1),
+            name: f1,
+            kind: f2.unwrap_or(ViewKind::Logical),
+            sql: f3.unwrap_or_default(),
+            schema: f4,
+            schema_hash: f5,
+            payload_fingerprint: f6,
+            plan_signature: f7,
+            dependencies: f8.unwrap_or_default(),
+            lineage: f9.unwrap_or_default(),
+            required_udfs: f10.unwrap_or_default(),
+            substrait: f11.unwrap_or_default(),
+            arrow_schema_ipc: f12.unwrap_or_default(),
+            valid_from: f13.unwrap_or_default(),
+            labels: f14.unwrap_or_default(),
+            created_at: f15,
+        }))
     }
 }
 
-impl seam_runtime::ser::Encode for ViewArtifactPayload {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for ViewArtifactPayload {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         let include = [
             self.version != 1,
             true,
@@ -513,91 +287,24 @@ impl seam_runtime::ser::Encode for ViewArtifactPayload {
             !self.labels.is_empty(),
             true,
         ];
-        let len = include.iter().filter(|included| **included).count();
-        let mut index = 0usize;
-        w.begin_struct(len, 16);
-        if include[0] {
-            w.field(index, "version", "\"version\"");
-            seam_runtime::ser::Encode::encode(&self.version, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "name", "\"name\"");
-            seam_runtime::ser::Encode::encode(&self.name, w);
-            index += 1;
-        }
-        if include[2] {
-            w.field(index, "kind", "\"kind\"");
-            seam_runtime::ser::Encode::encode(&self.kind, w);
-            index += 1;
-        }
-        if include[3] {
-            w.field(index, "sql", "\"sql\"");
-            seam_runtime::ser::Encode::encode(&self.sql, w);
-            index += 1;
-        }
-        if include[4] {
-            w.field(index, "schema", "\"schema\"");
-            seam_runtime::ser::Encode::encode(&self.schema, w);
-            index += 1;
-        }
-        if include[5] {
-            w.field(index, "schema_hash", "\"schema_hash\"");
-            seam_runtime::ser::Encode::encode(&self.schema_hash, w);
-            index += 1;
-        }
-        if include[6] {
-            w.field(index, "payload_fingerprint", "\"payload_fingerprint\"");
-            seam_runtime::ser::Encode::encode(&self.payload_fingerprint, w);
-            index += 1;
-        }
-        if include[7] {
-            w.field(index, "plan_signature", "\"plan_signature\"");
-            seam_runtime::ser::Encode::encode(&self.plan_signature, w);
-            index += 1;
-        }
-        if include[8] {
-            w.field(index, "dependencies", "\"dependencies\"");
-            seam_runtime::ser::Encode::encode(&self.dependencies, w);
-            index += 1;
-        }
-        if include[9] {
-            w.field(index, "lineage", "\"lineage\"");
-            seam_runtime::ser::Encode::encode(&self.lineage, w);
-            index += 1;
-        }
-        if include[10] {
-            w.field(index, "required_udfs", "\"required_udfs\"");
-            seam_runtime::ser::Encode::encode(&self.required_udfs, w);
-            index += 1;
-        }
-        if include[11] {
-            w.field(index, "substrait", "\"substrait\"");
-            seam_runtime::ser::Encode::encode(&self.substrait, w);
-            index += 1;
-        }
-        if include[12] {
-            w.field(index, "arrow_schema_ipc", "\"arrow_schema_ipc\"");
-            seam_runtime::ser::Encode::encode(&self.arrow_schema_ipc, w);
-            index += 1;
-        }
-        if include[13] {
-            w.field(index, "valid_from", "\"valid_from\"");
-            seam_runtime::ser::Encode::encode(&self.valid_from, w);
-            index += 1;
-        }
-        if include[14] {
-            w.field(index, "labels", "\"labels\"");
-            seam_runtime::ser::Encode::encode(&self.labels, w);
-            index += 1;
-        }
-        if include[15] {
-            w.field(index, "created_at", "\"created_at\"");
-            seam_runtime::ser::Encode::encode(&self.created_at, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+        let mut s = _rt::Fields::map(w, &include, false);
+        s.field(include[0], "version", "\"version\"", &self.version);
+        s.field(include[1], "name", "\"name\"", &self.name);
+        s.field(include[2], "kind", "\"kind\"", &self.kind);
+        s.field(include[3], "sql", "\"sql\"", &self.sql);
+        s.field(include[4], "schema", "\"schema\"", &self.schema);
+        s.field(include[5], "schema_hash", "\"schema_hash\"", &self.schema_hash);
+        s.field(include[6], "payload_fingerprint", "\"payload_fingerprint\"", &self.payload_fingerprint);
+        s.field(include[7], "plan_signature", "\"plan_signature\"", &self.plan_signature);
+        s.field(include[8], "dependencies", "\"dependencies\"", &self.dependencies);
+        s.field(include[9], "lineage", "\"lineage\"", &self.lineage);
+        s.field(include[10], "required_udfs", "\"required_udfs\"", &self.required_udfs);
+        s.field(include[11], "substrait", "\"substrait\"", &self.substrait);
+        s.field(include[12], "arrow_schema_ipc", "\"arrow_schema_ipc\"", &self.arrow_schema_ipc);
+        s.field(include[13], "valid_from", "\"valid_from\"", &self.valid_from);
+        s.field(include[14], "labels", "\"labels\"", &self.labels);
+        s.field(include[15], "created_at", "\"created_at\"", &self.created_at);
+        s.end_map();
     }
 }
 
@@ -621,276 +328,99 @@ impl ViewKind {
             Self::External => "external",
         }
     }
+
     /// The member with this wire value.
-    pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
+    pub fn from_wire(value: &str) -> _rt::Option<Self> {
         match value {
-            "logical" => ::core::option::Option::Some(Self::Logical),
-            "materialized" => ::core::option::Option::Some(Self::Materialized),
-            "external" => ::core::option::Option::Some(Self::External),
-            _ => ::core::option::Option::None,
+            "logical" => _rt::Some(Self::Logical),
+            "materialized" => _rt::Some(Self::Materialized),
+            "external" => _rt::Some(Self::External),
+            _ => _rt::None,
         }
     }
 }
 
-/// Shows the wire value.
-impl ::core::fmt::Display for ViewKind {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.wire(), f)
-    }
-}
-
-/// Ordered by wire value, so that sets and map keys encode in msgspec's sorted order.
-impl ::core::cmp::Ord for ViewKind {
-    fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
-        self.wire().cmp(other.wire())
-    }
-}
-
-impl ::core::cmp::PartialOrd for ViewKind {
-    fn partial_cmp(
-        &self,
-        other: &Self,
-    ) -> ::core::option::Option<::core::cmp::Ordering> {
-        ::core::option::Option::Some(self.cmp(other))
-    }
-}
-
-impl seam_runtime::de::Decode for ViewKind {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        seam_runtime::enums::decode_str_enum(r, cx, Self::from_wire)
-    }
-}
-
-impl seam_runtime::ser::Encode for ViewKind {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
-        w.str(self.wire())
-    }
-}
-
-impl seam_runtime::prim::MapKey for ViewKind {
-    fn from_key(
-        key: seam_runtime::de::Key<'_>,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::option::Option<Self> {
-        seam_runtime::enums::str_enum_from_key(key, cx, Self::from_wire)
-    }
-    fn write_key<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W, index: usize) {
-        w.key(index, self.wire())
-    }
-}
+_rt::str_enum!(ViewKind);
 
 /// Name of a registered view: lowercase, optionally schema-qualified (`silver.orders`).
 ///
 /// A value of this type always satisfies the contract's constraints: it is checked by
 /// [`Self::new`] and when decoded.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct ViewName(::std::string::String);
+pub struct ViewName(_rt::String);
 
-impl ViewName {
-    /// Checks `value` against the constraints of the contract.
-    pub fn new(
-        value: ::std::string::String,
-    ) -> ::core::result::Result<Self, seam_runtime::DecodeError> {
-        seam_runtime::validate(&value)
-    }
-    pub fn get(&self) -> &::std::string::String {
-        &self.0
-    }
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-
-impl ::core::ops::Deref for ViewName {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-
-impl ::core::fmt::Display for ViewName {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.0, f)
-    }
-}
-
-impl ::core::convert::TryFrom<::std::string::String> for ViewName {
-    type Error = seam_runtime::DecodeError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::core::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl seam_runtime::de::Decode for ViewName {
-    const STR_LIKE: bool = <::std::string::String as seam_runtime::de::Decode>::STR_LIKE;
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        ::core::result::Result::Ok(
-            seam_runtime::check::decode_str(
-                    r,
-                    cx,
-                    &seam_runtime::check::Lengths {
-                        min: ::core::option::Option::None,
-                        max: ::core::option::Option::Some(128usize),
-                    },
-                    ::core::option::Option::Some({
-                        static PATTERN: seam_runtime::check::Pattern = seam_runtime::check::Pattern::new(
-                            "^[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)?$",
-                        );
-                        &PATTERN
-                    }),
-                )?
-                .map(Self),
-        )
-    }
-}
-
-impl seam_runtime::ser::Encode for ViewName {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
-        seam_runtime::ser::Encode::encode(&self.0, w)
-    }
-}
-
-impl seam_runtime::prim::MapKey for ViewName {
-    fn from_key(
-        key: seam_runtime::de::Key<'_>,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::option::Option<Self> {
-        let value = <::std::string::String as seam_runtime::prim::MapKey>::from_key(
-            key,
-            cx,
-        )?;
-        seam_runtime::check_key(cx, Self::new(value))
-    }
-    fn write_key<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W, index: usize) {
-        seam_runtime::prim::MapKey::write_key(&self.0, w, index)
-    }
-}
+_rt::newtype!(ViewName(_rt::String), key, |r, cx| {
+    _rt::decode_str(r, cx, &_rt::Lengths::ANY.max(128), _rt::pattern!("^[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)?$"))
+});
 
 /// One column of a view's resolved Arrow schema. Nested types list their child fields.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ViewSchemaField {
     /// Column name.
-    pub name: ::std::string::String,
+    pub name: _rt::String,
     /// Arrow data type in DataFusion's display form.
-    pub data_type: ::std::string::String,
+    pub data_type: _rt::String,
     /// Whether the column may hold nulls.
     pub nullable: bool,
     /// Arrow field metadata.
-    pub metadata: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::string::String,
-    >,
+    pub metadata: _rt::BTreeMap<_rt::String, _rt::String>,
     /// Child fields of struct, list and map columns.
-    pub children: ::std::vec::Vec<ViewSchemaField>,
+    pub children: _rt::Vec<ViewSchemaField>,
 }
 
 impl ViewSchemaField {
     /// Checks the value against every constraint of its contract, as a decoder would.
-    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
-        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    pub fn validate(&self) -> _rt::Result<(), _rt::DecodeError> {
+        _rt::validate(self)
     }
 }
 
-impl seam_runtime::de::Decode for ViewSchemaField {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for ViewSchemaField {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &["name", "data_type", "nullable", "metadata", "children"],
             required: &[true, true, false, false, false],
             strict: false,
-            tag: ::core::option::Option::None,
+            tag: _rt::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<bool> = ::core::option::Option::None;
-        let mut f3: ::core::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        > = ::core::option::Option::None;
-        let mut f4: ::core::option::Option<::std::vec::Vec<ViewSchemaField>> = ::core::option::Option::None;
-        let ok = seam_runtime::record::decode_struct(
+        let mut f0 = _rt::None;
+        let mut f1 = _rt::None;
+        let mut f2 = _rt::None;
+        let mut f3 = _rt::None;
+        let mut f4 = _rt::None;
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "name" => ::core::option::Option::Some(0),
-                "data_type" => ::core::option::Option::Some(1),
-                "nullable" => ::core::option::Option::Some(2),
-                "metadata" => ::core::option::Option::Some(3),
-                "children" => ::core::option::Option::Some(4),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    f0 = seam_runtime::check::decode_str(
-                        r,
-                        cx,
-                        &seam_runtime::check::Lengths {
-                            min: ::core::option::Option::Some(1usize),
-                            max: ::core::option::Option::None,
-                        },
-                        ::core::option::Option::None,
-                    )?;
-                    ::core::result::Result::Ok(f0.is_some())
-                }
-                1 => {
-                    f1 = <::std::string::String as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f1.is_some())
-                }
-                2 => {
-                    f2 = <bool as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f2.is_some())
-                }
-                3 => {
-                    f3 = <::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f3.is_some())
-                }
-                4 => {
-                    f4 = <::std::vec::Vec<
-                        ViewSchemaField,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f4.is_some())
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::set(
+                    &mut f0,
+                    _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1), _rt::None),
+                ),
+                1 => _rt::field(r, cx, &mut f1),
+                2 => _rt::field(r, cx, &mut f2),
+                3 => _rt::field(r, cx, &mut f3),
+                4 => _rt::field(r, cx, &mut f4),
+                _ => _rt::Ok(false),
             },
         )?;
-        let (::core::option::Option::Some(f0), ::core::option::Option::Some(f1), true) = (
-            f0,
-            f1,
-            ok,
-        ) else {
-            return ::core::result::Result::Ok(::core::option::Option::None);
+        let (_rt::Some(f0), _rt::Some(f1), true) = (f0, f1, ok) else {
+            return _rt::Ok(_rt::None);
         };
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                name: f0,
-                data_type: f1,
-                nullable: f2.unwrap_or(true),
-                metadata: f3.unwrap_or_default(),
-                children: f4.unwrap_or_default(),
-            }),
-        )
+        _rt::Ok(_rt::Some(Self {
+            name: f0,
+            data_type: f1,
+            nullable: f2.unwrap_or(true),
+            metadata: f3.unwrap_or_default(),
+            children: f4.unwrap_or_default(),
+        }))
     }
 }
 
-impl seam_runtime::ser::Encode for ViewSchemaField {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for ViewSchemaField {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         let include = [
             true,
             true,
@@ -898,35 +428,12 @@ impl seam_runtime::ser::Encode for ViewSchemaField {
             !self.metadata.is_empty(),
             !self.children.is_empty(),
         ];
-        let len = include.iter().filter(|included| **included).count();
-        let mut index = 0usize;
-        w.begin_struct(len, 5);
-        if include[0] {
-            w.field(index, "name", "\"name\"");
-            seam_runtime::ser::Encode::encode(&self.name, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "data_type", "\"data_type\"");
-            seam_runtime::ser::Encode::encode(&self.data_type, w);
-            index += 1;
-        }
-        if include[2] {
-            w.field(index, "nullable", "\"nullable\"");
-            seam_runtime::ser::Encode::encode(&self.nullable, w);
-            index += 1;
-        }
-        if include[3] {
-            w.field(index, "metadata", "\"metadata\"");
-            seam_runtime::ser::Encode::encode(&self.metadata, w);
-            index += 1;
-        }
-        if include[4] {
-            w.field(index, "children", "\"children\"");
-            seam_runtime::ser::Encode::encode(&self.children, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+        let mut s = _rt::Fields::map(w, &include, false);
+        s.field(include[0], "name", "\"name\"", &self.name);
+        s.field(include[1], "data_type", "\"data_type\"", &self.data_type);
+        s.field(include[2], "nullable", "\"nullable\"", &self.nullable);
+        s.field(include[3], "metadata", "\"metadata\"", &self.metadata);
+        s.field(include[4], "children", "\"children\"", &self.children);
+        s.end_map();
     }
 }

@@ -45,6 +45,46 @@ impl Bounds {
         le: None,
         multiple_of: None,
     };
+
+    /// These bounds with `> n` (generated code writes `Bounds::NONE.ge(Num::Int(0))`).
+    pub const fn gt(self, n: Num) -> Self {
+        Bounds {
+            gt: Some(n),
+            ..self
+        }
+    }
+
+    /// These bounds with `>= n`.
+    pub const fn ge(self, n: Num) -> Self {
+        Bounds {
+            ge: Some(n),
+            ..self
+        }
+    }
+
+    /// These bounds with `< n`.
+    pub const fn lt(self, n: Num) -> Self {
+        Bounds {
+            lt: Some(n),
+            ..self
+        }
+    }
+
+    /// These bounds with `<= n`.
+    pub const fn le(self, n: Num) -> Self {
+        Bounds {
+            le: Some(n),
+            ..self
+        }
+    }
+
+    /// These bounds with `multiple_of = n`.
+    pub const fn multiple_of(self, n: Num) -> Self {
+        Bounds {
+            multiple_of: Some(n),
+            ..self
+        }
+    }
 }
 
 /// Checks an integer; msgspec states strict bounds as inclusive ones (`gt = 0` reads `>= 1`).
@@ -144,6 +184,22 @@ impl Lengths {
         min: None,
         max: None,
     };
+
+    /// These lengths with a minimum (generated code writes `Lengths::ANY.min(1).max(64)`).
+    pub const fn min(self, n: usize) -> Self {
+        Lengths {
+            min: Some(n),
+            ..self
+        }
+    }
+
+    /// These lengths with a maximum.
+    pub const fn max(self, n: usize) -> Self {
+        Lengths {
+            max: Some(n),
+            ..self
+        }
+    }
 }
 
 /// Checks a length; `what` is msgspec's name of the type (`str`, `bytes`, `array`, `object`).

@@ -24,6 +24,9 @@ pub enum IssueKind {
     Length,
     /// Nesting deeper than the limit.
     Depth,
+    /// A [`crate::Limits`] bound other than the depth: the input size, a collection or string
+    /// length, or the number of problems reported.
+    Limit,
 }
 
 impl IssueKind {
@@ -39,6 +42,7 @@ impl IssueKind {
             IssueKind::OutOfRange => "out_of_range",
             IssueKind::Length => "length",
             IssueKind::Depth => "depth",
+            IssueKind::Limit => "limit",
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod de;
 pub mod enums;
 pub mod error;
 pub mod json;
+pub mod limits;
 pub mod msgpack;
 pub mod newtype;
 pub mod patch;
@@ -23,7 +24,14 @@ pub mod tree;
 pub mod types;
 pub mod value;
 
+/// What generated code uses, under one short path (`use ::seam_runtime::__private as _rt;`).
+/// Not a public API.
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
+
 pub use error::{DecodeError, Issue, IssueKind};
+pub use limits::Limits;
 pub use newtype::{check_key, validate};
 pub use patch::Patch;
 pub use transcode::{transcode, Format, Transcoded};

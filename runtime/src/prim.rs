@@ -395,7 +395,7 @@ pub fn decode_list<'de, R: Reader<'de> + ?Sized, T>(
     }
     cx.enter()?;
     let mut seq = r.begin_array()?;
-    let mut out = Vec::with_capacity(seq.remaining.unwrap_or(0).min(4096));
+    let mut out = Vec::with_capacity(seq.capacity_hint().min(4096));
     let mut ok = true;
     let mut index = 0;
     while r.next_element(&mut seq)? {

@@ -4,7 +4,9 @@
 //! fields, array-like layout) happens here.
 
 use crate::check::python_str_repr;
-use crate::de::{mismatch, Ctx, Fatal, Int, Key, Kind, Reader};
+use std::borrow::Cow;
+
+use crate::de::{mismatch, Ctx, Fatal, Int, Key, Kind, RawKey, Reader};
 use crate::error::{IssueKind, Segment};
 use crate::ser::Writer;
 
@@ -66,7 +68,25 @@ pub fn decode_struct<'de, R: Reader<'de> + ?Sized>(
     let mut seq = r.begin_map()?;
     let mut seen = SeenSet::new(info.fields.len());
     let mut ok = true;
-    while let Some(key) = r.next_key(&mut seq)? {
+    // Fields usually come in declaration order: the key is first compared, as bytes, with the
+    // field expected next. A match needs no UTF-8 check and no lookup.
+    let mut expected = 0;
+    while let Some(raw) = r.next_raw_key(&mut seq)? {
+        let key = match raw {
+            RawKey::Bytes(bytes) => {
+                let is_tag = info.tag.is_some_and(|(tag, _)| tag.as_bytes() == bytes);
+                let predicted = info.fields.get(expected).copied();
+                match predicted {
+                    Some(wire) if !is_tag && wire.as_bytes() == bytes => {
+                        ok &= decode_field(r, cx, &mut seen, expected, wire, &mut field)?;
+                        expected += 1;
+                        continue;
+                    }
+                    _ => Key::Str(Cow::Borrowed(r.key_text(bytes)?)),
+                }
+            }
+            RawKey::Key(key) => key,
+        };
         let name = match key {
             Key::Str(name) => name,
             Key::Int(_) | Key::Other(_) => {
@@ -92,21 +112,8 @@ pub fn decode_struct<'de, R: Reader<'de> + ?Sized>(
         }
         match index_of(&name) {
             Some(index) => {
-                let wire = info.fields[index];
-                cx.push(Segment::Field(wire));
-                if seen.insert(index) {
-                    ok &= field(r, cx, index)?;
-                } else {
-                    cx.pop();
-                    cx.issue(
-                        IssueKind::DuplicateField,
-                        format!("Object contains duplicate field `{wire}`"),
-                    );
-                    cx.push(Segment::Field(wire));
-                    r.skip()?;
-                    ok = false;
-                }
-                cx.pop();
+                ok &= decode_field(r, cx, &mut seen, index, info.fields[index], &mut field)?;
+                expected = index + 1;
             }
             None => {
                 if info.strict {
@@ -131,6 +138,33 @@ pub fn decode_struct<'de, R: Reader<'de> + ?Sized>(
         }
     }
     Ok(ok)
+}
+
+/// Decodes field `index` (wire name `wire`) of a struct, or reports it as a duplicate.
+#[inline(always)]
+fn decode_field<'de, R: Reader<'de> + ?Sized>(
+    r: &mut R,
+    cx: &mut Ctx,
+    seen: &mut SeenSet,
+    index: usize,
+    wire: &'static str,
+    field: &mut impl FnMut(&mut R, &mut Ctx, usize) -> Result<bool, Fatal>,
+) -> Result<bool, Fatal> {
+    if seen.insert(index) {
+        cx.push(Segment::Field(wire));
+        let ok = field(r, cx, index)?;
+        cx.pop();
+        Ok(ok)
+    } else {
+        cx.issue(
+            IssueKind::DuplicateField,
+            format!("Object contains duplicate field `{wire}`"),
+        );
+        cx.push(Segment::Field(wire));
+        r.skip()?;
+        cx.pop();
+        Ok(false)
+    }
 }
 
 /// Which fields have been read; fields beyond 128 use a vector.

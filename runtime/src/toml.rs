@@ -4,26 +4,41 @@
 
 use crate::de::{Ctx, Decode};
 use crate::error::{DecodeError, Issue, IssueKind};
+use crate::limits::{Limited, Limits};
 use crate::tree::TreeReader;
 
 /// Decodes a TOML document (strict: no coercions, unknown fields rejected by strict structs).
+/// Applies `Limits::default()`.
 pub fn decode<T: Decode>(text: &str) -> Result<T, DecodeError> {
-    decode_with(text, false)
+    decode_with(text, &Limits::default())
 }
 
 /// Decodes a TOML document with msgspec's `strict=False` coercions.
 pub fn decode_lax<T: Decode>(text: &str) -> Result<T, DecodeError> {
-    decode_with(text, true)
+    decode_lax_with(text, &Limits::default())
 }
 
-fn decode_with<T: Decode>(text: &str, lax: bool) -> Result<T, DecodeError> {
+/// [`decode`] within `limits`. `max_input_bytes` is checked before the text is parsed; the
+/// `toml` crate's parser has its own nesting limit (80 levels of inline arrays and tables, or
+/// of dotted keys), a syntax error beyond it.
+pub fn decode_with<T: Decode>(text: &str, limits: &Limits) -> Result<T, DecodeError> {
+    decode_in(text, false, limits)
+}
+
+/// [`decode_lax`] within `limits`.
+pub fn decode_lax_with<T: Decode>(text: &str, limits: &Limits) -> Result<T, DecodeError> {
+    decode_in(text, true, limits)
+}
+
+fn decode_in<T: Decode>(text: &str, lax: bool, limits: &Limits) -> Result<T, DecodeError> {
+    limits.check_input(text.len())?;
     let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
         let message = match e.span() {
             Some(span) => {
                 let (line, column) = line_column(text, span.start);
                 format!(
                     "Invalid TOML: {} (at line {line}, column {column})",
-                    e.message()
+                    one_line(e.message())
                 )
             }
             None => format!("Invalid TOML: {}", one_line(e.message())),
@@ -36,8 +51,8 @@ fn decode_with<T: Decode>(text: &str, lax: bool) -> Result<T, DecodeError> {
         })
     })?;
     let root = toml::Value::Table(table);
-    let mut reader = TreeReader::new(&root);
-    let mut cx = Ctx::new(lax);
+    let mut reader = Limited::new(TreeReader::new(&root), limits);
+    let mut cx = Ctx::with_limits(lax, limits);
     let result = T::decode(&mut reader, &mut cx);
     cx.finish(result)
 }

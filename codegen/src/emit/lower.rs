@@ -2,7 +2,7 @@
 //! recursive reference needs a `Box`, which aliases must be newtypes, and the inline literal
 //! sets that become enums of their own. Computed once per run, from the model alone.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::model::*;
 
@@ -20,52 +20,93 @@ pub struct InlineEnum {
 pub struct Lowered {
     /// Strongly connected components of direct containment (through `T?` and tuples, not
     /// through containers): a reference inside one component needs a `Box`.
-    component: BTreeMap<QualifiedName, usize>,
+    component: HashMap<QualifiedName, usize>,
     /// Aliases that must be newtypes: constrained, `@ext`, or recursive (Rust type aliases
     /// cannot refer to themselves).
-    newtype_aliases: BTreeSet<QualifiedName>,
+    newtype_aliases: HashSet<QualifiedName>,
+    /// Types that hold a float somewhere (then `Eq` cannot be derived).
+    floats: HashSet<QualifiedName>,
     /// Inline literal sets by owner type, in field order.
     pub inline_enums: BTreeMap<QualifiedName, Vec<InlineEnum>>,
 }
 
 impl Lowered {
     pub fn new(model: &ContractSet) -> Self {
-        let mut direct: BTreeMap<QualifiedName, Vec<QualifiedName>> = BTreeMap::new();
-        let mut all: BTreeMap<QualifiedName, Vec<QualifiedName>> = BTreeMap::new();
-        for (name, def) in &model.types {
+        // Types are numbered in name order; edges go to numbers (names that do not resolve
+        // are left out).
+        let names: Vec<&QualifiedName> = model.types.keys().collect();
+        let number: HashMap<&QualifiedName, usize> =
+            names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+        let mut direct: Vec<Vec<usize>> = Vec::with_capacity(names.len());
+        let mut all: Vec<Vec<usize>> = Vec::with_capacity(names.len());
+        let mut float = Vec::with_capacity(names.len());
+        let mut refs = Vec::new();
+        for def in model.types.values() {
             let mut d = Vec::new();
             let mut a = Vec::new();
+            let mut f = false;
+            refs.clear();
             match &def.kind {
                 TypeKind::Struct(s) => {
                     for field in &s.fields {
-                        direct_refs(&field.ty, &mut d);
-                        field.ty.named_types(&mut a);
+                        direct_refs(&field.ty, &mut d, &number);
+                        field.ty.named_types(&mut refs);
+                        f |= holds_float(&field.ty);
                     }
                 }
                 TypeKind::Union(u) => {
                     for member in &u.members {
-                        d.push(member.name.clone());
-                        a.push(member.name.clone());
+                        if let Some(i) = number.get(&member.name) {
+                            d.push(*i);
+                        }
+                        refs.push(member.name.clone());
                     }
                 }
                 TypeKind::Alias(alias) => {
-                    direct_refs(&alias.target, &mut d);
-                    alias.target.named_types(&mut a);
+                    direct_refs(&alias.target, &mut d, &number);
+                    alias.target.named_types(&mut refs);
+                    f = holds_float(&alias.target);
                 }
                 TypeKind::Enum(_) => {}
             }
-            direct.insert(name.clone(), d);
-            all.insert(name.clone(), a);
+            a.extend(refs.iter().filter_map(|n| number.get(n).copied()));
+            direct.push(d);
+            all.push(a);
+            float.push(f);
         }
-        let component = components(&direct);
-        let all_components = components(&all);
-        let mut newtype_aliases = BTreeSet::new();
-        for (name, def) in &model.types {
+        let mut component = HashMap::new();
+        let mut count = 0;
+        for members in components(&direct) {
+            if members.len() > 1 || direct[members[0]].contains(&members[0]) {
+                for member in members {
+                    component.insert(names[member].clone(), count);
+                }
+                count += 1;
+            }
+        }
+        // Components come out in reverse topological order: every component a type refers to
+        // is complete before it, so a float anywhere below is known.
+        let mut recursive = vec![false; names.len()];
+        for members in components(&all) {
+            let cyclic = members.len() > 1 || all[members[0]].contains(&members[0]);
+            let holds = members
+                .iter()
+                .any(|m| float[*m] || all[*m].iter().any(|t| float[*t]));
+            for member in members {
+                recursive[member] = cyclic;
+                float[member] = holds;
+            }
+        }
+        let mut newtype_aliases = HashSet::new();
+        let mut floats = HashSet::new();
+        for (i, (name, def)) in model.types.iter().enumerate() {
             if let TypeKind::Alias(alias) = &def.kind {
-                let recursive = all_components.contains_key(name);
-                if alias.is_newtype() || recursive {
+                if alias.is_newtype() || recursive[i] {
                     newtype_aliases.insert(name.clone());
                 }
+            }
+            if float[i] {
+                floats.insert(name.clone());
             }
         }
         let mut inline_enums = BTreeMap::new();
@@ -74,11 +115,14 @@ impl Lowered {
             match &def.kind {
                 TypeKind::Struct(s) => {
                     for field in &s.fields {
-                        let prefix = format!("{}{}", name.name, names::pascal_case(&field.name));
-                        collect_literals(&field.ty, &prefix, &mut found);
+                        if has_literals(&field.ty) {
+                            let prefix =
+                                format!("{}{}", name.name, names::pascal_case(&field.name));
+                            collect_literals(&field.ty, &prefix, &mut found);
+                        }
                     }
                 }
-                TypeKind::Alias(alias) => {
+                TypeKind::Alias(alias) if has_literals(&alias.target) => {
                     collect_literals(&alias.target, &format!("{}Value", name.name), &mut found)
                 }
                 _ => {}
@@ -90,6 +134,7 @@ impl Lowered {
         Lowered {
             component,
             newtype_aliases,
+            floats,
             inline_enums,
         }
     }
@@ -105,14 +150,43 @@ impl Lowered {
     pub fn is_newtype(&self, alias: &QualifiedName) -> bool {
         self.newtype_aliases.contains(alias)
     }
+
+    /// Whether a declared type holds a float, directly or through the types it refers to.
+    pub fn has_float(&self, name: &QualifiedName) -> bool {
+        self.floats.contains(name)
+    }
+}
+
+/// Whether a type holds a float itself (not through named types).
+fn holds_float(ty: &Type) -> bool {
+    match ty {
+        Type::Primitive { primitive, .. } => *primitive == Primitive::Float,
+        Type::List { item, .. } | Type::Set { item, .. } => holds_float(item),
+        Type::Map { key, value, .. } => holds_float(key) || holds_float(value),
+        Type::Tuple { items } => items.iter().any(holds_float),
+        Type::Optional { inner } => holds_float(inner),
+        Type::Literals { .. } | Type::Named { .. } => false,
+    }
+}
+
+/// Whether a type holds an inline literal set.
+fn has_literals(ty: &Type) -> bool {
+    match ty {
+        Type::Literals { .. } => true,
+        Type::List { item, .. } | Type::Set { item, .. } => has_literals(item),
+        Type::Map { key, value, .. } => has_literals(key) || has_literals(value),
+        Type::Tuple { items } => items.iter().any(has_literals),
+        Type::Optional { inner } => has_literals(inner),
+        Type::Primitive { .. } | Type::Named { .. } => false,
+    }
 }
 
 /// Named types at direct positions: the type itself, inside `T?` and tuples.
-fn direct_refs(ty: &Type, out: &mut Vec<QualifiedName>) {
+fn direct_refs(ty: &Type, out: &mut Vec<usize>, number: &HashMap<&QualifiedName, usize>) {
     match ty {
-        Type::Named { name } => out.push(name.clone()),
-        Type::Optional { inner } => direct_refs(inner, out),
-        Type::Tuple { items } => items.iter().for_each(|t| direct_refs(t, out)),
+        Type::Named { name } => out.extend(number.get(name)),
+        Type::Optional { inner } => direct_refs(inner, out, number),
+        Type::Tuple { items } => items.iter().for_each(|t| direct_refs(t, out, number)),
         _ => {}
     }
 }
@@ -142,73 +216,62 @@ fn collect_literals(ty: &Type, prefix: &str, out: &mut Vec<InlineEnum>) {
     }
 }
 
-/// Tarjan's algorithm; returns the component of every node in a cycle (a component of two or
-/// more nodes, or one node that refers to itself).
-fn components(
-    graph: &BTreeMap<QualifiedName, Vec<QualifiedName>>,
-) -> BTreeMap<QualifiedName, usize> {
-    struct State<'a> {
-        graph: &'a BTreeMap<QualifiedName, Vec<QualifiedName>>,
-        index: BTreeMap<&'a QualifiedName, usize>,
-        low: BTreeMap<&'a QualifiedName, usize>,
-        stack: Vec<&'a QualifiedName>,
-        on_stack: BTreeSet<&'a QualifiedName>,
-        next: usize,
-        out: BTreeMap<QualifiedName, usize>,
-        count: usize,
-    }
-    fn visit<'a>(s: &mut State<'a>, node: &'a QualifiedName) {
-        s.index.insert(node, s.next);
-        s.low.insert(node, s.next);
-        s.next += 1;
-        s.stack.push(node);
-        s.on_stack.insert(node);
-        let edges = s.graph.get(node).map(Vec::as_slice).unwrap_or(&[]);
-        for target in edges {
-            let Some((target, _)) = s.graph.get_key_value(target) else {
+/// The strongly connected components of a graph of numbered nodes (Tarjan's algorithm, with
+/// an explicit stack so that long chains of references cannot overflow the thread's stack),
+/// each as its members, in reverse topological order: a component comes after every
+/// component it has an edge to.
+fn components(graph: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    const UNSEEN: usize = usize::MAX;
+    let n = graph.len();
+    let mut index = vec![UNSEEN; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut stack = Vec::new();
+    let mut next = 0;
+    let mut out = Vec::new();
+    // (node, the next edge of it to follow)
+    let mut calls: Vec<(usize, usize)> = Vec::new();
+    for root in 0..n {
+        if index[root] != UNSEEN {
+            continue;
+        }
+        calls.push((root, 0));
+        index[root] = next;
+        low[root] = next;
+        next += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (node, ref mut edge)) = calls.last_mut() {
+            if let Some(&target) = graph[node].get(*edge) {
+                *edge += 1;
+                if index[target] == UNSEEN {
+                    index[target] = next;
+                    low[target] = next;
+                    next += 1;
+                    stack.push(target);
+                    on_stack[target] = true;
+                    calls.push((target, 0));
+                } else if on_stack[target] {
+                    low[node] = low[node].min(index[target]);
+                }
                 continue;
-            };
-            if !s.index.contains_key(target) {
-                visit(s, target);
-                let low = s.low[node].min(s.low[target]);
-                s.low.insert(node, low);
-            } else if s.on_stack.contains(target) {
-                let low = s.low[node].min(s.index[target]);
-                s.low.insert(node, low);
             }
-        }
-        if s.low[node] == s.index[node] {
-            let mut members = Vec::new();
-            while let Some(top) = s.stack.pop() {
-                s.on_stack.remove(top);
-                members.push(top);
-                if top == node {
-                    break;
-                }
+            calls.pop();
+            if let Some(&(parent, _)) = calls.last() {
+                low[parent] = low[parent].min(low[node]);
             }
-            let self_loop = edges.contains(node);
-            if members.len() > 1 || self_loop {
-                for member in members {
-                    s.out.insert(member.clone(), s.count);
+            if low[node] == index[node] {
+                let mut members = Vec::new();
+                while let Some(top) = stack.pop() {
+                    on_stack[top] = false;
+                    members.push(top);
+                    if top == node {
+                        break;
+                    }
                 }
-                s.count += 1;
+                out.push(members);
             }
         }
     }
-    let mut state = State {
-        graph,
-        index: BTreeMap::new(),
-        low: BTreeMap::new(),
-        stack: Vec::new(),
-        on_stack: BTreeSet::new(),
-        next: 0,
-        out: BTreeMap::new(),
-        count: 0,
-    };
-    for node in graph.keys() {
-        if !state.index.contains_key(node) {
-            visit(&mut state, node);
-        }
-    }
-    state.out
+    out
 }

@@ -2,8 +2,6 @@
 //! default values and default tests. Pure functions of the model; the templates reach them
 //! through the filters in `filters.rs`.
 
-use std::collections::BTreeMap;
-
 use crate::model::*;
 
 use super::lower::Lowered;
@@ -38,17 +36,17 @@ fn rust_type_at(scope: &Scope<'_>, ty: &Type, prefix: &str, direct: bool) -> Str
     match ty {
         Type::Primitive { primitive, .. } => primitive_type(*primitive).to_string(),
         Type::List { item, .. } => format!(
-            "::std::vec::Vec<{}>",
+            "_rt::Vec<{}>",
             rust_type_at(scope, item, &format!("{prefix}Item"), false)
         ),
         Type::Set { item, .. } => {
             format!(
-                "::std::collections::BTreeSet<{}>",
+                "_rt::BTreeSet<{}>",
                 rust_type_at(scope, item, &format!("{prefix}Item"), false)
             )
         }
         Type::Map { key, value, .. } => format!(
-            "::std::collections::BTreeMap<{}, {}>",
+            "_rt::BTreeMap<{}, {}>",
             rust_type_at(scope, key, &format!("{prefix}Key"), false),
             rust_type_at(scope, value, &format!("{prefix}Value"), false)
         ),
@@ -61,14 +59,14 @@ fn rust_type_at(scope: &Scope<'_>, ty: &Type, prefix: &str, direct: bool) -> Str
             format!("({},)", items.join(", "))
         }
         Type::Optional { inner } => format!(
-            "::core::option::Option<{}>",
+            "_rt::Option<{}>",
             rust_type_at(scope, inner, prefix, direct)
         ),
         Type::Literals { .. } => prefix.to_string(),
         Type::Named { name } => {
             let path = named_type(scope, name);
             if direct && scope.lowered.needs_box(scope.owner, name) {
-                format!("::std::boxed::Box<{path}>")
+                format!("_rt::Box<{path}>")
             } else {
                 path
             }
@@ -96,15 +94,15 @@ pub fn primitive_type(primitive: Primitive) -> &'static str {
             IntKind::Uint => "u64",
         },
         Primitive::Float => "f64",
-        Primitive::Str => "::std::string::String",
-        Primitive::Bytes => "seam_runtime::Bytes",
-        Primitive::Datetime => "seam_runtime::time::OffsetDateTime",
-        Primitive::Date => "seam_runtime::time::Date",
-        Primitive::Time => "seam_runtime::TimeOfDay",
-        Primitive::Duration => "seam_runtime::time::Duration",
-        Primitive::Uuid => "seam_runtime::uuid::Uuid",
-        Primitive::Decimal => "seam_runtime::Decimal",
-        Primitive::Any => "seam_runtime::serde_json::Value",
+        Primitive::Str => "_rt::String",
+        Primitive::Bytes => "_rt::Bytes",
+        Primitive::Datetime => "_rt::time::OffsetDateTime",
+        Primitive::Date => "_rt::time::Date",
+        Primitive::Time => "_rt::TimeOfDay",
+        Primitive::Duration => "_rt::time::Duration",
+        Primitive::Uuid => "_rt::uuid::Uuid",
+        Primitive::Decimal => "_rt::Decimal",
+        Primitive::Any => "_rt::serde_json::Value",
     }
 }
 
@@ -140,47 +138,44 @@ pub fn has_constraints(ty: &Type) -> bool {
 
 fn num(n: Number) -> String {
     match n {
-        Number::Int(i) => format!("seam_runtime::check::Num::Int({i})"),
-        Number::Float(f) => format!("seam_runtime::check::Num::Float({f:?})"),
+        Number::Int(i) => format!("_rt::Num::Int({i})"),
+        Number::Float(f) => format!("_rt::Num::Float({f:?})"),
     }
 }
 
-fn opt<T>(value: Option<T>, f: impl Fn(T) -> String) -> String {
-    match value {
-        Some(v) => format!("::core::option::Option::Some({})", f(v)),
-        None => "::core::option::Option::None".into(),
-    }
-}
-
+/// `&_rt::Bounds::NONE.ge(_rt::Num::Int(0))`: the bounds built with the runtime's `const fn`s.
 fn bounds(c: &Constraints) -> String {
-    format!(
-        "&seam_runtime::check::Bounds {{ gt: {}, ge: {}, lt: {}, le: {}, multiple_of: {} }}",
-        opt(c.gt, num),
-        opt(c.ge, num),
-        opt(c.lt, num),
-        opt(c.le, num),
-        opt(c.multiple_of, num)
-    )
+    let mut out = String::from("&_rt::Bounds::NONE");
+    for (name, value) in [
+        ("gt", c.gt),
+        ("ge", c.ge),
+        ("lt", c.lt),
+        ("le", c.le),
+        ("multiple_of", c.multiple_of),
+    ] {
+        if let Some(n) = value {
+            out.push_str(&format!(".{name}({})", num(n)));
+        }
+    }
+    out
 }
 
+/// `&_rt::Lengths::ANY.min(1).max(64)`.
 fn lengths(c: &Constraints) -> String {
-    if c.min_length.is_none() && c.max_length.is_none() {
-        return "&seam_runtime::check::Lengths::ANY".into();
+    let mut out = String::from("&_rt::Lengths::ANY");
+    if let Some(n) = c.min_length {
+        out.push_str(&format!(".min({n})"));
     }
-    format!(
-        "&seam_runtime::check::Lengths {{ min: {}, max: {} }}",
-        opt(c.min_length, |n| format!("{n}usize")),
-        opt(c.max_length, |n| format!("{n}usize"))
-    )
+    if let Some(n) = c.max_length {
+        out.push_str(&format!(".max({n})"));
+    }
+    out
 }
 
 fn pattern(c: &Constraints) -> String {
     match &c.pattern {
-        Some(p) => format!(
-            "::core::option::Option::Some({{ static PATTERN: seam_runtime::check::Pattern = seam_runtime::check::Pattern::new({}); &PATTERN }})",
-            rust_str(p)
-        ),
-        None => "::core::option::Option::None".into(),
+        Some(p) => format!("_rt::pattern!({})", rust_str(p)),
+        None => "_rt::None".into(),
     }
 }
 
@@ -203,7 +198,7 @@ fn decode_fn(scope: &Scope<'_>, ty: &Type, prefix: &str, direct: bool) -> String
         format!("|r, cx| {}", decode_expr_at(scope, ty, prefix, direct))
     } else {
         format!(
-            "<{} as seam_runtime::de::Decode>::decode",
+            "<{} as _rt::Decode>::decode",
             rust_type_at(scope, ty, prefix, direct)
         )
     }
@@ -212,44 +207,44 @@ fn decode_fn(scope: &Scope<'_>, ty: &Type, prefix: &str, direct: bool) -> String
 fn decode_expr_at(scope: &Scope<'_>, ty: &Type, prefix: &str, direct: bool) -> String {
     if !has_constraints(ty) {
         return format!(
-            "<{} as seam_runtime::de::Decode>::decode(r, cx)",
+            "<{} as _rt::Decode>::decode(r, cx)",
             rust_type_at(scope, ty, prefix, direct)
         );
     }
     match ty {
         Type::Primitive { primitive, constraints } => match primitive {
-            Primitive::Int(IntKind::Uint) => format!("seam_runtime::check::decode_uint(r, cx, {})", bounds(constraints)),
+            Primitive::Int(IntKind::Uint) => format!("_rt::decode_uint(r, cx, {})", bounds(constraints)),
             Primitive::Int(_) => {
-                format!("seam_runtime::check::decode_int::<_, {}>(r, cx, {})", primitive_type(*primitive), bounds(constraints))
+                format!("_rt::decode_int::<_, {}>(r, cx, {})", primitive_type(*primitive), bounds(constraints))
             }
-            Primitive::Float => format!("seam_runtime::check::decode_float(r, cx, {})", bounds(constraints)),
+            Primitive::Float => format!("_rt::decode_float(r, cx, {})", bounds(constraints)),
             Primitive::Str => {
-                format!("seam_runtime::check::decode_str(r, cx, {}, {})", lengths(constraints), pattern(constraints))
+                format!("_rt::decode_str(r, cx, {}, {})", lengths(constraints), pattern(constraints))
             }
-            Primitive::Bytes => format!("seam_runtime::check::decode_bytes(r, cx, {})", lengths(constraints)),
-            Primitive::Time => format!("seam_runtime::check::decode_time(r, cx, {:?})", constraints.tz),
+            Primitive::Bytes => format!("_rt::decode_bytes(r, cx, {})", lengths(constraints)),
+            Primitive::Time => format!("_rt::decode_time(r, cx, {:?})", constraints.tz),
             // Other constraints do not apply (the resolver rejected them).
-            _ => format!("<{} as seam_runtime::de::Decode>::decode(r, cx)", primitive_type(*primitive)),
+            _ => format!("<{} as _rt::Decode>::decode(r, cx)", primitive_type(*primitive)),
         },
         Type::List { item, constraints } => format!(
-            "seam_runtime::check::decode_list_len(r, cx, {}, {})",
+            "_rt::decode_list_len(r, cx, {}, {})",
             lengths(constraints),
             decode_fn(scope, item, &format!("{prefix}Item"), false)
         ),
         Type::Set { item, constraints } => format!(
-            "seam_runtime::check::decode_set_len(r, cx, {}, {})",
+            "_rt::decode_set_len(r, cx, {}, {})",
             lengths(constraints),
             decode_fn(scope, item, &format!("{prefix}Item"), false)
         ),
         Type::Map { key, value, constraints } => format!(
-            "seam_runtime::check::decode_map_len::<_, {}, _>(r, cx, {}, {})",
+            "_rt::decode_map_len::<_, {}, _>(r, cx, {}, {})",
             rust_type_at(scope, key, &format!("{prefix}Key"), false),
             lengths(constraints),
             decode_fn(scope, value, &format!("{prefix}Value"), false)
         ),
+        // The inner type is a constrained one: a closure, whose type gives `STR_LIKE`.
         Type::Optional { inner } => format!(
-            "seam_runtime::prim::decode_option(r, cx, <{} as seam_runtime::de::Decode>::STR_LIKE, {})",
-            rust_type_at(scope, inner, prefix, direct),
+            "_rt::option(r, cx, {})",
             decode_fn(scope, inner, prefix, direct)
         ),
         Type::Tuple { items } => {
@@ -259,24 +254,24 @@ fn decode_expr_at(scope: &Scope<'_>, ty: &Type, prefix: &str, direct: bool) -> S
                 .enumerate()
                 .map(|(i, item)| {
                     format!(
-                        "{i} => {{ t{i} = {}?; ::core::result::Result::Ok(t{i}.is_some()) }}",
+                        "{i} => _rt::set(&mut t{i}, {}),",
                         decode_expr_at(scope, item, &format!("{prefix}{i}"), direct)
                     )
                 })
                 .collect();
             format!(
-                "{{ {} let ok = seam_runtime::prim::decode_tuple(r, cx, {}, |r, cx, i| match i {{ {} _ => ::core::result::Result::Ok(false) }})?; \
-                 ::core::result::Result::Ok(match ({},) {{ ({},) if ok => ::core::option::Option::Some(({},)), _ => ::core::option::Option::None }}) }}",
-                slots.iter().map(|s| format!("let mut {s} = ::core::option::Option::None;")).collect::<String>(),
+                "{{ {} let ok = _rt::decode_tuple(r, cx, {}, |r, cx, i| match i {{ {} _ => _rt::Ok(false) }})?; \
+                 _rt::Ok(match ({},) {{ ({},) if ok => _rt::Some(({},)), _ => _rt::None }}) }}",
+                slots.iter().map(|s| format!("let mut {s} = _rt::None;")).collect::<String>(),
                 items.len(),
                 arms.join(" "),
                 slots.join(", "),
-                slots.iter().map(|s| format!("::core::option::Option::Some({s})")).collect::<Vec<_>>().join(", "),
+                slots.iter().map(|s| format!("_rt::Some({s})")).collect::<Vec<_>>().join(", "),
                 slots.join(", ")
             )
         }
         Type::Literals { .. } | Type::Named { .. } => {
-            format!("<{} as seam_runtime::de::Decode>::decode(r, cx)", rust_type_at(scope, ty, prefix, direct))
+            format!("<{} as _rt::Decode>::decode(r, cx)", rust_type_at(scope, ty, prefix, direct))
         }
     }
 }
@@ -316,9 +311,9 @@ fn value_to_json(value: &Value) -> serde_json::Value {
 /// at run time (lists with items, structs, datetimes and other text-encoded scalars).
 fn simple_default(scope: &Scope<'_>, ty: &Type, value: &Value, prefix: &str) -> Option<String> {
     Some(match (ty, value) {
-        (Type::Optional { .. }, Value::Null) => "::core::option::Option::None".into(),
+        (Type::Optional { .. }, Value::Null) => "_rt::None".into(),
         (Type::Optional { inner }, v) => format!(
-            "::core::option::Option::Some({})",
+            "_rt::Some({})",
             simple_default(scope, inner, v, prefix)?
         ),
         (
@@ -355,15 +350,15 @@ fn simple_default(scope: &Scope<'_>, ty: &Type, value: &Value, prefix: &str) -> 
                 ..
             },
             Value::Str(s),
-        ) => format!("::std::string::String::from({})", rust_str(s)),
+        ) => format!("_rt::String::from({})", rust_str(s)),
         (Type::List { .. }, Value::List(items)) if items.is_empty() => {
-            "::std::vec::Vec::new()".into()
+            "_rt::Vec::new()".into()
         }
         (Type::Set { .. }, Value::List(items)) if items.is_empty() => {
-            "::std::collections::BTreeSet::new()".into()
+            "_rt::BTreeSet::new()".into()
         }
         (Type::Map { .. }, Value::Map(map)) if map.is_empty() => {
-            "::std::collections::BTreeMap::new()".into()
+            "_rt::BTreeMap::new()".into()
         }
         (Type::Literals { .. }, v) => format!("{prefix}::{}", literal_variant(v)?),
         (Type::Named { name }, v) => match &scope.model.get(name)?.kind {
@@ -410,7 +405,7 @@ fn literal_variant(value: &Value) -> Option<String> {
 pub fn default_expr(scope: &Scope<'_>, ty: &Type, value: &Value, prefix: &str) -> String {
     simple_default(scope, ty, value, prefix).unwrap_or_else(|| {
         format!(
-            "seam_runtime::json::decode::<{}>({}.as_bytes()).expect(\"a default checked by seam\")",
+            "_rt::from_json::<{}>({})",
             rust_type(scope, ty, prefix),
             rust_str(&value_json(value))
         )
@@ -483,7 +478,11 @@ fn plain_alias_target<'t>(scope: &'t Scope<'_>, ty: &'t Type) -> &'t Type {
 /// default is the type's `Default`, `.unwrap_or(x)` for a constant, `.unwrap_or_else(|| x)`
 /// when building it costs something.
 pub fn fallback(scope: &Scope<'_>, ty: &Type, value: &Value, prefix: &str) -> String {
-    let expr = default_expr(scope, ty, value, prefix);
+    fallback_of(ty, value, &default_expr(scope, ty, value, prefix))
+}
+
+/// [`fallback`] of a default whose expression (`default_expr`) is known.
+pub fn fallback_of(ty: &Type, value: &Value, expr: &str) -> String {
     let is_type_default = matches!(
         (ty, value),
         (Type::Optional { .. }, Value::Null)
@@ -502,57 +501,17 @@ pub fn fallback(scope: &Scope<'_>, ty: &Type, value: &Value, prefix: &str) -> St
                 Value::Int(0)
             )
     ) || matches!(
-        expr.as_str(),
-        "::std::vec::Vec::new()"
-            | "::std::collections::BTreeSet::new()"
-            | "::std::collections::BTreeMap::new()"
+        expr,
+        "_rt::Vec::new()" | "_rt::BTreeSet::new()" | "_rt::BTreeMap::new()"
     );
     if is_type_default {
         ".unwrap_or_default()".into()
     } else if expr.contains("::from(")
-        || expr.contains("decode::<")
+        || expr.contains("from_json::<")
         || expr.contains("::Some(") && expr.contains("::from(")
     {
         format!(".unwrap_or_else(|| {expr})")
     } else {
         format!(".unwrap_or({expr})")
     }
-}
-
-/// Whether a type holds a float somewhere (then `Eq` cannot be derived).
-pub fn has_float(model: &ContractSet, ty: &Type, seen: &mut BTreeMap<QualifiedName, bool>) -> bool {
-    match ty {
-        Type::Primitive { primitive, .. } => matches!(primitive, Primitive::Float),
-        Type::List { item, .. } | Type::Set { item, .. } => has_float(model, item, seen),
-        Type::Map { key, value, .. } => {
-            has_float(model, key, seen) || has_float(model, value, seen)
-        }
-        Type::Tuple { items } => items.iter().any(|t| has_float(model, t, seen)),
-        Type::Optional { inner } => has_float(model, inner, seen),
-        Type::Literals { .. } => false,
-        Type::Named { name } => type_has_float(model, name, seen),
-    }
-}
-
-pub fn type_has_float(
-    model: &ContractSet,
-    name: &QualifiedName,
-    seen: &mut BTreeMap<QualifiedName, bool>,
-) -> bool {
-    if let Some(known) = seen.get(name) {
-        return *known;
-    }
-    // Assume no float while visiting, so that recursion ends.
-    seen.insert(name.clone(), false);
-    let result = match model.get(name).map(|d| &d.kind) {
-        Some(TypeKind::Struct(s)) => s.fields.iter().any(|f| has_float(model, &f.ty, seen)),
-        Some(TypeKind::Union(u)) => u
-            .members
-            .iter()
-            .any(|m| type_has_float(model, &m.name, seen)),
-        Some(TypeKind::Alias(a)) => has_float(model, &a.target, seen),
-        _ => false,
-    };
-    seen.insert(name.clone(), result);
-    result
 }

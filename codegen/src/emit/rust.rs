@@ -1,5 +1,8 @@
 //! The Rust emitter (IDL.md section 7): one module per package, one template per construct,
-//! formatted with prettyplease. A pure function from the model to file contents.
+//! which writes laid-out code. A pure function from the model to file contents.
+//!
+//! Generated code names everything through the runtime's `__private` module (`_rt::`), whose
+//! helpers and macros hold the logic every type would otherwise repeat.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -31,20 +34,76 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// A struct as its templates show it: the texts of every field, computed once and used by the
+/// struct's template and its patch type's.
 #[derive(Template)]
 #[template(path = "rust/struct.rs", escape = "none")]
 struct StructTemplate<'a> {
-    ctx: &'a Ctx<'a>,
     def: &'a TypeDef,
     s: &'a StructDef,
+    name: &'a str,
+    derives: String,
+    fields: Vec<FieldView>,
+    /// Every field has a default (then the struct is `Default`).
+    all_defaulted: bool,
+    /// `&["a", "b"]`: the wire names.
+    wire_names: String,
+    /// `&[true, false]`: which fields are required.
+    required: String,
+    strict: bool,
+    /// `_rt::Some(("kind", _rt::Tag::Str("a")))` or `_rt::None`.
+    tag: String,
+    /// `let (_rt::Some(f0), true) = (f0, ok) else {` when some field is required.
+    required_let: Option<String>,
+    /// The array of which fields the encoder writes, when fields equal to their defaults are
+    /// left out.
+    include: Option<String>,
+    /// Fields written, the tag included.
+    field_count: usize,
+}
+
+/// One field's texts.
+struct FieldView {
+    /// The Rust name (escaped).
+    name: String,
+    /// `///` lines, indented for a field.
+    doc: String,
+    /// `#[deprecated(...)]`, indented, or nothing.
+    deprecated: String,
+    /// The Rust type.
+    ty: String,
+    /// The wire name as a Rust string, and quoted for JSON.
+    wire: String,
+    json: String,
+    /// The arm of the decoder's field callback.
+    arm: String,
+    /// The default value's expression (for `Default`), when the field has one.
+    default: String,
+    /// How the decoder falls back to the default (`.unwrap_or(x)`), or nothing.
+    fallback: String,
+    /// Whether the encoder writes the field (`true`, or whether it differs from its default).
+    include: String,
+    /// The base field is `T?`.
+    nullable: bool,
+    /// The value type of the patch field (the type without its `?`), when there is a patch.
+    value_ty: String,
+    /// The arm of the patch decoder's field callback, when there is a patch.
+    patch_arm: String,
 }
 
 #[derive(Template)]
 #[template(path = "rust/patch.rs", escape = "none")]
 struct PatchTemplate<'a> {
-    ctx: &'a Ctx<'a>,
-    def: &'a TypeDef,
-    s: &'a StructDef,
+    /// The base type's Rust name.
+    name: &'a str,
+    /// The patch type's Rust name.
+    patch: &'a str,
+    derives: &'a str,
+    fields: &'a [FieldView],
+    wire_names: &'a str,
+    strict: bool,
+    /// The array of which fields are set.
+    patch_include: String,
 }
 
 #[derive(Template)]
@@ -53,6 +112,7 @@ struct UnionTemplate<'a> {
     ctx: &'a Ctx<'a>,
     def: &'a TypeDef,
     u: &'a UnionDef,
+    name: &'a str,
 }
 
 #[derive(Template)]
@@ -61,6 +121,7 @@ struct AliasTemplate<'a> {
     ctx: &'a Ctx<'a>,
     def: &'a TypeDef,
     a: &'a AliasDef,
+    name: &'a str,
     newtype: bool,
 }
 
@@ -149,25 +210,29 @@ impl EnumTemplate {
     }
 }
 
-/// Errors of the Rust emitter: a template failed or produced text that is not Rust. Both are
-/// bugs of seam, reported with the offending output so they can be fixed.
+/// Errors of the Rust emitter: a template failed. A bug of seam.
 #[derive(Debug, thiserror::Error)]
 pub enum EmitError {
     #[error("template error: {0}")]
     Template(#[from] askama::Error),
-    #[error("generated code for `{module}` does not parse ({error}); this is a bug in seam")]
-    Syntax { module: String, error: String },
 }
+
+/// How every generated module names the runtime: `_rt::Option`, `_rt::Decode`. No package
+/// (lowercase, starting with a letter) and no type (starting with a capital) can be `_rt`.
+const USE_RUNTIME: &str = "use ::seam_runtime::__private as _rt;\n";
 
 /// One module of the generated tree: its inner docs and attributes, and its items.
 struct ModuleText {
     segments: Vec<String>,
     /// `//!` lines and `#![...]` attributes.
     head: String,
+    /// The items, each followed by a newline and separated by blank lines; empty when the
+    /// module only holds other modules.
     items: String,
 }
 
-/// The text of every module, parents before children, in name order.
+/// The text of every module, parents before children, in name order. Packages are rendered
+/// in parallel (each module's text depends on the model alone).
 fn emit_modules(model: &ContractSet) -> Result<Vec<ModuleText>, EmitError> {
     let lowered = Lowered::new(model);
     let ctx = Ctx {
@@ -183,49 +248,118 @@ fn emit_modules(model: &ContractSet) -> Result<Vec<ModuleText>, EmitError> {
         }
         modules.insert(segments, Some(package));
     }
-    let mut out = Vec::new();
-    for (segments, package) in modules {
-        let mut head = String::new();
-        match package {
-            Some(package) => {
-                let doc = package
-                    .doc
-                    .clone()
-                    .unwrap_or_else(|| format!("Package `{}`.", package.name));
-                for line in doc.lines() {
-                    head.push_str(&format!(
-                        "//!{}{}\n",
-                        if line.is_empty() { "" } else { " " },
-                        line
-                    ));
-                }
-            }
-            None => head.push_str(&format!("//! Packages under `{}`.\n", segments.join("."))),
-        }
-        head.push_str("#![allow(deprecated)]\n");
-        let mut items = String::new();
-        if let Some(package) = package {
-            for name in &package.types {
-                let Some(def) = model.types.get(name) else {
-                    continue;
-                };
-                items.push_str(&render_type(&ctx, def)?);
-                items.push('\n');
-                if let Some(inline) = lowered.inline_enums.get(name) {
-                    for e in inline {
-                        items.push_str(&EnumTemplate::inline(e, name).render()?);
-                        items.push('\n');
-                    }
-                }
-            }
-        }
-        out.push(ModuleText {
-            segments,
-            head,
-            items,
-        });
+    let modules: Vec<(Vec<String>, Option<&Package>)> = modules.into_iter().collect();
+    let threads = std::thread::available_parallelism()
+        .map(usize::from)
+        .unwrap_or(1)
+        .clamp(1, 8)
+        .min(modules.len().max(1));
+    let render = |(segments, package): &(Vec<String>, Option<&Package>)| {
+        module_text(&ctx, segments.clone(), *package)
+    };
+    if threads <= 1 {
+        return modules.iter().map(render).collect();
     }
-    Ok(out)
+    // Contiguous chunks of about equal size, joined back in order.
+    let chunk = modules.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = modules
+            .chunks(chunk)
+            .map(|part| {
+                let render = &render;
+                scope.spawn(move || part.iter().map(render).collect::<Result<Vec<_>, _>>())
+            })
+            .collect();
+        let mut out = Vec::with_capacity(modules.len());
+        for handle in handles {
+            match handle.join() {
+                Ok(part) => out.extend(part?),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        Ok(out)
+    })
+}
+
+/// One module's head and items.
+fn module_text(
+    ctx: &Ctx<'_>,
+    segments: Vec<String>,
+    package: Option<&Package>,
+) -> Result<ModuleText, EmitError> {
+    let mut head = String::new();
+    match package {
+        Some(package) => match &package.doc {
+            Some(doc) => head.push_str(&inner_doc(doc)),
+            None => head.push_str(&format!("//! Package `{}`.\n", package.name)),
+        },
+        None => head.push_str(&format!("//! Packages under `{}`.\n", segments.join("."))),
+    }
+    head.push_str("#![allow(deprecated)]\n");
+    let mut items = String::new();
+    if let Some(package) = package {
+        for name in &package.types {
+            let Some(def) = ctx.model.types.get(name) else {
+                continue;
+            };
+            render_type(ctx, def, &mut items)?;
+            if let Some(inline) = ctx.lowered.inline_enums.get(name) {
+                for e in inline {
+                    push_item(&mut items, &EnumTemplate::inline(e, name))?;
+                }
+            }
+        }
+    }
+    Ok(ModuleText {
+        segments,
+        head,
+        items,
+    })
+}
+
+/// `//!` lines of a package's documentation.
+fn inner_doc(doc: &str) -> String {
+    let mut out = String::new();
+    for line in doc.lines() {
+        if line.is_empty() {
+            out.push_str("//!\n");
+        } else {
+            out.push_str("//! ");
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Renders an item at the end of `items`: a blank line before it (not before the first), one
+/// newline after.
+fn push_item(items: &mut String, item: &impl Template) -> Result<(), EmitError> {
+    if !items.is_empty() {
+        items.push('\n');
+    }
+    item.render_into(items)?;
+    while items.ends_with('\n') {
+        items.pop();
+    }
+    items.push('\n');
+    Ok(())
+}
+
+/// The body of a module: its child modules, the runtime's alias when the items use it, and the
+/// items.
+fn module_body(children: &str, items: &str) -> String {
+    let mut text = String::with_capacity(children.len() + items.len() + 64);
+    text.push_str(children);
+    if !items.is_empty() {
+        text.push('\n');
+        if items.contains("_rt::") {
+            text.push_str(USE_RUNTIME);
+            text.push('\n');
+        }
+        text.push_str(items);
+    }
+    text
 }
 
 const LIB_HEAD: &str = "//! Contracts generated by seam: one module per package. Decode and encode them with\n\
@@ -235,38 +369,45 @@ const LIB_HEAD: &str = "//! Contracts generated by seam: one module per package.
 
 /// Every Rust file for the model, by path relative to the output directory (`src/lib.rs`,
 /// `src/delta/policy.rs`, `src/delta.rs`, `src/registry.rs`).
+///
+/// The templates write laid-out code (the same layout for every run: four-space indents, one
+/// item per block, a blank line between items); nothing re-parses or re-prints it, which keeps
+/// emission linear and fast (see docs/performance.md). Tests check that every file parses.
 pub fn emit_rust(model: &ContractSet) -> Result<BTreeMap<PathBuf, String>, EmitError> {
     let modules = emit_modules(model)?;
     let mut files = BTreeMap::new();
-    let children_of = |segments: &[String]| -> Vec<String> {
-        modules
-            .iter()
-            .filter(|m| m.segments.len() == segments.len() + 1 && m.segments.starts_with(segments))
-            .map(|m| module_declaration(&m.segments))
-            .collect()
-    };
-    let mut lib = String::from(LIB_HEAD);
-    lib.push_str(&children_of(&[]).concat());
+    // Children of each module, by the parent's segments.
+    let mut children: BTreeMap<&[String], String> = BTreeMap::new();
+    for module in &modules {
+        if let Some((_, parent)) = module.segments.split_last() {
+            children
+                .entry(parent)
+                .or_default()
+                .push_str(&module_declaration(&module.segments));
+        }
+    }
+    let mut lib = String::from(HEADER);
+    lib.push_str(LIB_HEAD);
+    lib.push_str(children.get(&[][..]).map_or("", String::as_str));
     lib.push_str("#[rustfmt::skip]\npub mod registry;\n");
-    files.insert(PathBuf::from("src/lib.rs"), format_rust("lib", &lib)?);
+    files.insert(PathBuf::from("src/lib.rs"), lib);
     files.insert(
         PathBuf::from("src/registry.rs"),
-        format_rust("registry", &registry(model))?,
+        format!("{HEADER}{}", registry(model)),
     );
     for module in &modules {
+        let own = children
+            .get(module.segments.as_slice())
+            .map_or("", String::as_str);
         let text = format!(
-            "{}{}{}",
+            "{HEADER}{}{}",
             module.head,
-            children_of(&module.segments).concat(),
-            module.items
+            module_body(own, &module.items)
         );
         let path: PathBuf = std::iter::once("src".to_string())
             .chain(module.segments.iter().cloned())
             .collect();
-        files.insert(
-            path.with_extension("rs"),
-            format_rust(&module.segments.join("."), &text)?,
-        );
+        files.insert(path.with_extension("rs"), text);
     }
     Ok(files)
 }
@@ -281,17 +422,43 @@ pub fn emit_rust_single_file(model: &ContractSet) -> Result<String, EmitError> {
             .filter(|m| m.segments.len() == segments.len() + 1 && m.segments.starts_with(segments))
         {
             let name = names::field_name(&module.segments[segments.len()]);
-            out.push_str(&format!("pub mod {name} {{\n{}", module.head));
-            nest(modules, &module.segments, out);
-            out.push_str(&module.items);
-            out.push_str("}\n");
+            let mut inner = module.head.clone();
+            let mut nested = String::new();
+            nest(modules, &module.segments, &mut nested);
+            if !nested.is_empty() {
+                inner.push('\n');
+                inner.push_str(&nested);
+            }
+            inner.push_str(&module_body("", &module.items));
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(&format!("pub mod {name} {{\n{}}}\n", indent(&inner)));
         }
     }
-    let mut text = String::new();
-    nest(&modules, &[], &mut text);
-    text.push_str(&format!("pub mod registry {{\n{}}}\n", registry(model)));
+    let mut text = String::from(HEADER);
+    let mut modules_text = String::new();
+    nest(&modules, &[], &mut modules_text);
+    text.push_str(&modules_text);
+    if !modules_text.is_empty() {
+        text.push('\n');
+    }
     // No inner attributes at the top: the file is included into the user's module.
-    format_rust("contracts", &text)
+    text.push_str(&format!("pub mod registry {{\n{}}}\n", indent(&registry(model))));
+    Ok(text)
+}
+
+/// Every line indented by four spaces (generated code has no multi-line string literals).
+fn indent(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for line in text.lines() {
+        if !line.is_empty() {
+            out.push_str("    ");
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// `registry`: every type by qualified name, and a dynamic decode-and-re-encode.
@@ -310,32 +477,39 @@ fn registry(model: &ContractSet) -> String {
     let mut text = String::from(
         "//! Every type of the contract set by its qualified name, for tools that choose a type at run time.\n\
          #![allow(deprecated)]\n\
+         \n",
+    );
+    text.push_str(USE_RUNTIME);
+    text.push_str(
+        "\n\
          /// The qualified names of every type (patch types included), sorted.\n\
-         pub const TYPES: &[&str] = &[",
+         pub const TYPES: &[&str] = &[\n",
     );
     for name in entries.keys() {
-        text.push_str(&format!("{},", mapping::rust_str(name)));
+        text.push_str(&format!("    {},\n", mapping::rust_str(name)));
     }
     text.push_str(
         "];\n\
+         \n\
          /// Decodes `bytes` as the type named `type_name` and encodes the value again, in JSON and\n\
          /// in MessagePack. `None` when no type has that name.\n\
-         pub fn transcode(type_name: &str, format: seam_runtime::Format, lax: bool, bytes: &[u8]) -> ::core::option::Option<::core::result::Result<seam_runtime::Transcoded, seam_runtime::DecodeError>> {\n\
-         ::core::option::Option::Some(match type_name {\n",
+         pub fn transcode(\n    type_name: &str,\n    format: _rt::Format,\n    lax: bool,\n    bytes: &[u8],\n\
+         ) -> _rt::Option<_rt::Result<_rt::Transcoded, _rt::DecodeError>> {\n\
+         \x20   _rt::Some(match type_name {\n",
     );
     for (name, path) in &entries {
         text.push_str(&format!(
-            "{} => seam_runtime::transcode::<{path}>(format, lax, bytes),\n",
+            "        {} => _rt::transcode::<{path}>(format, lax, bytes),\n",
             mapping::rust_str(name)
         ));
     }
-    text.push_str("_ => return ::core::option::Option::None,\n})\n}\n");
+    text.push_str("        _ => return _rt::None,\n    })\n}\n");
     text
 }
 
 /// `pub mod name;` for the module at `segments`, with a `#[path]` when the name is a keyword that
-/// has no raw form. The module is `#[rustfmt::skip]`: the generator formats it (with
-/// prettyplease), and `cargo fmt` reformatting it would make it differ from a fresh generation.
+/// has no raw form. The module is `#[rustfmt::skip]`: the generator lays it out, and `cargo fmt`
+/// reformatting it would make it differ from a fresh generation.
 ///
 /// A `#[path]` starts from the declaring file's directory (`src/` for the root and for
 /// `src/a.rs`), so a nested module names its parent's directory: `#[path = "a/self.rs"]`. A file
@@ -361,268 +535,295 @@ fn module_declaration(segments: &[String]) -> String {
     }
 }
 
-fn render_type(ctx: &Ctx<'_>, def: &TypeDef) -> Result<String, EmitError> {
-    Ok(match &def.kind {
-        TypeKind::Struct(s) if s.patch => {
-            let mut text = StructTemplate { ctx, def, s }.render()?;
-            text.push('\n');
-            text.push_str(&PatchTemplate { ctx, def, s }.render()?);
-            text
+fn render_type(ctx: &Ctx<'_>, def: &TypeDef, items: &mut String) -> Result<(), EmitError> {
+    let name = names::type_name(&def.name.name);
+    let name = name.as_str();
+    match &def.kind {
+        TypeKind::Struct(s) => {
+            let template = struct_view(ctx, def, s, name);
+            push_item(items, &template)?;
+            if s.patch {
+                let patch = names::type_name(&format!("{}Patch", def.name.name));
+                let names: Vec<&str> = template.fields.iter().map(|f| f.name.as_str()).collect();
+                let patch = PatchTemplate {
+                    name,
+                    patch: &patch,
+                    derives: &template.derives,
+                    fields: &template.fields,
+                    wire_names: &template.wire_names,
+                    strict: template.strict,
+                    patch_include: views::include_array(
+                        &names
+                            .iter()
+                            .map(|name| format!("!self.{name}.is_unset()"))
+                            .collect::<Vec<_>>(),
+                    ),
+                };
+                push_item(items, &patch)?;
+            }
         }
-        TypeKind::Struct(s) => StructTemplate { ctx, def, s }.render()?,
-        TypeKind::Union(u) => UnionTemplate { ctx, def, u }.render()?,
-        TypeKind::Alias(a) => AliasTemplate {
-            ctx,
-            def,
-            a,
-            newtype: ctx.lowered.is_newtype(&def.name),
+        TypeKind::Union(u) => push_item(items, &UnionTemplate { ctx, def, u, name })?,
+        TypeKind::Alias(a) => {
+            let newtype = ctx.lowered.is_newtype(&def.name);
+            push_item(items, &AliasTemplate { ctx, def, a, name, newtype })?;
         }
-        .render()?,
-        TypeKind::Enum(e) => EnumTemplate::declared(def, e).render()?,
-    })
-}
-
-/// Formats generated code with prettyplease and puts the header first. Code that does not
-/// parse is a bug of seam's templates.
-fn format_rust(module: &str, code: &str) -> Result<String, EmitError> {
-    let file = syn::parse_file(code).map_err(|e| {
-        let line = e.span().start().line;
-        let context: String = code
-            .lines()
-            .skip(line.saturating_sub(3))
-            .take(5)
-            .collect::<Vec<_>>()
-            .join("\n");
-        EmitError::Syntax {
-            module: module.to_string(),
-            error: format!("{e} at line {line}:\n{context}"),
-        }
-    })?;
-    Ok(format!(
-        "{HEADER}{}",
-        separate_items(&prettyplease::unparse(&file))
-    ))
-}
-
-/// prettyplease puts items right after each other; a blank line after every item that ends at
-/// the left margin reads better.
-fn separate_items(code: &str) -> String {
-    let mut out = String::with_capacity(code.len() + code.len() / 20);
-    let mut lines = code.lines().peekable();
-    while let Some(line) = lines.next() {
-        out.push_str(line);
-        out.push('\n');
-        let ends_item = line == "}"
-            || (line.ends_with(';')
-                && !line.starts_with(' ')
-                && !line.starts_with("//")
-                && !line.starts_with("pub mod "));
-        if ends_item
-            && lines
-                .peek()
-                .is_some_and(|next| !next.is_empty() && *next != "}")
-        {
-            out.push('\n');
-        }
+        TypeKind::Enum(e) => push_item(items, &EnumTemplate::declared(def, e))?,
     }
-    out
+    Ok(())
 }
 
-/// The filters the templates call: naming and type mapping live here, not in the templates.
-mod filters {
-    use askama::{Result, Values};
+/// The struct template's view of a struct.
+fn struct_view<'a>(
+    ctx: &Ctx<'_>,
+    def: &'a TypeDef,
+    s: &'a StructDef,
+    name: &'a str,
+) -> StructTemplate<'a> {
+    let scope = ctx.scope(&def.name);
+    let all_defaulted = s.fields.iter().all(|f| f.default.is_some());
+    let omits_defaults =
+        !s.keep_defaults && !s.array_like && s.fields.iter().any(|f| f.default.is_some());
+    let fields: Vec<FieldView> = s
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(index, field)| {
+            let rust_name = names::field_name(&field.name);
+            let prefix = format!("{}{}", def.name.name, names::pascal_case(&field.name));
+            let (default, fallback, include) = match &field.default {
+                Some(value) => {
+                    let default = mapping::default_expr(&scope, &field.ty, value, &prefix);
+                    let fallback = mapping::fallback_of(&field.ty, value, &default);
+                    let include = if omits_defaults {
+                        mapping::differs_from_default_expr(
+                            &scope, &rust_name, &field.ty, value, &prefix,
+                        )
+                    } else {
+                        String::new()
+                    };
+                    (default, fallback, include)
+                }
+                None => (String::new(), String::new(), "true".into()),
+            };
+            let (value_ty, patch_arm) = if s.patch {
+                views::patch_field(&scope, field, &rust_name, &prefix, index)
+            } else {
+                (String::new(), String::new())
+            };
+            FieldView {
+                doc: views::doc_lines(field.doc.as_deref(), 1),
+                deprecated: views::deprecation(field.deprecated.as_deref(), 1),
+                ty: mapping::rust_type(&scope, &field.ty, &prefix),
+                wire: mapping::rust_str(&field.wire_name),
+                json: views::json_key(&field.wire_name),
+                arm: views::field_arm(&scope, &field.ty, &prefix, index),
+                default,
+                fallback,
+                include,
+                nullable: field.ty.is_optional(),
+                value_ty,
+                patch_arm,
+                name: rust_name,
+            }
+        })
+        .collect();
+    let required: Vec<bool> = s.fields.iter().map(|f| f.default.is_none()).collect();
+    StructTemplate {
+        def,
+        s,
+        name,
+        derives: views::derives(ctx, def),
+        all_defaulted,
+        wire_names: views::array(&fields.iter().map(|f| f.wire.clone()).collect::<Vec<_>>()),
+        required: views::flags(&required),
+        strict: s.mode == StructMode::Strict,
+        tag: match &s.tagging {
+            Some(tagging) => format!(
+                "_rt::Some(({}, {}))",
+                mapping::rust_str(&tagging.field),
+                views::tag_const(&tagging.value)
+            ),
+            None => "_rt::None".into(),
+        },
+        required_let: required
+            .iter()
+            .any(|r| *r)
+            .then(|| views::required_let(&required)),
+        include: omits_defaults.then(|| {
+            views::include_array(&fields.iter().map(|f| f.include.clone()).collect::<Vec<_>>())
+        }),
+        field_count: s.fields.len() + usize::from(s.tagging.is_some()),
+        fields,
+    }
+}
 
+/// Texts the templates show, and their layout.
+mod views {
     use super::*;
 
-    #[askama::filter_fn]
-    pub fn doc_comment(doc: &Option<String>, _: &dyn Values) -> Result<String> {
-        Ok(match doc {
-            Some(doc) => doc
-                .lines()
-                .map(|l| {
-                    if l.is_empty() {
-                        "///\n".to_string()
-                    } else {
-                        format!("/// {l}\n")
-                    }
-                })
-                .collect(),
+    /// The longest line an array or a match arm is kept on (beyond it, it is broken).
+    const LINE: usize = 100;
+    /// The indentation of a match arm in a field callback, and of the arguments of a broken arm.
+    const ARM: usize = 16;
+    const ARM_PAD: &str = "                ";
+    const ARG: &str = "                    ";
+
+    /// `///` lines at `level` indents (four spaces each).
+    pub fn doc_lines(doc: Option<&str>, level: usize) -> String {
+        let Some(doc) = doc else {
+            return String::new();
+        };
+        let pad = "    ".repeat(level);
+        let mut out = String::with_capacity(doc.len() + 8);
+        for line in doc.lines() {
+            out.push_str(&pad);
+            if line.is_empty() {
+                out.push_str("///\n");
+            } else {
+                out.push_str("/// ");
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+        out
+    }
+
+    /// `#[deprecated(note = "...")]` and a newline at `level` indents, or nothing.
+    pub fn deprecation(reason: Option<&str>, level: usize) -> String {
+        match reason {
+            Some(reason) => format!(
+                "{}#[deprecated(note = {})]\n",
+                "    ".repeat(level),
+                mapping::rust_str(reason)
+            ),
             None => String::new(),
-        })
-    }
-
-    #[askama::filter_fn]
-    pub fn deprecation(reason: &Option<String>, _: &dyn Values) -> Result<String> {
-        Ok(match reason {
-            Some(reason) => format!("#[deprecated(note = {})]\n", mapping::rust_str(reason)),
-            None => String::new(),
-        })
-    }
-
-    #[askama::filter_fn]
-    pub fn type_name(name: &str, _: &dyn Values) -> Result<String> {
-        Ok(names::type_name(name))
-    }
-
-    #[askama::filter_fn]
-    pub fn field_name(name: &str, _: &dyn Values) -> Result<String> {
-        Ok(names::field_name(name))
-    }
-
-    #[askama::filter_fn]
-    pub fn rust_str(text: &str, _: &dyn Values) -> Result<String> {
-        Ok(mapping::rust_str(text))
+        }
     }
 
     /// The JSON text of a field name (`"name"`, quoted and escaped) as a Rust string literal.
-    #[askama::filter_fn]
-    pub fn json_key(name: &str, _: &dyn Values) -> Result<String> {
-        Ok(mapping::rust_str(
-            &serde_json::to_string(name).unwrap_or_default(),
-        ))
+    pub fn json_key(name: &str) -> String {
+        mapping::rust_str(&serde_json::to_string(name).unwrap_or_default())
     }
 
-    fn field_prefix(def: &TypeDef, field: &FieldDef) -> String {
-        format!("{}{}", def.name.name, names::pascal_case(&field.name))
-    }
-
-    #[askama::filter_fn]
-    pub fn field_type(
-        field: &FieldDef,
-        _: &dyn Values,
-        ctx: &Ctx<'filter>,
-        def: &TypeDef,
-    ) -> Result<String> {
-        Ok(mapping::rust_type(
-            &ctx.scope(&def.name),
-            &field.ty,
-            &field_prefix(def, field),
-        ))
-    }
-
-    #[askama::filter_fn]
-    pub fn field_decode(
-        field: &FieldDef,
-        _: &dyn Values,
-        ctx: &Ctx<'filter>,
-        def: &TypeDef,
-    ) -> Result<String> {
-        Ok(mapping::decode_expr(
-            &ctx.scope(&def.name),
-            &field.ty,
-            &field_prefix(def, field),
-        ))
-    }
-
-    #[askama::filter_fn]
-    pub fn field_default(
-        field: &FieldDef,
-        _: &dyn Values,
-        ctx: &Ctx<'filter>,
-        def: &TypeDef,
-    ) -> Result<String> {
-        let value = field.default.clone().unwrap_or(Value::Null);
-        Ok(mapping::default_expr(
-            &ctx.scope(&def.name),
-            &field.ty,
-            &value,
-            &field_prefix(def, field),
-        ))
-    }
-
-    #[askama::filter_fn]
-    pub fn field_fallback(
-        field: &FieldDef,
-        _: &dyn Values,
-        ctx: &Ctx<'filter>,
-        def: &TypeDef,
-    ) -> Result<String> {
-        let value = field.default.clone().unwrap_or(Value::Null);
-        Ok(mapping::fallback(
-            &ctx.scope(&def.name),
-            &field.ty,
-            &value,
-            &field_prefix(def, field),
-        ))
-    }
-
-    #[askama::filter_fn]
-    pub fn field_included(
-        field: &FieldDef,
-        _: &dyn Values,
-        ctx: &Ctx<'filter>,
-        def: &TypeDef,
-    ) -> Result<String> {
-        let value = field.default.clone().unwrap_or(Value::Null);
-        Ok(mapping::differs_from_default_expr(
-            &ctx.scope(&def.name),
-            &names::field_name(&field.name),
-            &field.ty,
-            &value,
-            &field_prefix(def, field),
-        ))
-    }
-
-    #[askama::filter_fn]
-    pub fn patch_name(name: &str, _: &dyn Values) -> Result<String> {
-        Ok(names::type_name(&format!("{name}Patch")))
-    }
-
-    /// The value type of a patch field: the base field's type without its `?`.
-    fn patch_value_type(field: &FieldDef) -> &Type {
-        match &field.ty {
-            Type::Optional { inner } => inner,
-            other => other,
+    /// The arm of the field callback that decodes field `index` into its slot `f<index>`:
+    /// through the runtime's `field` when the type has no constraints of its own, else the
+    /// decode expression that applies them (over three lines when one is too long).
+    pub fn field_arm(scope: &Scope<'_>, ty: &Type, prefix: &str, index: usize) -> String {
+        if !mapping::has_constraints(ty) {
+            return format!("{index} => _rt::field(r, cx, &mut f{index}),");
+        }
+        let expr = mapping::decode_expr(scope, ty, prefix);
+        let arm = format!("{index} => _rt::set(&mut f{index}, {expr}),");
+        if ARM + arm.len() <= LINE {
+            arm
+        } else {
+            format!("{index} => _rt::set(\n{ARG}&mut f{index},\n{ARG}{expr},\n{ARM_PAD}),")
         }
     }
 
-    #[askama::filter_fn]
-    pub fn patch_field_type(
+    /// A patch field's value type (the base field's type without its `?`) and the arm of the
+    /// patch decoder's field callback, which decodes field `index` into `out.<field>`.
+    pub fn patch_field(
+        scope: &Scope<'_>,
         field: &FieldDef,
-        _: &dyn Values,
-        ctx: &Ctx<'filter>,
-        def: &TypeDef,
-    ) -> Result<String> {
-        let inner = mapping::rust_type(
-            &ctx.scope(&def.name),
-            patch_value_type(field),
-            &field_prefix(def, field),
-        );
-        Ok(format!("seam_runtime::Patch<{inner}>"))
+        rust_name: &str,
+        prefix: &str,
+        index: usize,
+    ) -> (String, String) {
+        let inner = match &field.ty {
+            Type::Optional { inner } => inner,
+            other => other,
+        };
+        let nullable = field.ty.is_optional();
+        let slot = format!("&mut out.{rust_name}");
+        let arm = if mapping::has_constraints(inner) {
+            let expr = mapping::decode_expr(scope, inner, prefix);
+            let head =
+                format!("{index} => _rt::patch_field_with(r, cx, {nullable}, {slot}, |r, cx|");
+            let arm = format!("{head} {expr}),");
+            if ARM + arm.len() <= LINE {
+                arm
+            } else {
+                format!("{head} {{\n{ARG}{expr}\n{ARM_PAD}}}),")
+            }
+        } else {
+            format!("{index} => _rt::patch_field(r, cx, {nullable}, {slot}),")
+        };
+        (mapping::rust_type(scope, inner, prefix), arm)
     }
 
-    #[askama::filter_fn]
-    pub fn patch_field_decode(
-        field: &FieldDef,
-        _: &dyn Values,
-        ctx: &Ctx<'filter>,
-        def: &TypeDef,
-    ) -> Result<String> {
-        let scope = ctx.scope(&def.name);
-        let prefix = field_prefix(def, field);
-        let inner = patch_value_type(field);
-        Ok(format!(
-            "seam_runtime::patch::decode_patch_field(r, cx, {}, <{} as seam_runtime::de::Decode>::STR_LIKE, {})",
-            field.ty.is_optional(),
-            mapping::rust_type(&scope, inner, &prefix),
-            mapping::decode_callable(&scope, inner, &prefix)
-        ))
+    /// An array literal `&[a, b]` on one line at the `fields:` position of a `StructInfo`, or
+    /// one item per line when that is too long.
+    pub fn array(items: &[String]) -> String {
+        let one_line = items.join(", ");
+        // `            fields: &[` ... `],`
+        if 24 + one_line.len() <= LINE {
+            return format!("&[{one_line}]");
+        }
+        let mut out = String::from("&[\n");
+        for item in items {
+            out.push_str("                ");
+            out.push_str(item);
+            out.push_str(",\n");
+        }
+        out.push_str("            ]");
+        out
     }
 
-    #[askama::filter_fn]
-    pub fn derives(def: &TypeDef, _: &dyn Values, ctx: &Ctx<'filter>) -> Result<String> {
-        let mut seen = BTreeMap::new();
-        let float = mapping::type_has_float(ctx.model, &def.name, &mut seen);
-        let mut derives = vec!["Debug", "Clone", "PartialEq"];
+    /// `&[true, false]`, or `&[false; n]` when every flag is the same.
+    pub fn flags(flags: &[bool]) -> String {
+        match flags.first() {
+            Some(first) if flags.iter().all(|f| f == first) => {
+                format!("&[{first}; {}]", flags.len())
+            }
+            None => "&[]".into(),
+            Some(_) => array(&flags.iter().map(bool::to_string).collect::<Vec<_>>()),
+        }
+    }
+
+    /// `[a, b]` on the line of `let include = `, or one item per line when that is too long.
+    pub fn include_array(items: &[String]) -> String {
+        let one_line = items.join(", ");
+        if 8 + "let include = [];".len() + one_line.len() <= LINE {
+            return format!("[{one_line}]");
+        }
+        let mut out = String::from("[\n");
+        for item in items {
+            out.push_str("            ");
+            out.push_str(item);
+            out.push_str(",\n");
+        }
+        out.push_str("        ]");
+        out
+    }
+
+    /// `let (_rt::Some(f0), _rt::Some(f3), true) = (f0, f3, ok) else {` over the required
+    /// fields, the pattern and the value on lines of their own when that is too long.
+    pub fn required_let(required: &[bool]) -> String {
+        let required = (0..required.len()).filter(|i| required[*i]);
+        let patterns: String = required.clone().map(|i| format!("_rt::Some(f{i}), ")).collect();
+        let slots: String = required.map(|i| format!("f{i}, ")).collect();
+        let line = format!("let ({patterns}true) = ({slots}ok) else {{");
+        if 8 + line.len() <= LINE {
+            line
+        } else {
+            format!("let ({patterns}true) =\n            ({slots}ok)\n        else {{")
+        }
+    }
+
+    /// The derived traits of a struct, union or newtype.
+    pub fn derives(ctx: &Ctx<'_>, def: &TypeDef) -> String {
+        let float = ctx.lowered.has_float(&def.name);
+        let mut derives = String::from("Debug, Clone, PartialEq");
         if !float {
-            derives.push("Eq");
+            derives.push_str(", Eq");
         }
         if let TypeKind::Alias(alias) = &def.kind {
             if !float && ordered(ctx.model, &alias.target) {
-                derives.extend(["Hash", "PartialOrd", "Ord"]);
+                derives.push_str(", Hash, PartialOrd, Ord");
             }
         }
-        Ok(derives.join(", "))
+        derives
     }
 
     /// Whether a type's Rust form is `Ord` (it can be a set item or a map key).
@@ -645,56 +846,56 @@ mod filters {
         }
     }
 
-    #[askama::filter_fn]
-    pub fn all_defaulted(s: &StructDef, _: &dyn Values) -> Result<bool> {
-        Ok(s.fields.iter().all(|f| f.default.is_some()))
-    }
-
-    #[askama::filter_fn]
-    pub fn has_required(s: &StructDef, _: &dyn Values) -> Result<bool> {
-        Ok(s.fields.iter().any(|f| f.default.is_none()))
-    }
-
-    #[askama::filter_fn]
-    pub fn is_strict(s: &StructDef, _: &dyn Values) -> Result<bool> {
-        Ok(s.mode == StructMode::Strict)
-    }
-
-    /// Whether fields equal to their defaults are left out (not for `@keep_defaults` or
-    /// `@array_like`).
-    #[askama::filter_fn]
-    pub fn omits_defaults(s: &StructDef, _: &dyn Values) -> Result<bool> {
-        Ok(!s.keep_defaults && !s.array_like && s.fields.iter().any(|f| f.default.is_some()))
-    }
-
-    /// `+ 1` for the tag of a tagged struct, nothing otherwise.
-    #[askama::filter_fn]
-    pub fn plus_tag(s: &StructDef, _: &dyn Values) -> Result<&'static str> {
-        Ok(if s.tagging.is_some() { " + 1" } else { "" })
-    }
-
-    #[askama::filter_fn]
-    pub fn tag_info(s: &StructDef, _: &dyn Values) -> Result<String> {
-        Ok(match &s.tagging {
-            Some(tagging) => format!(
-                "::core::option::Option::Some(({}, {}))",
-                mapping::rust_str(&tagging.field),
-                tag_const_text(&tagging.value)
-            ),
-            None => "::core::option::Option::None".into(),
-        })
-    }
-
-    fn tag_const_text(tag: &TagValue) -> String {
+    /// A tag as a runtime constant: `_rt::Tag::Str("a")`.
+    pub fn tag_const(tag: &TagValue) -> String {
         match tag {
-            TagValue::Str(s) => format!("seam_runtime::record::Tag::Str({})", mapping::rust_str(s)),
-            TagValue::Int(i) => format!("seam_runtime::record::Tag::Int({i})"),
+            TagValue::Str(s) => format!("_rt::Tag::Str({})", mapping::rust_str(s)),
+            TagValue::Int(i) => format!("_rt::Tag::Int({i})"),
         }
+    }
+}
+
+/// The filters the templates call: naming and type mapping live here, not in the templates.
+mod filters {
+    use askama::{Result, Values};
+
+    use super::*;
+
+    /// `///` lines at `level` indents (four spaces each).
+    #[askama::filter_fn]
+    pub fn doc_comment(doc: &Option<String>, _: &dyn Values, level: usize) -> Result<String> {
+        Ok(views::doc_lines(doc.as_deref(), level))
+    }
+
+    #[askama::filter_fn]
+    pub fn deprecation(reason: &Option<String>, _: &dyn Values, level: usize) -> Result<String> {
+        Ok(views::deprecation(reason.as_deref(), level))
+    }
+
+    #[askama::filter_fn]
+    pub fn type_name(name: &str, _: &dyn Values) -> Result<String> {
+        Ok(names::type_name(name))
+    }
+
+    #[askama::filter_fn]
+    pub fn rust_str(text: &str, _: &dyn Values) -> Result<String> {
+        Ok(mapping::rust_str(text))
+    }
+
+    /// The JSON text of a field name (`"name"`, quoted and escaped) as a Rust string literal.
+    #[askama::filter_fn]
+    pub fn json_key(name: &str, _: &dyn Values) -> Result<String> {
+        Ok(views::json_key(name))
+    }
+
+    #[askama::filter_fn]
+    pub fn derives(def: &TypeDef, _: &dyn Values, ctx: &Ctx<'filter>) -> Result<String> {
+        Ok(views::derives(ctx, def))
     }
 
     #[askama::filter_fn]
     pub fn tag_const(tag: &TagValue, _: &dyn Values) -> Result<String> {
-        Ok(tag_const_text(tag))
+        Ok(views::tag_const(tag))
     }
 
     /// A pattern matching `Option<TagValue>` for one union member.
@@ -702,10 +903,10 @@ mod filters {
     pub fn tag_pattern(tag: &TagValue, _: &dyn Values) -> Result<String> {
         Ok(match tag {
             TagValue::Str(s) => format!(
-                "::core::option::Option::Some(seam_runtime::record::TagValue::Str(ref tag)) if tag == {}",
+                "_rt::Some(_rt::TagValue::Str(ref tag)) if tag == {}",
                 mapping::rust_str(s)
             ),
-            TagValue::Int(i) => format!("::core::option::Option::Some(seam_runtime::record::TagValue::Int({i}))"),
+            TagValue::Int(i) => format!("_rt::Some(_rt::TagValue::Int({i}))"),
         })
     }
 
@@ -737,10 +938,13 @@ mod filters {
             })
             .collect();
         Ok(if !strings.is_empty() {
-            format!("matches!(tag, seam_runtime::record::TagValue::Str(tag) if [{}].contains(&tag.as_str()))", strings.join(", "))
+            format!(
+                "matches!(tag, _rt::TagValue::Str(tag) if [{}].contains(&tag.as_str()))",
+                strings.join(", ")
+            )
         } else {
             format!(
-                "matches!(tag, seam_runtime::record::TagValue::Int(tag) if [{}].contains(tag))",
+                "matches!(tag, _rt::TagValue::Int(tag) if [{}].contains(tag))",
                 ints.join(", ")
             )
         })
@@ -761,13 +965,7 @@ mod filters {
     }
 
     #[askama::filter_fn]
-    pub fn member_path(
-        name: &QualifiedName,
-        _: &dyn Values,
-        ctx: &Ctx<'filter>,
-        def: &TypeDef,
-    ) -> Result<String> {
-        let _ = ctx;
+    pub fn member_path(name: &QualifiedName, _: &dyn Values, def: &TypeDef) -> Result<String> {
         Ok(mapping::type_path(&def.name.package, name))
     }
 
@@ -779,7 +977,7 @@ mod filters {
         def: &TypeDef,
     ) -> Result<String> {
         Ok(if ctx.lowered.needs_box(&def.name, name) {
-            "::std::boxed::Box::new(value)".into()
+            "_rt::Box::new(value)".into()
         } else {
             "value".into()
         })
@@ -815,8 +1013,7 @@ mod filters {
 
     /// Whether an alias's target can be a map key (then the newtype is one too).
     #[askama::filter_fn]
-    pub fn is_key_type(ty: &Type, _: &dyn Values, ctx: &Ctx<'filter>) -> Result<bool> {
-        let _ = ctx;
+    pub fn is_key_type(ty: &Type, _: &dyn Values) -> Result<bool> {
         Ok(matches!(
             ty,
             Type::Primitive {
@@ -827,48 +1024,27 @@ mod filters {
     }
 
     #[askama::filter_fn]
-    pub fn raw_type(repr: &str, _: &dyn Values) -> Result<String> {
-        Ok(if repr == "int" {
-            "i64".into()
-        } else {
-            "::std::string::String".into()
-        })
+    pub fn raw_type(repr: &str, _: &dyn Values) -> Result<&'static str> {
+        Ok(if repr == "int" { "i64" } else { "_rt::String" })
     }
 
     #[askama::filter_fn]
-    pub fn wire_type(repr: &str, _: &dyn Values) -> Result<String> {
-        Ok(if repr == "int" {
-            "i64".into()
-        } else {
-            "&str".into()
-        })
+    pub fn wire_type(repr: &str, _: &dyn Values) -> Result<&'static str> {
+        Ok(if repr == "int" { "i64" } else { "&str" })
     }
 
     #[askama::filter_fn]
-    pub fn unknown_wire(repr: &str, _: &dyn Values) -> Result<String> {
-        Ok(if repr == "int" {
-            "*raw".into()
-        } else {
-            "raw.as_str()".into()
-        })
+    pub fn unknown_wire(repr: &str, _: &dyn Values) -> Result<&'static str> {
+        Ok(if repr == "int" { "*raw" } else { "raw.as_str()" })
     }
 
+    /// The `Unknown` payload of an open enum from the unmatched wire value `other`.
     #[askama::filter_fn]
-    pub fn to_raw(repr: &str, _: &dyn Values) -> Result<String> {
+    pub fn to_raw(repr: &str, _: &dyn Values) -> Result<&'static str> {
         Ok(if repr == "int" {
-            String::new()
+            "other"
         } else {
-            ".to_string()".into()
-        })
-    }
-
-    /// `other.wire()` for string enums, `&other.wire()` for integer ones (for `Ord::cmp`).
-    #[askama::filter_fn]
-    pub fn other_wire(repr: &str, _: &dyn Values) -> Result<&'static str> {
-        Ok(if repr == "int" {
-            "&other.wire()"
-        } else {
-            "other.wire()"
+            "_rt::String::from(other)"
         })
     }
 
@@ -880,3 +1056,5 @@ mod filters {
         })
     }
 }
+
+

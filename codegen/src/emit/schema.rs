@@ -546,6 +546,7 @@ fn closure(schemas: &Schemas<'_>, name: &QualifiedName) -> BTreeSet<QualifiedNam
     seen
 }
 
+/// Every `$ref` to `prefix<package>.<Name>` anywhere in `schema`, in order.
 fn collect_refs(schema: &Json, prefix: &str, out: &mut Vec<QualifiedName>) {
     match schema {
         Json::Object(map) => {
@@ -565,6 +566,9 @@ fn collect_refs(schema: &Json, prefix: &str, out: &mut Vec<QualifiedName>) {
 
 /// The self-contained schema of one type: `$schema`, `$id`, a `$ref` to it and every type it
 /// references under `$defs`.
+///
+/// This builds the whole document as a `Value`; `emit_schemas` writes the same text without
+/// doing so (see [`RenderedDefinition`]).
 pub fn type_schema(model: &ContractSet, info: &SetInfo, name: &QualifiedName) -> Json {
     let schemas = Schemas {
         model,
@@ -587,11 +591,16 @@ pub fn canonical(value: &Json) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
-fn sha256_hex(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+/// `sha256:<hex>` of a digest.
+fn sha256_tag(digest: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut tag = String::with_capacity("sha256:".len() + 2 * digest.len());
+    tag.push_str("sha256:");
+    for byte in digest {
+        tag.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        tag.push(char::from(DIGITS[usize::from(byte & 15)]));
+    }
+    tag
 }
 
 /// `sha256:<hex>` of a type's canonical schema, without its `$id` (so that where the schemas
@@ -601,12 +610,443 @@ pub fn schema_hash(schema: &Json) -> String {
     if let Some(map) = schema.as_object_mut() {
         map.remove("$id");
     }
-    format!("sha256:{}", sha256_hex(&canonical(&schema)))
+    sha256_tag(&Sha256::digest(canonical(&schema).as_bytes()))
+}
+
+// Emission.
+//
+// A type's schema file inlines the definition of every type it reaches, so one definition is in
+// many files (on the synthetic set of 10,000 types, whose structs form long chains, a file holds
+// 22 on average). Building each file as a `Value` and printing it twice (pretty for the file,
+// canonical for its hash) redoes every definition once per file that holds it. Instead, every
+// definition is built once and printed once in each form, and the files are assembled from that
+// text exactly as serde_json would print them: keys sorted, two spaces per level, `": "` and
+// `",\n"` between pretty entries, `{}` for an empty object. A newline in serde_json's pretty
+// output is always layout (one inside a string is written `\n`), so a value printed at the top
+// level is moved to a deeper level by adding spaces after each newline.
+//
+// `emit_schemas_by_value` is the straightforward construction of the same files, from
+// `type_schema`; `codegen/tests/schema_emission.rs` checks that both give the same bytes.
+
+/// Two spaces per level, as serde_json's pretty printer indents.
+const INDENT: &str = "                ";
+
+/// The level of a definition under `$defs` in a schema file or the bundle (the document, then
+/// `$defs`), and under `components/schemas` in OpenAPI.
+const DEFS_LEVEL: usize = 2;
+const COMPONENTS_LEVEL: usize = 3;
+
+/// Prints values through one reused buffer. Emission allocates hundreds of megabytes of file
+/// text that lives until the files are written; a temporary buffer per value, grown by doubling
+/// and freed, would leave holes among that text that make every small allocation slow.
+struct Printer {
+    buffer: Vec<u8>,
+}
+
+impl Printer {
+    fn new() -> Self {
+        Printer { buffer: Vec::new() }
+    }
+
+    /// Prints `value` pretty, as serde_json prints a document, into the buffer.
+    fn print_pretty(&mut self, value: &Json) -> &Self {
+        self.buffer.clear();
+        if serde_json::to_writer_pretty(&mut self.buffer, value).is_err() {
+            self.buffer.clear();
+        }
+        self
+    }
+
+    /// Prints `value` canonical (as `canonical` does) into the buffer.
+    fn print_canonical(&mut self, value: &Json) -> &Self {
+        self.buffer.clear();
+        if serde_json::to_writer(&mut self.buffer, value).is_err() {
+            self.buffer.clear();
+        }
+        self
+    }
+
+    /// Puts the printed text into `sink`, moved to nesting `level`: `2 * level` more spaces
+    /// after each newline.
+    fn put_at<S: Sink>(&self, sink: &mut S, level: usize) {
+        let text = std::str::from_utf8(&self.buffer).unwrap_or_default();
+        let mut lines = text.split('\n');
+        sink.put(lines.next().unwrap_or_default());
+        for line in lines {
+            sink.put("\n");
+            sink.put(&INDENT[..2 * level]);
+            sink.put(line);
+        }
+    }
+
+    /// The printed text at nesting `level`, in a string of exactly that length.
+    fn text_at(&self, level: usize) -> String {
+        let newlines = self.buffer.iter().filter(|&&b| b == b'\n').count();
+        let mut text = String::with_capacity(self.buffer.len() + newlines * 2 * level);
+        self.put_at(&mut text, level);
+        text
+    }
+}
+
+/// A string as a JSON string literal.
+fn json_string(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_default()
+}
+
+/// One definition (a type's schema under `$defs`), built once and printed once in each form the
+/// files need.
+struct RenderedDefinition {
+    /// The qualified name: the definition's key under `$defs`.
+    name: String,
+    /// `name` as a JSON string literal.
+    key: String,
+    /// Pretty, at `DEFS_LEVEL`.
+    pretty: String,
+    /// Canonical: keys sorted, no whitespace.
+    canonical: String,
+    /// The definitions it refers to (`$ref`s anywhere in it), as indices in the table.
+    refs: Vec<usize>,
+}
+
+/// Every definition reachable from `names`, each built once: the first `names.len()` entries are
+/// `names` in order, then any other name a `$ref` points at (the reference implementation
+/// follows every `$ref` it finds, so this does too). The `Value`s are dropped once printed.
+fn render_definitions(
+    schemas: &Schemas<'_>,
+    names: &BTreeSet<QualifiedName>,
+) -> Vec<RenderedDefinition> {
+    let mut queue: Vec<QualifiedName> = names.iter().cloned().collect();
+    let mut index: BTreeMap<QualifiedName, usize> = queue
+        .iter()
+        .enumerate()
+        .map(|(i, name)| (name.clone(), i))
+        .collect();
+    let mut table = Vec::with_capacity(queue.len());
+    let mut targets = Vec::new();
+    let mut printer = Printer::new();
+    while table.len() < queue.len() {
+        let name = queue[table.len()].to_string();
+        let value = schemas.definition(&queue[table.len()]);
+        targets.clear();
+        collect_refs(&value, schemas.refs, &mut targets);
+        let refs = targets
+            .drain(..)
+            .map(|target| {
+                *index.entry(target).or_insert_with_key(|target| {
+                    queue.push(target.clone());
+                    queue.len() - 1
+                })
+            })
+            .collect();
+        table.push(RenderedDefinition {
+            key: json_string(&name),
+            name,
+            pretty: printer.print_pretty(&value).text_at(DEFS_LEVEL),
+            canonical: printer.print_canonical(&value).text_at(0),
+            refs,
+        });
+    }
+    table
+}
+
+/// Where assembled JSON goes: a file's text, or the hash of a canonical form.
+trait Sink {
+    fn put(&mut self, text: &str);
+}
+
+impl Sink for String {
+    fn put(&mut self, text: &str) {
+        self.push_str(text);
+    }
+}
+
+impl Sink for Sha256 {
+    fn put(&mut self, text: &str) {
+        self.update(text.as_bytes());
+    }
+}
+
+/// Counts the bytes it is given.
+struct Length(usize);
+
+impl Sink for Length {
+    fn put(&mut self, text: &str) {
+        self.0 += text.len();
+    }
+}
+
+/// How an assembled object is printed: pretty at a nesting level (the document is level 0), or
+/// canonical.
+#[derive(Clone, Copy)]
+enum Layout {
+    Pretty(usize),
+    Canonical,
+}
+
+impl Layout {
+    fn nested(self) -> Layout {
+        match self {
+            Layout::Pretty(level) => Layout::Pretty(level + 1),
+            Layout::Canonical => Layout::Canonical,
+        }
+    }
+}
+
+/// Writes one JSON object or array as serde_json prints a `Value`: the caller gives the entries
+/// in order (an object's in key order, each key as a JSON string literal) and writes each value,
+/// already printed in the layout of the next level, to the sink that `entry` or `item` returns.
+struct JsonWriter<'a, S: Sink> {
+    sink: &'a mut S,
+    layout: Layout,
+    empty: bool,
+    close: &'static str,
+}
+
+impl<'a, S: Sink> JsonWriter<'a, S> {
+    fn object(sink: &'a mut S, layout: Layout) -> Self {
+        sink.put("{");
+        JsonWriter {
+            sink,
+            layout,
+            empty: true,
+            close: "}",
+        }
+    }
+
+    fn array(sink: &'a mut S, layout: Layout) -> Self {
+        sink.put("[");
+        JsonWriter {
+            sink,
+            layout,
+            empty: true,
+            close: "]",
+        }
+    }
+
+    /// Starts an array item.
+    fn item(&mut self) -> &mut S {
+        match self.layout {
+            Layout::Pretty(level) => {
+                self.sink.put(if self.empty { "\n" } else { ",\n" });
+                self.sink.put(&INDENT[..2 * (level + 1)]);
+            }
+            Layout::Canonical => {
+                if !self.empty {
+                    self.sink.put(",");
+                }
+            }
+        }
+        self.empty = false;
+        self.sink
+    }
+
+    /// Starts an object entry; `key` is a JSON string literal.
+    fn entry(&mut self, key: &str) -> &mut S {
+        self.item();
+        self.sink.put(key);
+        self.sink.put(match self.layout {
+            Layout::Pretty(_) => ": ",
+            Layout::Canonical => ":",
+        });
+        self.sink
+    }
+
+    fn close(self) {
+        if let (Layout::Pretty(level), false) = (self.layout, self.empty) {
+            self.sink.put("\n");
+            self.sink.put(&INDENT[..2 * level]);
+        }
+        self.sink.put(self.close);
+    }
+}
+
+/// The schema file of one type (what `type_schema` builds), pretty (`Layout::Pretty(0)`, with
+/// `id`) or canonical (without `id`, for the hash). `defs` are in key order.
+fn write_type_schema<S: Sink>(
+    sink: &mut S,
+    layout: Layout,
+    defs: &[&RenderedDefinition],
+    id: Option<&str>,
+    reference: &str,
+    draft: &str,
+) {
+    let mut document = JsonWriter::object(sink, layout);
+    let mut entries = JsonWriter::object(document.entry("\"$defs\""), layout.nested());
+    for def in defs {
+        entries.entry(&def.key).put(match layout {
+            Layout::Pretty(_) => &def.pretty,
+            Layout::Canonical => &def.canonical,
+        });
+    }
+    entries.close();
+    if let Some(id) = id {
+        document.entry("\"$id\"").put(id);
+    }
+    document.entry("\"$ref\"").put(reference);
+    document.entry("\"$schema\"").put(draft);
+    document.close();
 }
 
 /// Every schema output: `schema/<package>.<Type>.json`, `schema/bundle.json`, `openapi.json` and
 /// `contract_index.json`, by path relative to the output directory.
 pub fn emit_schemas(model: &ContractSet, info: &SetInfo) -> BTreeMap<PathBuf, String> {
+    let mut files = BTreeMap::new();
+    let names = schema_names(model);
+    let schemas = Schemas {
+        model,
+        refs: "#/$defs/",
+    };
+    let table = render_definitions(&schemas, &names);
+    // `$defs` is in the order of the names as strings, a `Value` map's order (for the names the
+    // grammar allows, also the order of `QualifiedName`; the text is what must match).
+    let mut rank = vec![0; table.len()];
+    let mut by_name: Vec<usize> = (0..table.len()).collect();
+    by_name.sort_by(|&a, &b| table[a].name.cmp(&table[b].name));
+    for (position, &i) in by_name.iter().enumerate() {
+        rank[i] = position;
+    }
+    let draft = json_string(DRAFT);
+
+    // One file per type: its closure, walked over the table's edges (`seen[i] == round` marks
+    // what this round has reached, so the marks never need clearing).
+    let mut hashes = BTreeMap::new();
+    let mut seen = vec![usize::MAX; table.len()];
+    let mut stack = Vec::new();
+    let mut reached = Vec::new();
+    let mut defs: Vec<&RenderedDefinition> = Vec::new();
+    for (round, name) in names.iter().enumerate() {
+        reached.clear();
+        stack.push(round);
+        while let Some(i) = stack.pop() {
+            if seen[i] != round {
+                seen[i] = round;
+                reached.push(i);
+                stack.extend(&table[i].refs);
+            }
+        }
+        reached.sort_unstable_by_key(|&i| rank[i]);
+        defs.clear();
+        defs.extend(reached.iter().map(|&i| &table[i]));
+        let id = json_string(&format!("{}{}.json", info.schema_id, table[round].name));
+        let reference = json_string(&format!("#/$defs/{}", table[round].name));
+
+        let mut hasher = Sha256::new();
+        write_type_schema(
+            &mut hasher,
+            Layout::Canonical,
+            &defs,
+            None,
+            &reference,
+            &draft,
+        );
+        hashes.insert(name.clone(), sha256_tag(&hasher.finalize()));
+
+        // Measured first, so that the text, held until the files are written, has no slack.
+        let mut length = Length(0);
+        write_type_schema(
+            &mut length,
+            Layout::Pretty(0),
+            &defs,
+            Some(&id),
+            &reference,
+            &draft,
+        );
+        let mut text = String::with_capacity(length.0 + 1);
+        write_type_schema(
+            &mut text,
+            Layout::Pretty(0),
+            &defs,
+            Some(&id),
+            &reference,
+            &draft,
+        );
+        text.push('\n');
+        files.insert(PathBuf::from(format!("schema/{name}.json")), text);
+    }
+
+    // The bundle: every schema name's definition, at the same level as in a type's file.
+    let in_bundle: Vec<&RenderedDefinition> = by_name
+        .iter()
+        .filter(|&&i| i < names.len())
+        .map(|&i| &table[i])
+        .collect();
+    let mut bundle = String::with_capacity(
+        in_bundle
+            .iter()
+            .map(|d| d.key.len() + d.pretty.len() + 8)
+            .sum::<usize>()
+            + 256,
+    );
+    let mut document = JsonWriter::object(&mut bundle, Layout::Pretty(0));
+    let mut entries = JsonWriter::object(document.entry("\"$defs\""), Layout::Pretty(1));
+    for def in &in_bundle {
+        entries.entry(&def.key).put(&def.pretty);
+    }
+    entries.close();
+    document
+        .entry("\"$id\"")
+        .put(&json_string(&format!("{}bundle.json", info.schema_id)));
+    document.entry("\"$schema\"").put(&draft);
+    document.entry("\"title\"").put(&json_string(&info.title));
+    document.close();
+    bundle.push('\n');
+    files.insert(PathBuf::from("schema/bundle.json"), bundle);
+    drop(table);
+
+    files.insert(PathBuf::from("openapi.json"), openapi(model, info, &names));
+    files.insert(
+        PathBuf::from("contract_index.json"),
+        contract_index_text(model, info, &hashes),
+    );
+    files
+}
+
+/// `openapi.json`: every schema name's definition (with `#/components/schemas/` references, so
+/// not the text of the schema files), each built and printed on its own.
+fn openapi(model: &ContractSet, info: &SetInfo, names: &BTreeSet<QualifiedName>) -> String {
+    let components = Schemas {
+        model,
+        refs: "#/components/schemas/",
+    };
+    let mut sorted: Vec<(String, &QualifiedName)> =
+        names.iter().map(|n| (n.to_string(), n)).collect();
+    sorted.sort();
+    let mut text = String::new();
+    let mut printer = Printer::new();
+    let mut document = JsonWriter::object(&mut text, Layout::Pretty(0));
+    let mut outer = JsonWriter::object(document.entry("\"components\""), Layout::Pretty(1));
+    let mut schemas = JsonWriter::object(outer.entry("\"schemas\""), Layout::Pretty(2));
+    for (key, name) in &sorted {
+        let definition = components.definition(name);
+        printer
+            .print_pretty(&definition)
+            .put_at(schemas.entry(&json_string(key)), COMPONENTS_LEVEL);
+    }
+    schemas.close();
+    outer.close();
+    // The other keys all sort after "components".
+    let rest = json!({
+        "info": {"title": info.title, "version": info.version},
+        "jsonSchemaDialect": DRAFT,
+        "openapi": "3.1.0",
+        "paths": {},
+    });
+    for (key, value) in rest.as_object().into_iter().flatten() {
+        printer
+            .print_pretty(value)
+            .put_at(document.entry(&json_string(key)), 1);
+    }
+    document.close();
+    text.push('\n');
+    text
+}
+
+/// The same files as `emit_schemas`, each built as one `serde_json::Value` and printed: the
+/// straightforward construction, kept as the reference that `emit_schemas` must match byte for
+/// byte (`codegen/tests/schema_emission.rs`). It builds a definition once per file that holds
+/// it, so it is much slower on large contract sets.
+#[doc(hidden)]
+pub fn emit_schemas_by_value(model: &ContractSet, info: &SetInfo) -> BTreeMap<PathBuf, String> {
     let mut files = BTreeMap::new();
     let names = schema_names(model);
     let mut hashes = BTreeMap::new();
@@ -735,89 +1175,128 @@ pub fn type_text(ty: &Type) -> String {
     }
 }
 
+/// The contract index as one `Value` (for `emit_schemas_by_value`).
 fn contract_index(
     model: &ContractSet,
     info: &SetInfo,
     hashes: &BTreeMap<QualifiedName, String>,
 ) -> Json {
-    let mut types = Vec::new();
-    for (name, hash) in hashes {
-        let mut entry =
-            json!({"name": name.to_string(), "package": name.package, "schema_hash": hash});
-        if let Some((base, s)) = patch_base(model, name) {
-            entry["kind"] = json!("patch");
-            entry["patch_of"] = json!(base.name.to_string());
-            entry["options"] = json!({"mode": s.mode});
-            entry["fields"] = Json::Array(
-                s.fields
-                    .iter()
-                    .map(|f| {
-                        let mut field = field_entry(f);
-                        field["required"] = json!(false);
-                        field["default"] = Json::Null;
-                        field
-                    })
-                    .collect(),
-            );
-            types.push(entry);
-            continue;
-        }
-        let Some(def) = model.get(name) else { continue };
-        entry["kind"] = json!(def.kind.keyword().replace("type", "alias"));
-        entry["doc"] = json!(def.doc);
-        entry["deprecated"] = json!(def.deprecated);
-        entry["origin"] = json!(def.origin);
-        match &def.kind {
-            TypeKind::Struct(s) => {
-                entry["options"] = json!({
-                    "mode": s.mode,
-                    "array_like": s.array_like,
-                    "keep_defaults": s.keep_defaults,
-                    "rename": s.rename,
-                    "tag": s.tagging.as_ref().map(|t| json!({"field": t.field, "value": tag_json(&t.value)})),
-                });
-                entry["fields"] = Json::Array(s.fields.iter().map(field_entry).collect());
-                if s.patch {
-                    entry["patch"] = json!(patch_name(name).to_string());
-                }
-            }
-            TypeKind::Enum(e) => {
-                entry["options"] = json!({"repr": e.repr, "open": e.open});
-                entry["members"] = Json::Array(
-                    e.members
-                        .iter()
-                        .map(|m| json!({"name": m.name, "value": tag_json(&m.value), "doc": m.doc, "deprecated": m.deprecated}))
-                        .collect(),
-                );
-            }
-            TypeKind::Union(u) => {
-                entry["options"] = json!({"tag_field": u.tag_field, "array_like": u.array_like});
-                entry["members"] = Json::Array(
-                    u.members
-                        .iter()
-                        .map(|m| json!({"type": m.name.to_string(), "tag": tag_json(&m.tag)}))
-                        .collect(),
-                );
-            }
-            TypeKind::Alias(a) => {
-                entry["options"] = json!({"target": type_text(&a.target), "ext": a.ext});
-            }
-        }
-        types.push(entry);
-    }
-    let contract_hash = format!(
-        "sha256:{}",
-        sha256_hex(&canonical(&json!(hashes
-            .iter()
-            .map(|(n, h)| (n.to_string(), json!(h)))
-            .collect::<Map<_, _>>())))
-    );
+    let types: Vec<Json> = hashes
+        .iter()
+        .filter_map(|(name, hash)| index_entry(model, name, hash))
+        .collect();
     json!({
         "title": info.title,
         "version": info.version,
-        "contract_hash": contract_hash,
+        "contract_hash": contract_hash(hashes),
         "types": types,
     })
+}
+
+/// `contract_index.json`, written entry by entry: the same text as `pretty(&contract_index(..))`
+/// without building the whole document (20 MB of text for 10,000 types) as one `Value`.
+fn contract_index_text(
+    model: &ContractSet,
+    info: &SetInfo,
+    hashes: &BTreeMap<QualifiedName, String>,
+) -> String {
+    let mut text = String::new();
+    let mut printer = Printer::new();
+    // Keys in order: contract_hash, title, types, version.
+    let mut document = JsonWriter::object(&mut text, Layout::Pretty(0));
+    document
+        .entry("\"contract_hash\"")
+        .put(&json_string(&contract_hash(hashes)));
+    document.entry("\"title\"").put(&json_string(&info.title));
+    let mut types = JsonWriter::array(document.entry("\"types\""), Layout::Pretty(1));
+    for (name, hash) in hashes {
+        if let Some(entry) = index_entry(model, name, hash) {
+            printer.print_pretty(&entry).put_at(types.item(), 2);
+        }
+    }
+    types.close();
+    document
+        .entry("\"version\"")
+        .put(&json_string(&info.version));
+    document.close();
+    text.push('\n');
+    text
+}
+
+/// `sha256:<hex>` of the canonical JSON object mapping every type name to its `schema_hash`.
+fn contract_hash(hashes: &BTreeMap<QualifiedName, String>) -> String {
+    let by_name: Map<String, Json> = hashes
+        .iter()
+        .map(|(n, h)| (n.to_string(), json!(h)))
+        .collect();
+    sha256_tag(&Sha256::digest(
+        canonical(&Json::Object(by_name)).as_bytes(),
+    ))
+}
+
+/// The contract index's entry for one schema name (none for a name that is neither a type nor
+/// a patch type).
+fn index_entry(model: &ContractSet, name: &QualifiedName, hash: &str) -> Option<Json> {
+    let mut entry = json!({"name": name.to_string(), "package": name.package, "schema_hash": hash});
+    if let Some((base, s)) = patch_base(model, name) {
+        entry["kind"] = json!("patch");
+        entry["patch_of"] = json!(base.name.to_string());
+        entry["options"] = json!({"mode": s.mode});
+        entry["fields"] = Json::Array(
+            s.fields
+                .iter()
+                .map(|f| {
+                    let mut field = field_entry(f);
+                    field["required"] = json!(false);
+                    field["default"] = Json::Null;
+                    field
+                })
+                .collect(),
+        );
+        return Some(entry);
+    }
+    let def = model.get(name)?;
+    entry["kind"] = json!(def.kind.keyword().replace("type", "alias"));
+    entry["doc"] = json!(def.doc);
+    entry["deprecated"] = json!(def.deprecated);
+    entry["origin"] = json!(def.origin);
+    match &def.kind {
+        TypeKind::Struct(s) => {
+            entry["options"] = json!({
+                "mode": s.mode,
+                "array_like": s.array_like,
+                "keep_defaults": s.keep_defaults,
+                "rename": s.rename,
+                "tag": s.tagging.as_ref().map(|t| json!({"field": t.field, "value": tag_json(&t.value)})),
+            });
+            entry["fields"] = Json::Array(s.fields.iter().map(field_entry).collect());
+            if s.patch {
+                entry["patch"] = json!(patch_name(name).to_string());
+            }
+        }
+        TypeKind::Enum(e) => {
+            entry["options"] = json!({"repr": e.repr, "open": e.open});
+            entry["members"] = Json::Array(
+                e.members
+                    .iter()
+                    .map(|m| json!({"name": m.name, "value": tag_json(&m.value), "doc": m.doc, "deprecated": m.deprecated}))
+                    .collect(),
+            );
+        }
+        TypeKind::Union(u) => {
+            entry["options"] = json!({"tag_field": u.tag_field, "array_like": u.array_like});
+            entry["members"] = Json::Array(
+                u.members
+                    .iter()
+                    .map(|m| json!({"type": m.name.to_string(), "tag": tag_json(&m.tag)}))
+                    .collect(),
+            );
+        }
+        TypeKind::Alias(a) => {
+            entry["options"] = json!({"target": type_text(&a.target), "ext": a.ext});
+        }
+    }
+    Some(entry)
 }
 
 fn field_entry(f: &FieldDef) -> Json {

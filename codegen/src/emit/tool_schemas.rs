@@ -62,6 +62,7 @@ pub enum IssueKind {
     OutOfRange,
     Length,
     Depth,
+    Limit,
 }
 
 impl From<seam_runtime::IssueKind> for IssueKind {
@@ -79,6 +80,7 @@ impl From<seam_runtime::IssueKind> for IssueKind {
             K::OutOfRange => IssueKind::OutOfRange,
             K::Length => IssueKind::Length,
             K::Depth => IssueKind::Depth,
+            K::Limit => IssueKind::Limit,
         }
     }
 }

@@ -1,122 +1,102 @@
-/// A partial update of [`{{ def.name.name|type_name }}`]: every field is `Unset` (leave it),
+/// A partial update of [`{{ name }}`]: every field is `Unset` (leave it),
 /// `Null` (set a nullable field to null) or `Value` (set it). Built by decoding a patch
 /// document, or by [`Self::diff`]; applied with [`Self::apply`].
-#[derive({{ def|derives(ctx) }}, Default)]
-pub struct {{ def.name.name|patch_name }} {
-{%- for field in s.fields %}
-    {{ field.doc|doc_comment }}
-    pub {{ field.name|field_name }}: {{ field|patch_field_type(ctx, def) }},
+#[derive({{ derives }}, Default)]
+{%- if fields.is_empty() %}
+pub struct {{ patch }} {}
+{%- else %}
+pub struct {{ patch }} {
+{%- for field in fields %}
+{{ field.doc }}    pub {{ field.name }}: _rt::Patch<{{ field.value_ty }}>,
 {%- endfor %}
 }
+{%- endif %}
 
-impl {{ def.name.name|patch_name }} {
+impl {{ patch }} {
     /// The value with every field this patch sets replaced.
-    pub fn apply(&self, base: &{{ def.name.name|type_name }}) -> {{ def.name.name|type_name }} {
-        #[allow(unused_mut)]
-        let mut out = base.clone();
-        {%- for field in s.fields %}
-        match &self.{{ field.name|field_name }} {
-            seam_runtime::Patch::Unset => {}
-            {%- if field.ty.is_optional() %}
-            seam_runtime::Patch::Null => out.{{ field.name|field_name }} = ::core::option::Option::None,
-            seam_runtime::Patch::Value(value) => out.{{ field.name|field_name }} = ::core::option::Option::Some(::core::clone::Clone::clone(value)),
-            {%- else %}
-            // A field that is not nullable never decodes to `Null`; a patch built by hand that
-            // holds one leaves the field as it is.
-            seam_runtime::Patch::Null => {}
-            seam_runtime::Patch::Value(value) => out.{{ field.name|field_name }} = ::core::clone::Clone::clone(value),
-            {%- endif %}
-        }
-        {%- endfor %}
+    pub fn apply(&self, base: &{{ name }}) -> {{ name }} {
+{%- if fields.is_empty() %}
+        _rt::Clone::clone(base)
+{%- else %}
+        let mut out = _rt::Clone::clone(base);
+{%- for field in fields %}
+        _rt::apply{% if field.nullable %}_nullable{% endif %}(&self.{{ field.name }}, &mut out.{{ field.name }});
+{%- endfor %}
         out
+{%- endif %}
     }
 
     /// The smallest patch that turns `old` into `new`: it sets exactly the fields that differ.
-    pub fn diff(old: &{{ def.name.name|type_name }}, new: &{{ def.name.name|type_name }}) -> Self {
+    pub fn diff(old: &{{ name }}, new: &{{ name }}) -> Self {
+{%- if fields.is_empty() %}
+        let _ = (old, new);
+        Self {}
+{%- else %}
         Self {
-        {%- for field in s.fields %}
-            {{ field.name|field_name }}: if old.{{ field.name|field_name }} == new.{{ field.name|field_name }} {
-                seam_runtime::Patch::Unset
-            } else {
-                {%- if field.ty.is_optional() %}
-                seam_runtime::Patch::from_option(::core::clone::Clone::clone(&new.{{ field.name|field_name }}))
-                {%- else %}
-                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.{{ field.name|field_name }}))
-                {%- endif %}
-            },
-        {%- endfor %}
+{%- for field in fields %}
+            {{ field.name }}: _rt::diff{% if field.nullable %}_nullable{% endif %}(&old.{{ field.name }}, &new.{{ field.name }}),
+{%- endfor %}
         }
+{%- endif %}
     }
 
     /// Whether the patch changes nothing.
     pub fn is_empty(&self) -> bool {
-        {%- if s.fields.is_empty() %}
+{%- if fields.is_empty() %}
         true
-        {%- else %}
-        {% for field in s.fields %}{% if !loop.first %} && {% endif %}self.{{ field.name|field_name }}.is_unset(){% endfor %}
-        {%- endif %}
+{%- else %}
+{%- for field in fields %}
+{%- if loop.first %}
+        self.{{ field.name }}.is_unset()
+{%- else %}
+            && self.{{ field.name }}.is_unset()
+{%- endif %}
+{%- endfor %}
+{%- endif %}
     }
 }
 
-impl seam_runtime::de::Decode for {{ def.name.name|patch_name }} {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
-            fields: &[{% for field in s.fields %}{{ field.wire_name|rust_str }}, {% endfor %}],
-            required: &[{% for field in s.fields %}false, {% endfor %}],
-            strict: {{ s|is_strict }},
-            tag: ::core::option::Option::None,
+impl _rt::Decode for {{ patch }} {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
+            fields: {{ wire_names }},
+            required: &[false; {{ fields.len() }}],
+            strict: {{ strict }},
+            tag: _rt::None,
             array_like: false,
         };
-        let mut out = Self::default();
-        let ok = seam_runtime::record::decode_struct(
+        let mut out = <Self as _rt::Default>::default();
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            {% if s.fields.is_empty() -%}
-            |_| ::core::option::Option::None,
-            |_, _, _| ::core::result::Result::Ok(false),
-            {%- else -%}
-            |name| match name {
-            {%- for field in s.fields %}
-                {{ field.wire_name|rust_str }} => ::core::option::Option::Some({{ loop.index0 }}),
-            {%- endfor %}
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
+{%- if fields.is_empty() %}
+            |_, _, _| _rt::Ok(false),
+{%- else %}
             |r, cx, index| match index {
-            {%- for field in s.fields %}
-                {{ loop.index0 }} => match {{ field|patch_field_decode(ctx, def) }}? {
-                    ::core::option::Option::Some(value) => {
-                        out.{{ field.name|field_name }} = value;
-                        ::core::result::Result::Ok(true)
-                    }
-                    ::core::option::Option::None => ::core::result::Result::Ok(false),
-                },
-            {%- endfor %}
-                _ => ::core::result::Result::Ok(false),
+{%- for field in fields %}
+                {{ field.patch_arm }}
+{%- endfor %}
+                _ => _rt::Ok(false),
             },
-            {%- endif %}
+{%- endif %}
         )?;
-        ::core::result::Result::Ok(if ok { ::core::option::Option::Some(out) } else { ::core::option::Option::None })
+        _rt::Ok(if ok { _rt::Some(out) } else { _rt::None })
     }
 }
 
-impl seam_runtime::ser::Encode for {{ def.name.name|patch_name }} {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
-        let include = [{% for field in s.fields %}!self.{{ field.name|field_name }}.is_unset(), {% endfor %}];
-        let len = include.iter().filter(|included| **included).count();
-        w.begin_struct(len, {{ s.fields.len() }});
-        let mut index = 0usize;
-        {%- for field in s.fields %}
-        if include[{{ loop.index0 }}] {
-            w.field(index, {{ field.wire_name|rust_str }}, {{ field.wire_name|json_key }});
-            seam_runtime::ser::Encode::encode(&self.{{ field.name|field_name }}, w);
-            index += 1;
-        }
-        {%- endfor %}
-        let _ = (index, include);
-        w.end_map();
+impl _rt::Encode for {{ patch }} {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+{%- if fields.is_empty() %}
+        _rt::Fields::map(w, &[], false).end_map();
+{%- else %}
+        let include = {{ patch_include }};
+        let mut s = _rt::Fields::map(w, &include, false);
+{%- for field in fields %}
+        s.field(include[{{ loop.index0 }}], {{ field.wire }}, {{ field.json }}, &self.{{ field.name }});
+{%- endfor %}
+        s.end_map();
+{%- endif %}
     }
 }

@@ -1,17 +1,13 @@
-{{ def.doc|doc_comment }}{{ def.deprecated|deprecation }}
-#[derive({{ def|derives(ctx) }})]
-pub enum {{ def.name.name|type_name }} {
+{{ def.doc|doc_comment(0) }}{{ def.deprecated|deprecation(0) }}#[derive({{ def|derives(ctx) }})]
+pub enum {{ name }} {
 {%- for member in u.members %}
     {{ member.name.name|type_name }}({{ member.name|member_type(ctx, def) }}),
 {%- endfor %}
 }
 
-impl seam_runtime::de::Decode for {{ def.name.name|type_name }} {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        let tag = seam_runtime::record::find_tag(
+impl _rt::Decode for {{ name }} {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        let tag = _rt::find_tag(
             r,
             cx,
             {{ u.tag_field|rust_str }},
@@ -20,29 +16,30 @@ impl seam_runtime::de::Decode for {{ def.name.name|type_name }} {
             |tag| {{ u|known_tags }},
         )?;
         match tag {
-        {%- for member in u.members %}
-            {{ member.tag|tag_pattern }} => ::core::result::Result::Ok(
-                <{{ member.name|member_type(ctx, def) }} as seam_runtime::de::Decode>::decode(r, cx)?.map(Self::{{ member.name.name|type_name }}),
-            ),
-        {%- endfor %}
-            _ => ::core::result::Result::Ok(::core::option::Option::None),
+{%- for member in u.members %}
+            {{ member.tag|tag_pattern }} => {
+                _rt::Ok(<{{ member.name|member_type(ctx, def) }} as _rt::Decode>::decode(r, cx)?.map(Self::{{ member.name.name|type_name }}))
+            }
+{%- endfor %}
+            _ => _rt::Ok(_rt::None),
         }
     }
 }
 
-impl seam_runtime::ser::Encode for {{ def.name.name|type_name }} {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for {{ name }} {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         match self {
-        {%- for member in u.members %}
-            Self::{{ member.name.name|type_name }}(value) => seam_runtime::ser::Encode::encode(value, w),
-        {%- endfor %}
+{%- for member in u.members %}
+            Self::{{ member.name.name|type_name }}(value) => _rt::Encode::encode(value, w),
+{%- endfor %}
         }
     }
 }
-{% for member in u.members %}
-impl ::core::convert::From<{{ member.name|member_path(ctx, def) }}> for {{ def.name.name|type_name }} {
-    fn from(value: {{ member.name|member_path(ctx, def) }}) -> Self {
+{%- for member in u.members %}
+
+impl _rt::From<{{ member.name|member_path(def) }}> for {{ name }} {
+    fn from(value: {{ member.name|member_path(def) }}) -> Self {
         Self::{{ member.name.name|type_name }}({{ member.name|member_wrap(ctx, def) }})
     }
 }
-{% endfor %}
+{%- endfor %}

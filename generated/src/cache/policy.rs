@@ -2,6 +2,9 @@
 // run `seam generate` (or build, where `build.rs` runs it).
 //! Package `cache.policy`.
 #![allow(deprecated)]
+
+use ::seam_runtime::__private as _rt;
+
 /// Codec applied to cached Arrow IPC payloads before they are written to disk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CacheCodec {
@@ -19,66 +22,19 @@ impl CacheCodec {
             Self::Zstd => "zstd",
         }
     }
+
     /// The member with this wire value.
-    pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
+    pub fn from_wire(value: &str) -> _rt::Option<Self> {
         match value {
-            "uncompressed" => ::core::option::Option::Some(Self::Uncompressed),
-            "lz4" => ::core::option::Option::Some(Self::Lz4),
-            "zstd" => ::core::option::Option::Some(Self::Zstd),
-            _ => ::core::option::Option::None,
+            "uncompressed" => _rt::Some(Self::Uncompressed),
+            "lz4" => _rt::Some(Self::Lz4),
+            "zstd" => _rt::Some(Self::Zstd),
+            _ => _rt::None,
         }
     }
 }
 
-/// Shows the wire value.
-impl ::core::fmt::Display for CacheCodec {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.wire(), f)
-    }
-}
-
-/// Ordered by wire value, so that sets and map keys encode in msgspec's sorted order.
-impl ::core::cmp::Ord for CacheCodec {
-    fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
-        self.wire().cmp(other.wire())
-    }
-}
-
-impl ::core::cmp::PartialOrd for CacheCodec {
-    fn partial_cmp(
-        &self,
-        other: &Self,
-    ) -> ::core::option::Option<::core::cmp::Ordering> {
-        ::core::option::Option::Some(self.cmp(other))
-    }
-}
-
-impl seam_runtime::de::Decode for CacheCodec {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        seam_runtime::enums::decode_str_enum(r, cx, Self::from_wire)
-    }
-}
-
-impl seam_runtime::ser::Encode for CacheCodec {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
-        w.str(self.wire())
-    }
-}
-
-impl seam_runtime::prim::MapKey for CacheCodec {
-    fn from_key(
-        key: seam_runtime::de::Key<'_>,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::option::Option<Self> {
-        seam_runtime::enums::str_enum_from_key(key, cx, Self::from_wire)
-    }
-    fn write_key<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W, index: usize) {
-        w.key(index, self.wire())
-    }
-}
+_rt::str_enum!(CacheCodec);
 
 /// Manifest record of one cached entry, persisted next to the payload it describes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,34 +42,31 @@ pub struct CacheEntryManifest {
     /// Cache key: SHA-256 of the plan fingerprint and the session settings that shaped the result.
     pub key: super::super::common::hashes::Sha256,
     /// Namespace the entry belongs to.
-    pub namespace: ::std::string::String,
+    pub namespace: _rt::String,
     /// Size of the stored payload in bytes (after compression).
     pub size_bytes: u64,
     /// Codec the payload was written with.
     pub compression: CacheCodec,
     /// When the entry was written.
-    pub created_at: seam_runtime::time::OffsetDateTime,
+    pub created_at: _rt::time::OffsetDateTime,
     /// Last read of the entry; `null` if it was never read.
-    pub last_accessed_at: ::core::option::Option<seam_runtime::time::OffsetDateTime>,
+    pub last_accessed_at: _rt::Option<_rt::time::OffsetDateTime>,
     /// Number of reads served from this entry.
     pub hit_count: u64,
     /// Expiry instant derived from the policy's `ttl`, if any.
-    pub expires_at: ::core::option::Option<seam_runtime::time::OffsetDateTime>,
+    pub expires_at: _rt::Option<_rt::time::OffsetDateTime>,
 }
 
 impl CacheEntryManifest {
     /// Checks the value against every constraint of its contract, as a decoder would.
-    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
-        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    pub fn validate(&self) -> _rt::Result<(), _rt::DecodeError> {
+        _rt::validate(self)
     }
 }
 
-impl seam_runtime::de::Decode for CacheEntryManifest {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for CacheEntryManifest {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "key",
                 "namespace",
@@ -126,117 +79,57 @@ impl seam_runtime::de::Decode for CacheEntryManifest {
             ],
             required: &[true, true, true, true, true, false, false, false],
             strict: false,
-            tag: ::core::option::Option::None,
+            tag: _rt::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<super::super::common::hashes::Sha256> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<u64> = ::core::option::Option::None;
-        let mut f3: ::core::option::Option<CacheCodec> = ::core::option::Option::None;
-        let mut f4: ::core::option::Option<seam_runtime::time::OffsetDateTime> = ::core::option::Option::None;
-        let mut f5: ::core::option::Option<
-            ::core::option::Option<seam_runtime::time::OffsetDateTime>,
-        > = ::core::option::Option::None;
-        let mut f6: ::core::option::Option<u64> = ::core::option::Option::None;
-        let mut f7: ::core::option::Option<
-            ::core::option::Option<seam_runtime::time::OffsetDateTime>,
-        > = ::core::option::Option::None;
-        let ok = seam_runtime::record::decode_struct(
+        let mut f0 = _rt::None;
+        let mut f1 = _rt::None;
+        let mut f2 = _rt::None;
+        let mut f3 = _rt::None;
+        let mut f4 = _rt::None;
+        let mut f5 = _rt::None;
+        let mut f6 = _rt::None;
+        let mut f7 = _rt::None;
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "key" => ::core::option::Option::Some(0),
-                "namespace" => ::core::option::Option::Some(1),
-                "size_bytes" => ::core::option::Option::Some(2),
-                "compression" => ::core::option::Option::Some(3),
-                "created_at" => ::core::option::Option::Some(4),
-                "last_accessed_at" => ::core::option::Option::Some(5),
-                "hit_count" => ::core::option::Option::Some(6),
-                "expires_at" => ::core::option::Option::Some(7),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    f0 = <super::super::common::hashes::Sha256 as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f0.is_some())
-                }
-                1 => {
-                    f1 = seam_runtime::check::decode_str(
-                        r,
-                        cx,
-                        &seam_runtime::check::Lengths {
-                            min: ::core::option::Option::Some(1usize),
-                            max: ::core::option::Option::None,
-                        },
-                        ::core::option::Option::None,
-                    )?;
-                    ::core::result::Result::Ok(f1.is_some())
-                }
-                2 => {
-                    f2 = <u64 as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f2.is_some())
-                }
-                3 => {
-                    f3 = <CacheCodec as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f3.is_some())
-                }
-                4 => {
-                    f4 = <seam_runtime::time::OffsetDateTime as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f4.is_some())
-                }
-                5 => {
-                    f5 = <::core::option::Option<
-                        seam_runtime::time::OffsetDateTime,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f5.is_some())
-                }
-                6 => {
-                    f6 = <u64 as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f6.is_some())
-                }
-                7 => {
-                    f7 = <::core::option::Option<
-                        seam_runtime::time::OffsetDateTime,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f7.is_some())
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::field(r, cx, &mut f0),
+                1 => _rt::set(
+                    &mut f1,
+                    _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1), _rt::None),
+                ),
+                2 => _rt::field(r, cx, &mut f2),
+                3 => _rt::field(r, cx, &mut f3),
+                4 => _rt::field(r, cx, &mut f4),
+                5 => _rt::field(r, cx, &mut f5),
+                6 => _rt::field(r, cx, &mut f6),
+                7 => _rt::field(r, cx, &mut f7),
+                _ => _rt::Ok(false),
             },
         )?;
-        let (
-            ::core::option::Option::Some(f0),
-            ::core::option::Option::Some(f1),
-            ::core::option::Option::Some(f2),
-            ::core::option::Option::Some(f3),
-            ::core::option::Option::Some(f4),
-            true,
-        ) = (f0, f1, f2, f3, f4, ok) else {
-            return ::core::result::Result::Ok(::core::option::Option::None);
+        let (_rt::Some(f0), _rt::Some(f1), _rt::Some(f2), _rt::Some(f3), _rt::Some(f4), true) =
+            (f0, f1, f2, f3, f4, ok)
+        else {
+            return _rt::Ok(_rt::None);
         };
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                key: f0,
-                namespace: f1,
-                size_bytes: f2,
-                compression: f3,
-                created_at: f4,
-                last_accessed_at: f5.unwrap_or_default(),
-                hit_count: f6.unwrap_or_default(),
-                expires_at: f7.unwrap_or_default(),
-            }),
-        )
+        _rt::Ok(_rt::Some(Self {
+            key: f0,
+            namespace: f1,
+            size_bytes: f2,
+            compression: f3,
+            created_at: f4,
+            last_accessed_at: f5.unwrap_or_default(),
+            hit_count: f6.unwrap_or_default(),
+            expires_at: f7.unwrap_or_default(),
+        }))
     }
 }
 
-impl seam_runtime::ser::Encode for CacheEntryManifest {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for CacheEntryManifest {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         let include = [
             true,
             true,
@@ -247,51 +140,16 @@ impl seam_runtime::ser::Encode for CacheEntryManifest {
             self.hit_count != 0,
             self.expires_at.is_some(),
         ];
-        let len = include.iter().filter(|included| **included).count();
-        let mut index = 0usize;
-        w.begin_struct(len, 8);
-        if include[0] {
-            w.field(index, "key", "\"key\"");
-            seam_runtime::ser::Encode::encode(&self.key, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "namespace", "\"namespace\"");
-            seam_runtime::ser::Encode::encode(&self.namespace, w);
-            index += 1;
-        }
-        if include[2] {
-            w.field(index, "size_bytes", "\"size_bytes\"");
-            seam_runtime::ser::Encode::encode(&self.size_bytes, w);
-            index += 1;
-        }
-        if include[3] {
-            w.field(index, "compression", "\"compression\"");
-            seam_runtime::ser::Encode::encode(&self.compression, w);
-            index += 1;
-        }
-        if include[4] {
-            w.field(index, "created_at", "\"created_at\"");
-            seam_runtime::ser::Encode::encode(&self.created_at, w);
-            index += 1;
-        }
-        if include[5] {
-            w.field(index, "last_accessed_at", "\"last_accessed_at\"");
-            seam_runtime::ser::Encode::encode(&self.last_accessed_at, w);
-            index += 1;
-        }
-        if include[6] {
-            w.field(index, "hit_count", "\"hit_count\"");
-            seam_runtime::ser::Encode::encode(&self.hit_count, w);
-            index += 1;
-        }
-        if include[7] {
-            w.field(index, "expires_at", "\"expires_at\"");
-            seam_runtime::ser::Encode::encode(&self.expires_at, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+        let mut s = _rt::Fields::map(w, &include, false);
+        s.field(include[0], "key", "\"key\"", &self.key);
+        s.field(include[1], "namespace", "\"namespace\"", &self.namespace);
+        s.field(include[2], "size_bytes", "\"size_bytes\"", &self.size_bytes);
+        s.field(include[3], "compression", "\"compression\"", &self.compression);
+        s.field(include[4], "created_at", "\"created_at\"", &self.created_at);
+        s.field(include[5], "last_accessed_at", "\"last_accessed_at\"", &self.last_accessed_at);
+        s.field(include[6], "hit_count", "\"hit_count\"", &self.hit_count);
+        s.field(include[7], "expires_at", "\"expires_at\"", &self.expires_at);
+        s.end_map();
     }
 }
 
@@ -302,16 +160,16 @@ impl seam_runtime::ser::Encode for CacheEntryManifest {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CachePolicy {
     /// Root directory of the cache; `null` disables the on-disk cache.
-    pub cache_path: ::core::option::Option<::std::string::String>,
+    pub cache_path: _rt::Option<_rt::String>,
     /// Write a JSONL log of cache hits, misses and evictions next to the cache; `null` inherits
     /// the logging section's choice.
-    pub cache_log_enabled: ::core::option::Option<bool>,
+    pub cache_log_enabled: _rt::Option<bool>,
     /// Total byte budget, a whole number of MiB (at least 1 MiB). Defaults to 10 GiB.
     pub max_bytes: u64,
     /// Largest single entry admitted, in bytes; `null` means no per-entry limit.
-    pub max_entry_bytes: ::core::option::Option<u32>,
+    pub max_entry_bytes: _rt::Option<u32>,
     /// How long an entry stays valid after it is written; `null` means until evicted.
-    pub ttl: ::core::option::Option<seam_runtime::time::Duration>,
+    pub ttl: _rt::Option<_rt::time::Duration>,
     /// Eviction order once `max_bytes` is exceeded.
     pub eviction: EvictionPolicy,
     /// Codec for cached payloads.
@@ -319,24 +177,24 @@ pub struct CachePolicy {
     /// Compression level; meaningful for `zstd` only (negative levels trade ratio for speed).
     pub compression_level: i8,
     /// Cache namespaces this policy applies to; empty means every namespace.
-    pub namespaces: ::std::collections::BTreeSet<::std::string::String>,
+    pub namespaces: _rt::BTreeSet<_rt::String>,
     /// Fraction of cacheable results that are admitted (sampling for cold workloads).
     pub admission_rate: f64,
 }
 
 #[allow(clippy::derivable_impls)]
-impl ::core::default::Default for CachePolicy {
+impl _rt::Default for CachePolicy {
     fn default() -> Self {
         Self {
-            cache_path: ::core::option::Option::None,
-            cache_log_enabled: ::core::option::Option::None,
+            cache_path: _rt::None,
+            cache_log_enabled: _rt::None,
             max_bytes: 10737418240,
-            max_entry_bytes: ::core::option::Option::None,
-            ttl: ::core::option::Option::None,
+            max_entry_bytes: _rt::None,
+            ttl: _rt::None,
             eviction: EvictionPolicy::Lru,
             compression: CacheCodec::Zstd,
             compression_level: 3,
-            namespaces: ::std::collections::BTreeSet::new(),
+            namespaces: _rt::BTreeSet::new(),
             admission_rate: 1.0,
         }
     }
@@ -344,17 +202,14 @@ impl ::core::default::Default for CachePolicy {
 
 impl CachePolicy {
     /// Checks the value against every constraint of its contract, as a decoder would.
-    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
-        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    pub fn validate(&self) -> _rt::Result<(), _rt::DecodeError> {
+        _rt::validate(self)
     }
 }
 
-impl seam_runtime::de::Decode for CachePolicy {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for CachePolicy {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "cache_path",
                 "cache_log_enabled",
@@ -367,198 +222,75 @@ impl seam_runtime::de::Decode for CachePolicy {
                 "namespaces",
                 "admission_rate",
             ],
-            required: &[
-                false, false, false, false, false, false, false, false, false, false,
-            ],
+            required: &[false; 10],
             strict: true,
-            tag: ::core::option::Option::None,
+            tag: _rt::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<
-            ::core::option::Option<::std::string::String>,
-        > = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<::core::option::Option<bool>> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<u64> = ::core::option::Option::None;
-        let mut f3: ::core::option::Option<::core::option::Option<u32>> = ::core::option::Option::None;
-        let mut f4: ::core::option::Option<
-            ::core::option::Option<seam_runtime::time::Duration>,
-        > = ::core::option::Option::None;
-        let mut f5: ::core::option::Option<EvictionPolicy> = ::core::option::Option::None;
-        let mut f6: ::core::option::Option<CacheCodec> = ::core::option::Option::None;
-        let mut f7: ::core::option::Option<i8> = ::core::option::Option::None;
-        let mut f8: ::core::option::Option<
-            ::std::collections::BTreeSet<::std::string::String>,
-        > = ::core::option::Option::None;
-        let mut f9: ::core::option::Option<f64> = ::core::option::Option::None;
-        let ok = seam_runtime::record::decode_struct(
+        let mut f0 = _rt::None;
+        let mut f1 = _rt::None;
+        let mut f2 = _rt::None;
+        let mut f3 = _rt::None;
+        let mut f4 = _rt::None;
+        let mut f5 = _rt::None;
+        let mut f6 = _rt::None;
+        let mut f7 = _rt::None;
+        let mut f8 = _rt::None;
+        let mut f9 = _rt::None;
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "cache_path" => ::core::option::Option::Some(0),
-                "cache_log_enabled" => ::core::option::Option::Some(1),
-                "max_bytes" => ::core::option::Option::Some(2),
-                "max_entry_bytes" => ::core::option::Option::Some(3),
-                "ttl" => ::core::option::Option::Some(4),
-                "eviction" => ::core::option::Option::Some(5),
-                "compression" => ::core::option::Option::Some(6),
-                "compression_level" => ::core::option::Option::Some(7),
-                "namespaces" => ::core::option::Option::Some(8),
-                "admission_rate" => ::core::option::Option::Some(9),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    f0 = <::core::option::Option<
-                        ::std::string::String,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f0.is_some())
-                }
-                1 => {
-                    f1 = <::core::option::Option<
-                        bool,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f1.is_some())
-                }
-                2 => {
-                    f2 = seam_runtime::check::decode_uint(
-                        r,
-                        cx,
-                        &seam_runtime::check::Bounds {
-                            gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(1048576),
-                            ),
-                            lt: ::core::option::Option::None,
-                            le: ::core::option::Option::None,
-                            multiple_of: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(1048576),
-                            ),
-                        },
-                    )?;
-                    ::core::result::Result::Ok(f2.is_some())
-                }
-                3 => {
-                    f3 = seam_runtime::prim::decode_option(
-                        r,
-                        cx,
-                        <u32 as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| seam_runtime::check::decode_int::<
-                            _,
-                            u32,
-                        >(
-                            r,
-                            cx,
-                            &seam_runtime::check::Bounds {
-                                gt: ::core::option::Option::None,
-                                ge: ::core::option::Option::Some(
-                                    seam_runtime::check::Num::Int(1),
-                                ),
-                                lt: ::core::option::Option::None,
-                                le: ::core::option::Option::None,
-                                multiple_of: ::core::option::Option::None,
-                            },
-                        ),
-                    )?;
-                    ::core::result::Result::Ok(f3.is_some())
-                }
-                4 => {
-                    f4 = <::core::option::Option<
-                        seam_runtime::time::Duration,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f4.is_some())
-                }
-                5 => {
-                    f5 = <EvictionPolicy as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f5.is_some())
-                }
-                6 => {
-                    f6 = <CacheCodec as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f6.is_some())
-                }
-                7 => {
-                    f7 = seam_runtime::check::decode_int::<
-                        _,
-                        i8,
-                    >(
-                        r,
-                        cx,
-                        &seam_runtime::check::Bounds {
-                            gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(-7),
-                            ),
-                            lt: ::core::option::Option::None,
-                            le: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(22),
-                            ),
-                            multiple_of: ::core::option::Option::None,
-                        },
-                    )?;
-                    ::core::result::Result::Ok(f7.is_some())
-                }
-                8 => {
-                    f8 = seam_runtime::check::decode_set_len(
-                        r,
-                        cx,
-                        &seam_runtime::check::Lengths::ANY,
-                        |r, cx| seam_runtime::check::decode_str(
-                            r,
-                            cx,
-                            &seam_runtime::check::Lengths::ANY,
-                            ::core::option::Option::Some({
-                                static PATTERN: seam_runtime::check::Pattern = seam_runtime::check::Pattern::new(
-                                    "^[a-z][a-z0-9_]*$",
-                                );
-                                &PATTERN
-                            }),
-                        ),
-                    )?;
-                    ::core::result::Result::Ok(f8.is_some())
-                }
-                9 => {
-                    f9 = seam_runtime::check::decode_float(
-                        r,
-                        cx,
-                        &seam_runtime::check::Bounds {
-                            gt: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Float(0.0),
-                            ),
-                            ge: ::core::option::Option::None,
-                            lt: ::core::option::Option::None,
-                            le: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Float(1.0),
-                            ),
-                            multiple_of: ::core::option::Option::None,
-                        },
-                    )?;
-                    ::core::result::Result::Ok(f9.is_some())
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::field(r, cx, &mut f0),
+                1 => _rt::field(r, cx, &mut f1),
+                2 => _rt::set(
+                    &mut f2,
+                    _rt::decode_uint(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1048576)).multiple_of(_rt::Num::Int(1048576))),
+                ),
+                3 => _rt::set(
+                    &mut f3,
+                    _rt::option(r, cx, |r, cx| _rt::decode_int::<_, u32>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1)))),
+                ),
+                4 => _rt::field(r, cx, &mut f4),
+                5 => _rt::field(r, cx, &mut f5),
+                6 => _rt::field(r, cx, &mut f6),
+                7 => _rt::set(
+                    &mut f7,
+                    _rt::decode_int::<_, i8>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(-7)).le(_rt::Num::Int(22))),
+                ),
+                8 => _rt::set(
+                    &mut f8,
+                    _rt::decode_set_len(r, cx, &_rt::Lengths::ANY, |r, cx| _rt::decode_str(r, cx, &_rt::Lengths::ANY, _rt::pattern!("^[a-z][a-z0-9_]*$"))),
+                ),
+                9 => _rt::set(
+                    &mut f9,
+                    _rt::decode_float(r, cx, &_rt::Bounds::NONE.gt(_rt::Num::Float(0.0)).le(_rt::Num::Float(1.0))),
+                ),
+                _ => _rt::Ok(false),
             },
         )?;
         if !ok {
-            return ::core::result::Result::Ok(::core::option::Option::None);
+            return _rt::Ok(_rt::None);
         }
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                cache_path: f0.unwrap_or_default(),
-                cache_log_enabled: f1.unwrap_or_default(),
-                max_bytes: f2.unwrap_or(10737418240),
-                max_entry_bytes: f3.unwrap_or_default(),
-                ttl: f4.unwrap_or_default(),
-                eviction: f5.unwrap_or(EvictionPolicy::Lru),
-                compression: f6.unwrap_or(CacheCodec::Zstd),
-                compression_level: f7.unwrap_or(3),
-                namespaces: f8.unwrap_or_default(),
-                admission_rate: f9.unwrap_or(1.0),
-            }),
-        )
+        _rt::Ok(_rt::Some(Self {
+            cache_path: f0.unwrap_or_default(),
+            cache_log_enabled: f1.unwrap_or_default(),
+            max_bytes: f2.unwrap_or(10737418240),
+            max_entry_bytes: f3.unwrap_or_default(),
+            ttl: f4.unwrap_or_default(),
+            eviction: f5.unwrap_or(EvictionPolicy::Lru),
+            compression: f6.unwrap_or(CacheCodec::Zstd),
+            compression_level: f7.unwrap_or(3),
+            namespaces: f8.unwrap_or_default(),
+            admission_rate: f9.unwrap_or(1.0),
+        }))
     }
 }
 
-impl seam_runtime::ser::Encode for CachePolicy {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for CachePolicy {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         let include = [
             self.cache_path.is_some(),
             self.cache_log_enabled.is_some(),
@@ -571,61 +303,18 @@ impl seam_runtime::ser::Encode for CachePolicy {
             !self.namespaces.is_empty(),
             self.admission_rate != 1.0,
         ];
-        let len = include.iter().filter(|included| **included).count();
-        let mut index = 0usize;
-        w.begin_struct(len, 10);
-        if include[0] {
-            w.field(index, "cache_path", "\"cache_path\"");
-            seam_runtime::ser::Encode::encode(&self.cache_path, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "cache_log_enabled", "\"cache_log_enabled\"");
-            seam_runtime::ser::Encode::encode(&self.cache_log_enabled, w);
-            index += 1;
-        }
-        if include[2] {
-            w.field(index, "max_bytes", "\"max_bytes\"");
-            seam_runtime::ser::Encode::encode(&self.max_bytes, w);
-            index += 1;
-        }
-        if include[3] {
-            w.field(index, "max_entry_bytes", "\"max_entry_bytes\"");
-            seam_runtime::ser::Encode::encode(&self.max_entry_bytes, w);
-            index += 1;
-        }
-        if include[4] {
-            w.field(index, "ttl", "\"ttl\"");
-            seam_runtime::ser::Encode::encode(&self.ttl, w);
-            index += 1;
-        }
-        if include[5] {
-            w.field(index, "eviction", "\"eviction\"");
-            seam_runtime::ser::Encode::encode(&self.eviction, w);
-            index += 1;
-        }
-        if include[6] {
-            w.field(index, "compression", "\"compression\"");
-            seam_runtime::ser::Encode::encode(&self.compression, w);
-            index += 1;
-        }
-        if include[7] {
-            w.field(index, "compression_level", "\"compression_level\"");
-            seam_runtime::ser::Encode::encode(&self.compression_level, w);
-            index += 1;
-        }
-        if include[8] {
-            w.field(index, "namespaces", "\"namespaces\"");
-            seam_runtime::ser::Encode::encode(&self.namespaces, w);
-            index += 1;
-        }
-        if include[9] {
-            w.field(index, "admission_rate", "\"admission_rate\"");
-            seam_runtime::ser::Encode::encode(&self.admission_rate, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+        let mut s = _rt::Fields::map(w, &include, false);
+        s.field(include[0], "cache_path", "\"cache_path\"", &self.cache_path);
+        s.field(include[1], "cache_log_enabled", "\"cache_log_enabled\"", &self.cache_log_enabled);
+        s.field(include[2], "max_bytes", "\"max_bytes\"", &self.max_bytes);
+        s.field(include[3], "max_entry_bytes", "\"max_entry_bytes\"", &self.max_entry_bytes);
+        s.field(include[4], "ttl", "\"ttl\"", &self.ttl);
+        s.field(include[5], "eviction", "\"eviction\"", &self.eviction);
+        s.field(include[6], "compression", "\"compression\"", &self.compression);
+        s.field(include[7], "compression_level", "\"compression_level\"", &self.compression_level);
+        s.field(include[8], "namespaces", "\"namespaces\"", &self.namespaces);
+        s.field(include[9], "admission_rate", "\"admission_rate\"", &self.admission_rate);
+        s.end_map();
     }
 }
 
@@ -635,200 +324,79 @@ impl seam_runtime::ser::Encode for CachePolicy {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CachePolicyPatch {
     /// Root directory of the cache; `null` disables the on-disk cache.
-    pub cache_path: seam_runtime::Patch<::std::string::String>,
+    pub cache_path: _rt::Patch<_rt::String>,
     /// Write a JSONL log of cache hits, misses and evictions next to the cache; `null` inherits
     /// the logging section's choice.
-    pub cache_log_enabled: seam_runtime::Patch<bool>,
+    pub cache_log_enabled: _rt::Patch<bool>,
     /// Total byte budget, a whole number of MiB (at least 1 MiB). Defaults to 10 GiB.
-    pub max_bytes: seam_runtime::Patch<u64>,
+    pub max_bytes: _rt::Patch<u64>,
     /// Largest single entry admitted, in bytes; `null` means no per-entry limit.
-    pub max_entry_bytes: seam_runtime::Patch<u32>,
+    pub max_entry_bytes: _rt::Patch<u32>,
     /// How long an entry stays valid after it is written; `null` means until evicted.
-    pub ttl: seam_runtime::Patch<seam_runtime::time::Duration>,
+    pub ttl: _rt::Patch<_rt::time::Duration>,
     /// Eviction order once `max_bytes` is exceeded.
-    pub eviction: seam_runtime::Patch<EvictionPolicy>,
+    pub eviction: _rt::Patch<EvictionPolicy>,
     /// Codec for cached payloads.
-    pub compression: seam_runtime::Patch<CacheCodec>,
+    pub compression: _rt::Patch<CacheCodec>,
     /// Compression level; meaningful for `zstd` only (negative levels trade ratio for speed).
-    pub compression_level: seam_runtime::Patch<i8>,
+    pub compression_level: _rt::Patch<i8>,
     /// Cache namespaces this policy applies to; empty means every namespace.
-    pub namespaces: seam_runtime::Patch<
-        ::std::collections::BTreeSet<::std::string::String>,
-    >,
+    pub namespaces: _rt::Patch<_rt::BTreeSet<_rt::String>>,
     /// Fraction of cacheable results that are admitted (sampling for cold workloads).
-    pub admission_rate: seam_runtime::Patch<f64>,
+    pub admission_rate: _rt::Patch<f64>,
 }
 
 impl CachePolicyPatch {
     /// The value with every field this patch sets replaced.
     pub fn apply(&self, base: &CachePolicy) -> CachePolicy {
-        #[allow(unused_mut)]
-        let mut out = base.clone();
-        match &self.cache_path {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => out.cache_path = ::core::option::Option::None,
-            seam_runtime::Patch::Value(value) => {
-                out.cache_path = ::core::option::Option::Some(
-                    ::core::clone::Clone::clone(value),
-                );
-            }
-        }
-        match &self.cache_log_enabled {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => {
-                out.cache_log_enabled = ::core::option::Option::None;
-            }
-            seam_runtime::Patch::Value(value) => {
-                out.cache_log_enabled = ::core::option::Option::Some(
-                    ::core::clone::Clone::clone(value),
-                );
-            }
-        }
-        match &self.max_bytes {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => {}
-            seam_runtime::Patch::Value(value) => {
-                out.max_bytes = ::core::clone::Clone::clone(value);
-            }
-        }
-        match &self.max_entry_bytes {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => {
-                out.max_entry_bytes = ::core::option::Option::None;
-            }
-            seam_runtime::Patch::Value(value) => {
-                out.max_entry_bytes = ::core::option::Option::Some(
-                    ::core::clone::Clone::clone(value),
-                );
-            }
-        }
-        match &self.ttl {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => out.ttl = ::core::option::Option::None,
-            seam_runtime::Patch::Value(value) => {
-                out.ttl = ::core::option::Option::Some(
-                    ::core::clone::Clone::clone(value),
-                );
-            }
-        }
-        match &self.eviction {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => {}
-            seam_runtime::Patch::Value(value) => {
-                out.eviction = ::core::clone::Clone::clone(value);
-            }
-        }
-        match &self.compression {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => {}
-            seam_runtime::Patch::Value(value) => {
-                out.compression = ::core::clone::Clone::clone(value);
-            }
-        }
-        match &self.compression_level {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => {}
-            seam_runtime::Patch::Value(value) => {
-                out.compression_level = ::core::clone::Clone::clone(value);
-            }
-        }
-        match &self.namespaces {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => {}
-            seam_runtime::Patch::Value(value) => {
-                out.namespaces = ::core::clone::Clone::clone(value);
-            }
-        }
-        match &self.admission_rate {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => {}
-            seam_runtime::Patch::Value(value) => {
-                out.admission_rate = ::core::clone::Clone::clone(value);
-            }
-        }
+        let mut out = _rt::Clone::clone(base);
+        _rt::apply_nullable(&self.cache_path, &mut out.cache_path);
+        _rt::apply_nullable(&self.cache_log_enabled, &mut out.cache_log_enabled);
+        _rt::apply(&self.max_bytes, &mut out.max_bytes);
+        _rt::apply_nullable(&self.max_entry_bytes, &mut out.max_entry_bytes);
+        _rt::apply_nullable(&self.ttl, &mut out.ttl);
+        _rt::apply(&self.eviction, &mut out.eviction);
+        _rt::apply(&self.compression, &mut out.compression);
+        _rt::apply(&self.compression_level, &mut out.compression_level);
+        _rt::apply(&self.namespaces, &mut out.namespaces);
+        _rt::apply(&self.admission_rate, &mut out.admission_rate);
         out
     }
+
     /// The smallest patch that turns `old` into `new`: it sets exactly the fields that differ.
     pub fn diff(old: &CachePolicy, new: &CachePolicy) -> Self {
         Self {
-            cache_path: if old.cache_path == new.cache_path {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::from_option(
-                    ::core::clone::Clone::clone(&new.cache_path),
-                )
-            },
-            cache_log_enabled: if old.cache_log_enabled == new.cache_log_enabled {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::from_option(
-                    ::core::clone::Clone::clone(&new.cache_log_enabled),
-                )
-            },
-            max_bytes: if old.max_bytes == new.max_bytes {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.max_bytes))
-            },
-            max_entry_bytes: if old.max_entry_bytes == new.max_entry_bytes {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::from_option(
-                    ::core::clone::Clone::clone(&new.max_entry_bytes),
-                )
-            },
-            ttl: if old.ttl == new.ttl {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::from_option(::core::clone::Clone::clone(&new.ttl))
-            },
-            eviction: if old.eviction == new.eviction {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.eviction))
-            },
-            compression: if old.compression == new.compression {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.compression))
-            },
-            compression_level: if old.compression_level == new.compression_level {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::Value(
-                    ::core::clone::Clone::clone(&new.compression_level),
-                )
-            },
-            namespaces: if old.namespaces == new.namespaces {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.namespaces))
-            },
-            admission_rate: if old.admission_rate == new.admission_rate {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::Value(
-                    ::core::clone::Clone::clone(&new.admission_rate),
-                )
-            },
+            cache_path: _rt::diff_nullable(&old.cache_path, &new.cache_path),
+            cache_log_enabled: _rt::diff_nullable(&old.cache_log_enabled, &new.cache_log_enabled),
+            max_bytes: _rt::diff(&old.max_bytes, &new.max_bytes),
+            max_entry_bytes: _rt::diff_nullable(&old.max_entry_bytes, &new.max_entry_bytes),
+            ttl: _rt::diff_nullable(&old.ttl, &new.ttl),
+            eviction: _rt::diff(&old.eviction, &new.eviction),
+            compression: _rt::diff(&old.compression, &new.compression),
+            compression_level: _rt::diff(&old.compression_level, &new.compression_level),
+            namespaces: _rt::diff(&old.namespaces, &new.namespaces),
+            admission_rate: _rt::diff(&old.admission_rate, &new.admission_rate),
         }
     }
+
     /// Whether the patch changes nothing.
     pub fn is_empty(&self) -> bool {
-        self.cache_path.is_unset() && self.cache_log_enabled.is_unset()
-            && self.max_bytes.is_unset() && self.max_entry_bytes.is_unset()
-            && self.ttl.is_unset() && self.eviction.is_unset()
-            && self.compression.is_unset() && self.compression_level.is_unset()
-            && self.namespaces.is_unset() && self.admission_rate.is_unset()
+        self.cache_path.is_unset()
+            && self.cache_log_enabled.is_unset()
+            && self.max_bytes.is_unset()
+            && self.max_entry_bytes.is_unset()
+            && self.ttl.is_unset()
+            && self.eviction.is_unset()
+            && self.compression.is_unset()
+            && self.compression_level.is_unset()
+            && self.namespaces.is_unset()
+            && self.admission_rate.is_unset()
     }
 }
 
-impl seam_runtime::de::Decode for CachePolicyPatch {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for CachePolicyPatch {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "cache_path",
                 "cache_log_enabled",
@@ -841,274 +409,47 @@ impl seam_runtime::de::Decode for CachePolicyPatch {
                 "namespaces",
                 "admission_rate",
             ],
-            required: &[
-                false, false, false, false, false, false, false, false, false, false,
-            ],
+            required: &[false; 10],
             strict: true,
-            tag: ::core::option::Option::None,
+            tag: _rt::None,
             array_like: false,
         };
-        let mut out = Self::default();
-        let ok = seam_runtime::record::decode_struct(
+        let mut out = <Self as _rt::Default>::default();
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "cache_path" => ::core::option::Option::Some(0),
-                "cache_log_enabled" => ::core::option::Option::Some(1),
-                "max_bytes" => ::core::option::Option::Some(2),
-                "max_entry_bytes" => ::core::option::Option::Some(3),
-                "ttl" => ::core::option::Option::Some(4),
-                "eviction" => ::core::option::Option::Some(5),
-                "compression" => ::core::option::Option::Some(6),
-                "compression_level" => ::core::option::Option::Some(7),
-                "namespaces" => ::core::option::Option::Some(8),
-                "admission_rate" => ::core::option::Option::Some(9),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        true,
-                        <::std::string::String as seam_runtime::de::Decode>::STR_LIKE,
-                        <::std::string::String as seam_runtime::de::Decode>::decode,
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.cache_path = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                1 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        true,
-                        <bool as seam_runtime::de::Decode>::STR_LIKE,
-                        <bool as seam_runtime::de::Decode>::decode,
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.cache_log_enabled = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                2 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        false,
-                        <u64 as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| seam_runtime::check::decode_uint(
-                            r,
-                            cx,
-                            &seam_runtime::check::Bounds {
-                                gt: ::core::option::Option::None,
-                                ge: ::core::option::Option::Some(
-                                    seam_runtime::check::Num::Int(1048576),
-                                ),
-                                lt: ::core::option::Option::None,
-                                le: ::core::option::Option::None,
-                                multiple_of: ::core::option::Option::Some(
-                                    seam_runtime::check::Num::Int(1048576),
-                                ),
-                            },
-                        ),
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.max_bytes = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                3 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        true,
-                        <u32 as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| seam_runtime::check::decode_int::<
-                            _,
-                            u32,
-                        >(
-                            r,
-                            cx,
-                            &seam_runtime::check::Bounds {
-                                gt: ::core::option::Option::None,
-                                ge: ::core::option::Option::Some(
-                                    seam_runtime::check::Num::Int(1),
-                                ),
-                                lt: ::core::option::Option::None,
-                                le: ::core::option::Option::None,
-                                multiple_of: ::core::option::Option::None,
-                            },
-                        ),
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.max_entry_bytes = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                4 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        true,
-                        <seam_runtime::time::Duration as seam_runtime::de::Decode>::STR_LIKE,
-                        <seam_runtime::time::Duration as seam_runtime::de::Decode>::decode,
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.ttl = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                5 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        false,
-                        <EvictionPolicy as seam_runtime::de::Decode>::STR_LIKE,
-                        <EvictionPolicy as seam_runtime::de::Decode>::decode,
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.eviction = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                6 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        false,
-                        <CacheCodec as seam_runtime::de::Decode>::STR_LIKE,
-                        <CacheCodec as seam_runtime::de::Decode>::decode,
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.compression = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                7 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        false,
-                        <i8 as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| seam_runtime::check::decode_int::<
-                            _,
-                            i8,
-                        >(
-                            r,
-                            cx,
-                            &seam_runtime::check::Bounds {
-                                gt: ::core::option::Option::None,
-                                ge: ::core::option::Option::Some(
-                                    seam_runtime::check::Num::Int(-7),
-                                ),
-                                lt: ::core::option::Option::None,
-                                le: ::core::option::Option::Some(
-                                    seam_runtime::check::Num::Int(22),
-                                ),
-                                multiple_of: ::core::option::Option::None,
-                            },
-                        ),
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.compression_level = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                8 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        false,
-                        <::std::collections::BTreeSet<
-                            ::std::string::String,
-                        > as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| seam_runtime::check::decode_set_len(
-                            r,
-                            cx,
-                            &seam_runtime::check::Lengths::ANY,
-                            |r, cx| seam_runtime::check::decode_str(
-                                r,
-                                cx,
-                                &seam_runtime::check::Lengths::ANY,
-                                ::core::option::Option::Some({
-                                    static PATTERN: seam_runtime::check::Pattern = seam_runtime::check::Pattern::new(
-                                        "^[a-z][a-z0-9_]*$",
-                                    );
-                                    &PATTERN
-                                }),
-                            ),
-                        ),
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.namespaces = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                9 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        false,
-                        <f64 as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| seam_runtime::check::decode_float(
-                            r,
-                            cx,
-                            &seam_runtime::check::Bounds {
-                                gt: ::core::option::Option::Some(
-                                    seam_runtime::check::Num::Float(0.0),
-                                ),
-                                ge: ::core::option::Option::None,
-                                lt: ::core::option::Option::None,
-                                le: ::core::option::Option::Some(
-                                    seam_runtime::check::Num::Float(1.0),
-                                ),
-                                multiple_of: ::core::option::Option::None,
-                            },
-                        ),
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.admission_rate = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::patch_field(r, cx, true, &mut out.cache_path),
+                1 => _rt::patch_field(r, cx, true, &mut out.cache_log_enabled),
+                2 => _rt::patch_field_with(r, cx, false, &mut out.max_bytes, |r, cx| {
+                    _rt::decode_uint(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1048576)).multiple_of(_rt::Num::Int(1048576)))
+                }),
+                3 => _rt::patch_field_with(r, cx, true, &mut out.max_entry_bytes, |r, cx| {
+                    _rt::decode_int::<_, u32>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1)))
+                }),
+                4 => _rt::patch_field(r, cx, true, &mut out.ttl),
+                5 => _rt::patch_field(r, cx, false, &mut out.eviction),
+                6 => _rt::patch_field(r, cx, false, &mut out.compression),
+                7 => _rt::patch_field_with(r, cx, false, &mut out.compression_level, |r, cx| {
+                    _rt::decode_int::<_, i8>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(-7)).le(_rt::Num::Int(22)))
+                }),
+                8 => _rt::patch_field_with(r, cx, false, &mut out.namespaces, |r, cx| {
+                    _rt::decode_set_len(r, cx, &_rt::Lengths::ANY, |r, cx| _rt::decode_str(r, cx, &_rt::Lengths::ANY, _rt::pattern!("^[a-z][a-z0-9_]*$")))
+                }),
+                9 => _rt::patch_field_with(r, cx, false, &mut out.admission_rate, |r, cx| {
+                    _rt::decode_float(r, cx, &_rt::Bounds::NONE.gt(_rt::Num::Float(0.0)).le(_rt::Num::Float(1.0)))
+                }),
+                _ => _rt::Ok(false),
             },
         )?;
-        ::core::result::Result::Ok(
-            if ok {
-                ::core::option::Option::Some(out)
-            } else {
-                ::core::option::Option::None
-            },
-        )
+        _rt::Ok(if ok { _rt::Some(out) } else { _rt::None })
     }
 }
 
-impl seam_runtime::ser::Encode for CachePolicyPatch {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for CachePolicyPatch {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         let include = [
             !self.cache_path.is_unset(),
             !self.cache_log_enabled.is_unset(),
@@ -1121,61 +462,18 @@ impl seam_runtime::ser::Encode for CachePolicyPatch {
             !self.namespaces.is_unset(),
             !self.admission_rate.is_unset(),
         ];
-        let len = include.iter().filter(|included| **included).count();
-        w.begin_struct(len, 10);
-        let mut index = 0usize;
-        if include[0] {
-            w.field(index, "cache_path", "\"cache_path\"");
-            seam_runtime::ser::Encode::encode(&self.cache_path, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "cache_log_enabled", "\"cache_log_enabled\"");
-            seam_runtime::ser::Encode::encode(&self.cache_log_enabled, w);
-            index += 1;
-        }
-        if include[2] {
-            w.field(index, "max_bytes", "\"max_bytes\"");
-            seam_runtime::ser::Encode::encode(&self.max_bytes, w);
-            index += 1;
-        }
-        if include[3] {
-            w.field(index, "max_entry_bytes", "\"max_entry_bytes\"");
-            seam_runtime::ser::Encode::encode(&self.max_entry_bytes, w);
-            index += 1;
-        }
-        if include[4] {
-            w.field(index, "ttl", "\"ttl\"");
-            seam_runtime::ser::Encode::encode(&self.ttl, w);
-            index += 1;
-        }
-        if include[5] {
-            w.field(index, "eviction", "\"eviction\"");
-            seam_runtime::ser::Encode::encode(&self.eviction, w);
-            index += 1;
-        }
-        if include[6] {
-            w.field(index, "compression", "\"compression\"");
-            seam_runtime::ser::Encode::encode(&self.compression, w);
-            index += 1;
-        }
-        if include[7] {
-            w.field(index, "compression_level", "\"compression_level\"");
-            seam_runtime::ser::Encode::encode(&self.compression_level, w);
-            index += 1;
-        }
-        if include[8] {
-            w.field(index, "namespaces", "\"namespaces\"");
-            seam_runtime::ser::Encode::encode(&self.namespaces, w);
-            index += 1;
-        }
-        if include[9] {
-            w.field(index, "admission_rate", "\"admission_rate\"");
-            seam_runtime::ser::Encode::encode(&self.admission_rate, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+        let mut s = _rt::Fields::map(w, &include, false);
+        s.field(include[0], "cache_path", "\"cache_path\"", &self.cache_path);
+        s.field(include[1], "cache_log_enabled", "\"cache_log_enabled\"", &self.cache_log_enabled);
+        s.field(include[2], "max_bytes", "\"max_bytes\"", &self.max_bytes);
+        s.field(include[3], "max_entry_bytes", "\"max_entry_bytes\"", &self.max_entry_bytes);
+        s.field(include[4], "ttl", "\"ttl\"", &self.ttl);
+        s.field(include[5], "eviction", "\"eviction\"", &self.eviction);
+        s.field(include[6], "compression", "\"compression\"", &self.compression);
+        s.field(include[7], "compression_level", "\"compression_level\"", &self.compression_level);
+        s.field(include[8], "namespaces", "\"namespaces\"", &self.namespaces);
+        s.field(include[9], "admission_rate", "\"admission_rate\"", &self.admission_rate);
+        s.end_map();
     }
 }
 
@@ -1202,64 +500,17 @@ impl EvictionPolicy {
             Self::TtlOnly => "ttl_only",
         }
     }
+
     /// The member with this wire value.
-    pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
+    pub fn from_wire(value: &str) -> _rt::Option<Self> {
         match value {
-            "lru" => ::core::option::Option::Some(Self::Lru),
-            "lfu" => ::core::option::Option::Some(Self::Lfu),
-            "fifo" => ::core::option::Option::Some(Self::Fifo),
-            "ttl_only" => ::core::option::Option::Some(Self::TtlOnly),
-            _ => ::core::option::Option::None,
+            "lru" => _rt::Some(Self::Lru),
+            "lfu" => _rt::Some(Self::Lfu),
+            "fifo" => _rt::Some(Self::Fifo),
+            "ttl_only" => _rt::Some(Self::TtlOnly),
+            _ => _rt::None,
         }
     }
 }
 
-/// Shows the wire value.
-impl ::core::fmt::Display for EvictionPolicy {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.wire(), f)
-    }
-}
-
-/// Ordered by wire value, so that sets and map keys encode in msgspec's sorted order.
-impl ::core::cmp::Ord for EvictionPolicy {
-    fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
-        self.wire().cmp(other.wire())
-    }
-}
-
-impl ::core::cmp::PartialOrd for EvictionPolicy {
-    fn partial_cmp(
-        &self,
-        other: &Self,
-    ) -> ::core::option::Option<::core::cmp::Ordering> {
-        ::core::option::Option::Some(self.cmp(other))
-    }
-}
-
-impl seam_runtime::de::Decode for EvictionPolicy {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        seam_runtime::enums::decode_str_enum(r, cx, Self::from_wire)
-    }
-}
-
-impl seam_runtime::ser::Encode for EvictionPolicy {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
-        w.str(self.wire())
-    }
-}
-
-impl seam_runtime::prim::MapKey for EvictionPolicy {
-    fn from_key(
-        key: seam_runtime::de::Key<'_>,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::option::Option<Self> {
-        seam_runtime::enums::str_enum_from_key(key, cx, Self::from_wire)
-    }
-    fn write_key<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W, index: usize) {
-        w.key(index, self.wire())
-    }
-}
+_rt::str_enum!(EvictionPolicy);

@@ -2,147 +2,94 @@
 // run `seam generate` (or build, where `build.rs` runs it).
 //! Package `cli.config`.
 #![allow(deprecated)]
+
+use ::seam_runtime::__private as _rt;
+
 /// The `[cache]` section.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CacheConfig {
     /// Named cache policy profile to start from.
-    pub policy_profile: ::core::option::Option<::std::string::String>,
+    pub policy_profile: _rt::Option<_rt::String>,
     /// Cache directory; overrides the profile's `cache_path`.
-    pub path: ::core::option::Option<::std::string::String>,
+    pub path: _rt::Option<_rt::String>,
     /// Log cache activity to a file.
     #[deprecated(note = "set `policy.cache_log_enabled` instead")]
-    pub log_to_file: ::core::option::Option<bool>,
+    pub log_to_file: _rt::Option<bool>,
     /// Policy fields that override the profile.
-    pub policy: ::core::option::Option<super::super::cache::policy::CachePolicy>,
+    pub policy: _rt::Option<super::super::cache::policy::CachePolicy>,
 }
 
 #[allow(clippy::derivable_impls)]
-impl ::core::default::Default for CacheConfig {
+impl _rt::Default for CacheConfig {
     fn default() -> Self {
         Self {
-            policy_profile: ::core::option::Option::None,
-            path: ::core::option::Option::None,
-            log_to_file: ::core::option::Option::None,
-            policy: ::core::option::Option::None,
+            policy_profile: _rt::None,
+            path: _rt::None,
+            log_to_file: _rt::None,
+            policy: _rt::None,
         }
     }
 }
 
 impl CacheConfig {
     /// Checks the value against every constraint of its contract, as a decoder would.
-    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
-        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    pub fn validate(&self) -> _rt::Result<(), _rt::DecodeError> {
+        _rt::validate(self)
     }
 }
 
-impl seam_runtime::de::Decode for CacheConfig {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for CacheConfig {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &["policy_profile", "path", "log_to_file", "policy"],
-            required: &[false, false, false, false],
+            required: &[false; 4],
             strict: true,
-            tag: ::core::option::Option::None,
+            tag: _rt::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<
-            ::core::option::Option<::std::string::String>,
-        > = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<
-            ::core::option::Option<::std::string::String>,
-        > = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<::core::option::Option<bool>> = ::core::option::Option::None;
-        let mut f3: ::core::option::Option<
-            ::core::option::Option<super::super::cache::policy::CachePolicy>,
-        > = ::core::option::Option::None;
-        let ok = seam_runtime::record::decode_struct(
+        let mut f0 = _rt::None;
+        let mut f1 = _rt::None;
+        let mut f2 = _rt::None;
+        let mut f3 = _rt::None;
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "policy_profile" => ::core::option::Option::Some(0),
-                "path" => ::core::option::Option::Some(1),
-                "log_to_file" => ::core::option::Option::Some(2),
-                "policy" => ::core::option::Option::Some(3),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    f0 = <::core::option::Option<
-                        ::std::string::String,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f0.is_some())
-                }
-                1 => {
-                    f1 = <::core::option::Option<
-                        ::std::string::String,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f1.is_some())
-                }
-                2 => {
-                    f2 = <::core::option::Option<
-                        bool,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f2.is_some())
-                }
-                3 => {
-                    f3 = <::core::option::Option<
-                        super::super::cache::policy::CachePolicy,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f3.is_some())
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::field(r, cx, &mut f0),
+                1 => _rt::field(r, cx, &mut f1),
+                2 => _rt::field(r, cx, &mut f2),
+                3 => _rt::field(r, cx, &mut f3),
+                _ => _rt::Ok(false),
             },
         )?;
         if !ok {
-            return ::core::result::Result::Ok(::core::option::Option::None);
+            return _rt::Ok(_rt::None);
         }
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                policy_profile: f0.unwrap_or_default(),
-                path: f1.unwrap_or_default(),
-                log_to_file: f2.unwrap_or_default(),
-                policy: f3.unwrap_or_default(),
-            }),
-        )
+        _rt::Ok(_rt::Some(Self {
+            policy_profile: f0.unwrap_or_default(),
+            path: f1.unwrap_or_default(),
+            log_to_file: f2.unwrap_or_default(),
+            policy: f3.unwrap_or_default(),
+        }))
     }
 }
 
-impl seam_runtime::ser::Encode for CacheConfig {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for CacheConfig {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         let include = [
             self.policy_profile.is_some(),
             self.path.is_some(),
             self.log_to_file.is_some(),
             self.policy.is_some(),
         ];
-        let len = include.iter().filter(|included| **included).count();
-        let mut index = 0usize;
-        w.begin_struct(len, 4);
-        if include[0] {
-            w.field(index, "policy_profile", "\"policy_profile\"");
-            seam_runtime::ser::Encode::encode(&self.policy_profile, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "path", "\"path\"");
-            seam_runtime::ser::Encode::encode(&self.path, w);
-            index += 1;
-        }
-        if include[2] {
-            w.field(index, "log_to_file", "\"log_to_file\"");
-            seam_runtime::ser::Encode::encode(&self.log_to_file, w);
-            index += 1;
-        }
-        if include[3] {
-            w.field(index, "policy", "\"policy\"");
-            seam_runtime::ser::Encode::encode(&self.policy, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+        let mut s = _rt::Fields::map(w, &include, false);
+        s.field(include[0], "policy_profile", "\"policy_profile\"", &self.policy_profile);
+        s.field(include[1], "path", "\"path\"", &self.path);
+        s.field(include[2], "log_to_file", "\"log_to_file\"", &self.log_to_file);
+        s.field(include[3], "policy", "\"policy\"", &self.policy);
+        s.end_map();
     }
 }
 
@@ -152,229 +99,86 @@ impl seam_runtime::ser::Encode for CacheConfig {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CacheConfigPatch {
     /// Named cache policy profile to start from.
-    pub policy_profile: seam_runtime::Patch<::std::string::String>,
+    pub policy_profile: _rt::Patch<_rt::String>,
     /// Cache directory; overrides the profile's `cache_path`.
-    pub path: seam_runtime::Patch<::std::string::String>,
+    pub path: _rt::Patch<_rt::String>,
     /// Log cache activity to a file.
-    pub log_to_file: seam_runtime::Patch<bool>,
+    pub log_to_file: _rt::Patch<bool>,
     /// Policy fields that override the profile.
-    pub policy: seam_runtime::Patch<super::super::cache::policy::CachePolicy>,
+    pub policy: _rt::Patch<super::super::cache::policy::CachePolicy>,
 }
 
 impl CacheConfigPatch {
     /// The value with every field this patch sets replaced.
     pub fn apply(&self, base: &CacheConfig) -> CacheConfig {
-        #[allow(unused_mut)]
-        let mut out = base.clone();
-        match &self.policy_profile {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => {
-                out.policy_profile = ::core::option::Option::None;
-            }
-            seam_runtime::Patch::Value(value) => {
-                out.policy_profile = ::core::option::Option::Some(
-                    ::core::clone::Clone::clone(value),
-                );
-            }
-        }
-        match &self.path {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => out.path = ::core::option::Option::None,
-            seam_runtime::Patch::Value(value) => {
-                out.path = ::core::option::Option::Some(
-                    ::core::clone::Clone::clone(value),
-                );
-            }
-        }
-        match &self.log_to_file {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => out.log_to_file = ::core::option::Option::None,
-            seam_runtime::Patch::Value(value) => {
-                out.log_to_file = ::core::option::Option::Some(
-                    ::core::clone::Clone::clone(value),
-                );
-            }
-        }
-        match &self.policy {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => out.policy = ::core::option::Option::None,
-            seam_runtime::Patch::Value(value) => {
-                out.policy = ::core::option::Option::Some(
-                    ::core::clone::Clone::clone(value),
-                );
-            }
-        }
+        let mut out = _rt::Clone::clone(base);
+        _rt::apply_nullable(&self.policy_profile, &mut out.policy_profile);
+        _rt::apply_nullable(&self.path, &mut out.path);
+        _rt::apply_nullable(&self.log_to_file, &mut out.log_to_file);
+        _rt::apply_nullable(&self.policy, &mut out.policy);
         out
     }
+
     /// The smallest patch that turns `old` into `new`: it sets exactly the fields that differ.
     pub fn diff(old: &CacheConfig, new: &CacheConfig) -> Self {
         Self {
-            policy_profile: if old.policy_profile == new.policy_profile {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::from_option(
-                    ::core::clone::Clone::clone(&new.policy_profile),
-                )
-            },
-            path: if old.path == new.path {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::from_option(::core::clone::Clone::clone(&new.path))
-            },
-            log_to_file: if old.log_to_file == new.log_to_file {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::from_option(
-                    ::core::clone::Clone::clone(&new.log_to_file),
-                )
-            },
-            policy: if old.policy == new.policy {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::from_option(
-                    ::core::clone::Clone::clone(&new.policy),
-                )
-            },
+            policy_profile: _rt::diff_nullable(&old.policy_profile, &new.policy_profile),
+            path: _rt::diff_nullable(&old.path, &new.path),
+            log_to_file: _rt::diff_nullable(&old.log_to_file, &new.log_to_file),
+            policy: _rt::diff_nullable(&old.policy, &new.policy),
         }
     }
+
     /// Whether the patch changes nothing.
     pub fn is_empty(&self) -> bool {
-        self.policy_profile.is_unset() && self.path.is_unset()
-            && self.log_to_file.is_unset() && self.policy.is_unset()
+        self.policy_profile.is_unset()
+            && self.path.is_unset()
+            && self.log_to_file.is_unset()
+            && self.policy.is_unset()
     }
 }
 
-impl seam_runtime::de::Decode for CacheConfigPatch {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for CacheConfigPatch {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &["policy_profile", "path", "log_to_file", "policy"],
-            required: &[false, false, false, false],
+            required: &[false; 4],
             strict: true,
-            tag: ::core::option::Option::None,
+            tag: _rt::None,
             array_like: false,
         };
-        let mut out = Self::default();
-        let ok = seam_runtime::record::decode_struct(
+        let mut out = <Self as _rt::Default>::default();
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "policy_profile" => ::core::option::Option::Some(0),
-                "path" => ::core::option::Option::Some(1),
-                "log_to_file" => ::core::option::Option::Some(2),
-                "policy" => ::core::option::Option::Some(3),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        true,
-                        <::std::string::String as seam_runtime::de::Decode>::STR_LIKE,
-                        <::std::string::String as seam_runtime::de::Decode>::decode,
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.policy_profile = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                1 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        true,
-                        <::std::string::String as seam_runtime::de::Decode>::STR_LIKE,
-                        <::std::string::String as seam_runtime::de::Decode>::decode,
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.path = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                2 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        true,
-                        <bool as seam_runtime::de::Decode>::STR_LIKE,
-                        <bool as seam_runtime::de::Decode>::decode,
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.log_to_file = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                3 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        true,
-                        <super::super::cache::policy::CachePolicy as seam_runtime::de::Decode>::STR_LIKE,
-                        <super::super::cache::policy::CachePolicy as seam_runtime::de::Decode>::decode,
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.policy = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::patch_field(r, cx, true, &mut out.policy_profile),
+                1 => _rt::patch_field(r, cx, true, &mut out.path),
+                2 => _rt::patch_field(r, cx, true, &mut out.log_to_file),
+                3 => _rt::patch_field(r, cx, true, &mut out.policy),
+                _ => _rt::Ok(false),
             },
         )?;
-        ::core::result::Result::Ok(
-            if ok {
-                ::core::option::Option::Some(out)
-            } else {
-                ::core::option::Option::None
-            },
-        )
+        _rt::Ok(if ok { _rt::Some(out) } else { _rt::None })
     }
 }
 
-impl seam_runtime::ser::Encode for CacheConfigPatch {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for CacheConfigPatch {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         let include = [
             !self.policy_profile.is_unset(),
             !self.path.is_unset(),
             !self.log_to_file.is_unset(),
             !self.policy.is_unset(),
         ];
-        let len = include.iter().filter(|included| **included).count();
-        w.begin_struct(len, 4);
-        let mut index = 0usize;
-        if include[0] {
-            w.field(index, "policy_profile", "\"policy_profile\"");
-            seam_runtime::ser::Encode::encode(&self.policy_profile, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "path", "\"path\"");
-            seam_runtime::ser::Encode::encode(&self.path, w);
-            index += 1;
-        }
-        if include[2] {
-            w.field(index, "log_to_file", "\"log_to_file\"");
-            seam_runtime::ser::Encode::encode(&self.log_to_file, w);
-            index += 1;
-        }
-        if include[3] {
-            w.field(index, "policy", "\"policy\"");
-            seam_runtime::ser::Encode::encode(&self.policy, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+        let mut s = _rt::Fields::map(w, &include, false);
+        s.field(include[0], "policy_profile", "\"policy_profile\"", &self.policy_profile);
+        s.field(include[1], "path", "\"path\"", &self.path);
+        s.field(include[2], "log_to_file", "\"log_to_file\"", &self.log_to_file);
+        s.field(include[3], "policy", "\"policy\"", &self.policy);
+        s.end_map();
     }
 }
 
@@ -382,148 +186,86 @@ impl seam_runtime::ser::Encode for CacheConfigPatch {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeltaConfig {
     /// Default write policy.
-    pub write: ::core::option::Option<super::super::delta::policy::DeltaWritePolicy>,
+    pub write: _rt::Option<super::super::delta::policy::DeltaWritePolicy>,
     /// Default schema evolution policy.
-    pub schema: ::core::option::Option<super::super::delta::policy::DeltaSchemaPolicy>,
+    pub schema: _rt::Option<super::super::delta::policy::DeltaSchemaPolicy>,
     /// Default scan options.
-    pub scan: ::core::option::Option<super::super::delta::policy::DeltaScanConfig>,
+    pub scan: _rt::Option<super::super::delta::policy::DeltaScanConfig>,
     /// Storage options passed to the Delta object store (credentials come from the environment).
-    pub storage_options: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::string::String,
-    >,
+    pub storage_options: _rt::BTreeMap<_rt::String, _rt::String>,
 }
 
 #[allow(clippy::derivable_impls)]
-impl ::core::default::Default for DeltaConfig {
+impl _rt::Default for DeltaConfig {
     fn default() -> Self {
         Self {
-            write: ::core::option::Option::None,
-            schema: ::core::option::Option::None,
-            scan: ::core::option::Option::None,
-            storage_options: ::std::collections::BTreeMap::new(),
+            write: _rt::None,
+            schema: _rt::None,
+            scan: _rt::None,
+            storage_options: _rt::BTreeMap::new(),
         }
     }
 }
 
 impl DeltaConfig {
     /// Checks the value against every constraint of its contract, as a decoder would.
-    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
-        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    pub fn validate(&self) -> _rt::Result<(), _rt::DecodeError> {
+        _rt::validate(self)
     }
 }
 
-impl seam_runtime::de::Decode for DeltaConfig {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for DeltaConfig {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &["write", "schema", "scan", "storage_options"],
-            required: &[false, false, false, false],
+            required: &[false; 4],
             strict: true,
-            tag: ::core::option::Option::None,
+            tag: _rt::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<
-            ::core::option::Option<super::super::delta::policy::DeltaWritePolicy>,
-        > = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<
-            ::core::option::Option<super::super::delta::policy::DeltaSchemaPolicy>,
-        > = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<
-            ::core::option::Option<super::super::delta::policy::DeltaScanConfig>,
-        > = ::core::option::Option::None;
-        let mut f3: ::core::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        > = ::core::option::Option::None;
-        let ok = seam_runtime::record::decode_struct(
+        let mut f0 = _rt::None;
+        let mut f1 = _rt::None;
+        let mut f2 = _rt::None;
+        let mut f3 = _rt::None;
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "write" => ::core::option::Option::Some(0),
-                "schema" => ::core::option::Option::Some(1),
-                "scan" => ::core::option::Option::Some(2),
-                "storage_options" => ::core::option::Option::Some(3),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    f0 = <::core::option::Option<
-                        super::super::delta::policy::DeltaWritePolicy,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f0.is_some())
-                }
-                1 => {
-                    f1 = <::core::option::Option<
-                        super::super::delta::policy::DeltaSchemaPolicy,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f1.is_some())
-                }
-                2 => {
-                    f2 = <::core::option::Option<
-                        super::super::delta::policy::DeltaScanConfig,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f2.is_some())
-                }
-                3 => {
-                    f3 = <::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f3.is_some())
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::field(r, cx, &mut f0),
+                1 => _rt::field(r, cx, &mut f1),
+                2 => _rt::field(r, cx, &mut f2),
+                3 => _rt::field(r, cx, &mut f3),
+                _ => _rt::Ok(false),
             },
         )?;
         if !ok {
-            return ::core::result::Result::Ok(::core::option::Option::None);
+            return _rt::Ok(_rt::None);
         }
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                write: f0.unwrap_or_default(),
-                schema: f1.unwrap_or_default(),
-                scan: f2.unwrap_or_default(),
-                storage_options: f3.unwrap_or_default(),
-            }),
-        )
+        _rt::Ok(_rt::Some(Self {
+            write: f0.unwrap_or_default(),
+            schema: f1.unwrap_or_default(),
+            scan: f2.unwrap_or_default(),
+            storage_options: f3.unwrap_or_default(),
+        }))
     }
 }
 
-impl seam_runtime::ser::Encode for DeltaConfig {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for DeltaConfig {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         let include = [
             self.write.is_some(),
             self.schema.is_some(),
             self.scan.is_some(),
             !self.storage_options.is_empty(),
         ];
-        let len = include.iter().filter(|included| **included).count();
-        let mut index = 0usize;
-        w.begin_struct(len, 4);
-        if include[0] {
-            w.field(index, "write", "\"write\"");
-            seam_runtime::ser::Encode::encode(&self.write, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "schema", "\"schema\"");
-            seam_runtime::ser::Encode::encode(&self.schema, w);
-            index += 1;
-        }
-        if include[2] {
-            w.field(index, "scan", "\"scan\"");
-            seam_runtime::ser::Encode::encode(&self.scan, w);
-            index += 1;
-        }
-        if include[3] {
-            w.field(index, "storage_options", "\"storage_options\"");
-            seam_runtime::ser::Encode::encode(&self.storage_options, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+        let mut s = _rt::Fields::map(w, &include, false);
+        s.field(include[0], "write", "\"write\"", &self.write);
+        s.field(include[1], "schema", "\"schema\"", &self.schema);
+        s.field(include[2], "scan", "\"scan\"", &self.scan);
+        s.field(include[3], "storage_options", "\"storage_options\"", &self.storage_options);
+        s.end_map();
     }
 }
 
@@ -533,231 +275,86 @@ impl seam_runtime::ser::Encode for DeltaConfig {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct DeltaConfigPatch {
     /// Default write policy.
-    pub write: seam_runtime::Patch<super::super::delta::policy::DeltaWritePolicy>,
+    pub write: _rt::Patch<super::super::delta::policy::DeltaWritePolicy>,
     /// Default schema evolution policy.
-    pub schema: seam_runtime::Patch<super::super::delta::policy::DeltaSchemaPolicy>,
+    pub schema: _rt::Patch<super::super::delta::policy::DeltaSchemaPolicy>,
     /// Default scan options.
-    pub scan: seam_runtime::Patch<super::super::delta::policy::DeltaScanConfig>,
+    pub scan: _rt::Patch<super::super::delta::policy::DeltaScanConfig>,
     /// Storage options passed to the Delta object store (credentials come from the environment).
-    pub storage_options: seam_runtime::Patch<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub storage_options: _rt::Patch<_rt::BTreeMap<_rt::String, _rt::String>>,
 }
 
 impl DeltaConfigPatch {
     /// The value with every field this patch sets replaced.
     pub fn apply(&self, base: &DeltaConfig) -> DeltaConfig {
-        #[allow(unused_mut)]
-        let mut out = base.clone();
-        match &self.write {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => out.write = ::core::option::Option::None,
-            seam_runtime::Patch::Value(value) => {
-                out.write = ::core::option::Option::Some(
-                    ::core::clone::Clone::clone(value),
-                );
-            }
-        }
-        match &self.schema {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => out.schema = ::core::option::Option::None,
-            seam_runtime::Patch::Value(value) => {
-                out.schema = ::core::option::Option::Some(
-                    ::core::clone::Clone::clone(value),
-                );
-            }
-        }
-        match &self.scan {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => out.scan = ::core::option::Option::None,
-            seam_runtime::Patch::Value(value) => {
-                out.scan = ::core::option::Option::Some(
-                    ::core::clone::Clone::clone(value),
-                );
-            }
-        }
-        match &self.storage_options {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => {}
-            seam_runtime::Patch::Value(value) => {
-                out.storage_options = ::core::clone::Clone::clone(value);
-            }
-        }
+        let mut out = _rt::Clone::clone(base);
+        _rt::apply_nullable(&self.write, &mut out.write);
+        _rt::apply_nullable(&self.schema, &mut out.schema);
+        _rt::apply_nullable(&self.scan, &mut out.scan);
+        _rt::apply(&self.storage_options, &mut out.storage_options);
         out
     }
+
     /// The smallest patch that turns `old` into `new`: it sets exactly the fields that differ.
     pub fn diff(old: &DeltaConfig, new: &DeltaConfig) -> Self {
         Self {
-            write: if old.write == new.write {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::from_option(::core::clone::Clone::clone(&new.write))
-            },
-            schema: if old.schema == new.schema {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::from_option(
-                    ::core::clone::Clone::clone(&new.schema),
-                )
-            },
-            scan: if old.scan == new.scan {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::from_option(::core::clone::Clone::clone(&new.scan))
-            },
-            storage_options: if old.storage_options == new.storage_options {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::Value(
-                    ::core::clone::Clone::clone(&new.storage_options),
-                )
-            },
+            write: _rt::diff_nullable(&old.write, &new.write),
+            schema: _rt::diff_nullable(&old.schema, &new.schema),
+            scan: _rt::diff_nullable(&old.scan, &new.scan),
+            storage_options: _rt::diff(&old.storage_options, &new.storage_options),
         }
     }
+
     /// Whether the patch changes nothing.
     pub fn is_empty(&self) -> bool {
-        self.write.is_unset() && self.schema.is_unset() && self.scan.is_unset()
+        self.write.is_unset()
+            && self.schema.is_unset()
+            && self.scan.is_unset()
             && self.storage_options.is_unset()
     }
 }
 
-impl seam_runtime::de::Decode for DeltaConfigPatch {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for DeltaConfigPatch {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &["write", "schema", "scan", "storage_options"],
-            required: &[false, false, false, false],
+            required: &[false; 4],
             strict: true,
-            tag: ::core::option::Option::None,
+            tag: _rt::None,
             array_like: false,
         };
-        let mut out = Self::default();
-        let ok = seam_runtime::record::decode_struct(
+        let mut out = <Self as _rt::Default>::default();
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "write" => ::core::option::Option::Some(0),
-                "schema" => ::core::option::Option::Some(1),
-                "scan" => ::core::option::Option::Some(2),
-                "storage_options" => ::core::option::Option::Some(3),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        true,
-                        <super::super::delta::policy::DeltaWritePolicy as seam_runtime::de::Decode>::STR_LIKE,
-                        <super::super::delta::policy::DeltaWritePolicy as seam_runtime::de::Decode>::decode,
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.write = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                1 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        true,
-                        <super::super::delta::policy::DeltaSchemaPolicy as seam_runtime::de::Decode>::STR_LIKE,
-                        <super::super::delta::policy::DeltaSchemaPolicy as seam_runtime::de::Decode>::decode,
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.schema = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                2 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        true,
-                        <super::super::delta::policy::DeltaScanConfig as seam_runtime::de::Decode>::STR_LIKE,
-                        <super::super::delta::policy::DeltaScanConfig as seam_runtime::de::Decode>::decode,
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.scan = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                3 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        false,
-                        <::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        > as seam_runtime::de::Decode>::STR_LIKE,
-                        <::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        > as seam_runtime::de::Decode>::decode,
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.storage_options = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::patch_field(r, cx, true, &mut out.write),
+                1 => _rt::patch_field(r, cx, true, &mut out.schema),
+                2 => _rt::patch_field(r, cx, true, &mut out.scan),
+                3 => _rt::patch_field(r, cx, false, &mut out.storage_options),
+                _ => _rt::Ok(false),
             },
         )?;
-        ::core::result::Result::Ok(
-            if ok {
-                ::core::option::Option::Some(out)
-            } else {
-                ::core::option::Option::None
-            },
-        )
+        _rt::Ok(if ok { _rt::Some(out) } else { _rt::None })
     }
 }
 
-impl seam_runtime::ser::Encode for DeltaConfigPatch {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for DeltaConfigPatch {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         let include = [
             !self.write.is_unset(),
             !self.schema.is_unset(),
             !self.scan.is_unset(),
             !self.storage_options.is_unset(),
         ];
-        let len = include.iter().filter(|included| **included).count();
-        w.begin_struct(len, 4);
-        let mut index = 0usize;
-        if include[0] {
-            w.field(index, "write", "\"write\"");
-            seam_runtime::ser::Encode::encode(&self.write, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "schema", "\"schema\"");
-            seam_runtime::ser::Encode::encode(&self.schema, w);
-            index += 1;
-        }
-        if include[2] {
-            w.field(index, "scan", "\"scan\"");
-            seam_runtime::ser::Encode::encode(&self.scan, w);
-            index += 1;
-        }
-        if include[3] {
-            w.field(index, "storage_options", "\"storage_options\"");
-            seam_runtime::ser::Encode::encode(&self.storage_options, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+        let mut s = _rt::Fields::map(w, &include, false);
+        s.field(include[0], "write", "\"write\"", &self.write);
+        s.field(include[1], "schema", "\"schema\"", &self.schema);
+        s.field(include[2], "scan", "\"scan\"", &self.scan);
+        s.field(include[3], "storage_options", "\"storage_options\"", &self.storage_options);
+        s.end_map();
     }
 }
 
@@ -769,176 +366,90 @@ pub struct LoggingConfig {
     /// Output format.
     pub format: LoggingConfigFormat,
     /// File the log is written to; `null` writes to stderr.
-    pub path: ::core::option::Option<::std::string::String>,
+    pub path: _rt::Option<_rt::String>,
     /// Per-logger minimum levels, keyed by logger name.
-    pub targets: ::std::collections::BTreeMap<
-        ::std::string::String,
-        super::super::logs::Level,
-    >,
+    pub targets: _rt::BTreeMap<_rt::String, super::super::logs::Level>,
     /// Keys whose values are replaced by `***` in structured details.
-    pub redact_fields: ::std::vec::Vec<::std::string::String>,
+    pub redact_fields: _rt::Vec<_rt::String>,
 }
 
 #[allow(clippy::derivable_impls)]
-impl ::core::default::Default for LoggingConfig {
+impl _rt::Default for LoggingConfig {
     fn default() -> Self {
         Self {
             level: super::super::logs::Level::Info,
             format: LoggingConfigFormat::Jsonl,
-            path: ::core::option::Option::None,
-            targets: ::std::collections::BTreeMap::new(),
-            redact_fields: seam_runtime::json::decode::<
-                ::std::vec::Vec<::std::string::String>,
-            >("[\"password\",\"secret\",\"token\"]".as_bytes())
-                .expect("a default checked by seam"),
+            path: _rt::None,
+            targets: _rt::BTreeMap::new(),
+            redact_fields: _rt::from_json::<_rt::Vec<_rt::String>>("[\"password\",\"secret\",\"token\"]"),
         }
     }
 }
 
 impl LoggingConfig {
     /// Checks the value against every constraint of its contract, as a decoder would.
-    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
-        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    pub fn validate(&self) -> _rt::Result<(), _rt::DecodeError> {
+        _rt::validate(self)
     }
 }
 
-impl seam_runtime::de::Decode for LoggingConfig {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for LoggingConfig {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &["level", "format", "path", "targets", "redact_fields"],
-            required: &[false, false, false, false, false],
+            required: &[false; 5],
             strict: true,
-            tag: ::core::option::Option::None,
+            tag: _rt::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<super::super::logs::Level> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<LoggingConfigFormat> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<
-            ::core::option::Option<::std::string::String>,
-        > = ::core::option::Option::None;
-        let mut f3: ::core::option::Option<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                super::super::logs::Level,
-            >,
-        > = ::core::option::Option::None;
-        let mut f4: ::core::option::Option<::std::vec::Vec<::std::string::String>> = ::core::option::Option::None;
-        let ok = seam_runtime::record::decode_struct(
+        let mut f0 = _rt::None;
+        let mut f1 = _rt::None;
+        let mut f2 = _rt::None;
+        let mut f3 = _rt::None;
+        let mut f4 = _rt::None;
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "level" => ::core::option::Option::Some(0),
-                "format" => ::core::option::Option::Some(1),
-                "path" => ::core::option::Option::Some(2),
-                "targets" => ::core::option::Option::Some(3),
-                "redact_fields" => ::core::option::Option::Some(4),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    f0 = <super::super::logs::Level as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f0.is_some())
-                }
-                1 => {
-                    f1 = <LoggingConfigFormat as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f1.is_some())
-                }
-                2 => {
-                    f2 = <::core::option::Option<
-                        ::std::string::String,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f2.is_some())
-                }
-                3 => {
-                    f3 = <::std::collections::BTreeMap<
-                        ::std::string::String,
-                        super::super::logs::Level,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f3.is_some())
-                }
-                4 => {
-                    f4 = <::std::vec::Vec<
-                        ::std::string::String,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f4.is_some())
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::field(r, cx, &mut f0),
+                1 => _rt::field(r, cx, &mut f1),
+                2 => _rt::field(r, cx, &mut f2),
+                3 => _rt::field(r, cx, &mut f3),
+                4 => _rt::field(r, cx, &mut f4),
+                _ => _rt::Ok(false),
             },
         )?;
         if !ok {
-            return ::core::result::Result::Ok(::core::option::Option::None);
+            return _rt::Ok(_rt::None);
         }
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                level: f0.unwrap_or(super::super::logs::Level::Info),
-                format: f1.unwrap_or(LoggingConfigFormat::Jsonl),
-                path: f2.unwrap_or_default(),
-                targets: f3.unwrap_or_default(),
-                redact_fields: f4
-                    .unwrap_or_else(|| {
-                        seam_runtime::json::decode::<
-                            ::std::vec::Vec<::std::string::String>,
-                        >("[\"password\",\"secret\",\"token\"]".as_bytes())
-                            .expect("a default checked by seam")
-                    }),
-            }),
-        )
+        _rt::Ok(_rt::Some(Self {
+            level: f0.unwrap_or(super::super::logs::Level::Info),
+            format: f1.unwrap_or(LoggingConfigFormat::Jsonl),
+            path: f2.unwrap_or_default(),
+            targets: f3.unwrap_or_default(),
+            redact_fields: f4.unwrap_or_else(|| _rt::from_json::<_rt::Vec<_rt::String>>("[\"password\",\"secret\",\"token\"]")),
+        }))
     }
 }
 
-impl seam_runtime::ser::Encode for LoggingConfig {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for LoggingConfig {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         let include = [
             self.level != super::super::logs::Level::Info,
             self.format != LoggingConfigFormat::Jsonl,
             self.path.is_some(),
             !self.targets.is_empty(),
-            self.redact_fields
-                != seam_runtime::json::decode::<
-                    ::std::vec::Vec<::std::string::String>,
-                >("[\"password\",\"secret\",\"token\"]".as_bytes())
-                    .expect("a default checked by seam"),
+            self.redact_fields != _rt::from_json::<_rt::Vec<_rt::String>>("[\"password\",\"secret\",\"token\"]"),
         ];
-        let len = include.iter().filter(|included| **included).count();
-        let mut index = 0usize;
-        w.begin_struct(len, 5);
-        if include[0] {
-            w.field(index, "level", "\"level\"");
-            seam_runtime::ser::Encode::encode(&self.level, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "format", "\"format\"");
-            seam_runtime::ser::Encode::encode(&self.format, w);
-            index += 1;
-        }
-        if include[2] {
-            w.field(index, "path", "\"path\"");
-            seam_runtime::ser::Encode::encode(&self.path, w);
-            index += 1;
-        }
-        if include[3] {
-            w.field(index, "targets", "\"targets\"");
-            seam_runtime::ser::Encode::encode(&self.targets, w);
-            index += 1;
-        }
-        if include[4] {
-            w.field(index, "redact_fields", "\"redact_fields\"");
-            seam_runtime::ser::Encode::encode(&self.redact_fields, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+        let mut s = _rt::Fields::map(w, &include, false);
+        s.field(include[0], "level", "\"level\"", &self.level);
+        s.field(include[1], "format", "\"format\"", &self.format);
+        s.field(include[2], "path", "\"path\"", &self.path);
+        s.field(include[3], "targets", "\"targets\"", &self.targets);
+        s.field(include[4], "redact_fields", "\"redact_fields\"", &self.redact_fields);
+        s.end_map();
     }
 }
 
@@ -957,65 +468,18 @@ impl LoggingConfigFormat {
             Self::Text => "text",
         }
     }
+
     /// The member with this wire value.
-    pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
+    pub fn from_wire(value: &str) -> _rt::Option<Self> {
         match value {
-            "jsonl" => ::core::option::Option::Some(Self::Jsonl),
-            "text" => ::core::option::Option::Some(Self::Text),
-            _ => ::core::option::Option::None,
+            "jsonl" => _rt::Some(Self::Jsonl),
+            "text" => _rt::Some(Self::Text),
+            _ => _rt::None,
         }
     }
 }
 
-/// Shows the wire value.
-impl ::core::fmt::Display for LoggingConfigFormat {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.wire(), f)
-    }
-}
-
-/// Ordered by wire value, so that sets and map keys encode in msgspec's sorted order.
-impl ::core::cmp::Ord for LoggingConfigFormat {
-    fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
-        self.wire().cmp(other.wire())
-    }
-}
-
-impl ::core::cmp::PartialOrd for LoggingConfigFormat {
-    fn partial_cmp(
-        &self,
-        other: &Self,
-    ) -> ::core::option::Option<::core::cmp::Ordering> {
-        ::core::option::Option::Some(self.cmp(other))
-    }
-}
-
-impl seam_runtime::de::Decode for LoggingConfigFormat {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        seam_runtime::enums::decode_str_enum(r, cx, Self::from_wire)
-    }
-}
-
-impl seam_runtime::ser::Encode for LoggingConfigFormat {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
-        w.str(self.wire())
-    }
-}
-
-impl seam_runtime::prim::MapKey for LoggingConfigFormat {
-    fn from_key(
-        key: seam_runtime::de::Key<'_>,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::option::Option<Self> {
-        seam_runtime::enums::str_enum_from_key(key, cx, Self::from_wire)
-    }
-    fn write_key<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W, index: usize) {
-        w.key(index, self.wire())
-    }
-}
+_rt::str_enum!(LoggingConfigFormat);
 
 /// The `[maintenance]` section.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1025,39 +489,36 @@ pub struct MaintenanceConfig {
     /// List files instead of deleting them.
     pub vacuum_dry_run: bool,
     /// Start of the daily vacuum window, with its UTC offset.
-    pub vacuum_window_start: ::core::option::Option<seam_runtime::TimeOfDay>,
+    pub vacuum_window_start: _rt::Option<_rt::TimeOfDay>,
     /// Start of the daily optimize window, in the host's local time.
-    pub optimize_window_start: ::core::option::Option<seam_runtime::TimeOfDay>,
+    pub optimize_window_start: _rt::Option<_rt::TimeOfDay>,
     /// Tables never maintained automatically.
-    pub skip_tables: ::std::collections::BTreeSet<::std::string::String>,
+    pub skip_tables: _rt::BTreeSet<_rt::String>,
 }
 
 #[allow(clippy::derivable_impls)]
-impl ::core::default::Default for MaintenanceConfig {
+impl _rt::Default for MaintenanceConfig {
     fn default() -> Self {
         Self {
             vacuum_retention_hours: 168,
             vacuum_dry_run: true,
-            vacuum_window_start: ::core::option::Option::None,
-            optimize_window_start: ::core::option::Option::None,
-            skip_tables: ::std::collections::BTreeSet::new(),
+            vacuum_window_start: _rt::None,
+            optimize_window_start: _rt::None,
+            skip_tables: _rt::BTreeSet::new(),
         }
     }
 }
 
 impl MaintenanceConfig {
     /// Checks the value against every constraint of its contract, as a decoder would.
-    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
-        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    pub fn validate(&self) -> _rt::Result<(), _rt::DecodeError> {
+        _rt::validate(self)
     }
 }
 
-impl seam_runtime::de::Decode for MaintenanceConfig {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for MaintenanceConfig {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "vacuum_retention_hours",
                 "vacuum_dry_run",
@@ -1065,87 +526,51 @@ impl seam_runtime::de::Decode for MaintenanceConfig {
                 "optimize_window_start",
                 "skip_tables",
             ],
-            required: &[false, false, false, false, false],
+            required: &[false; 5],
             strict: true,
-            tag: ::core::option::Option::None,
+            tag: _rt::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<u32> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<bool> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<
-            ::core::option::Option<seam_runtime::TimeOfDay>,
-        > = ::core::option::Option::None;
-        let mut f3: ::core::option::Option<
-            ::core::option::Option<seam_runtime::TimeOfDay>,
-        > = ::core::option::Option::None;
-        let mut f4: ::core::option::Option<
-            ::std::collections::BTreeSet<::std::string::String>,
-        > = ::core::option::Option::None;
-        let ok = seam_runtime::record::decode_struct(
+        let mut f0 = _rt::None;
+        let mut f1 = _rt::None;
+        let mut f2 = _rt::None;
+        let mut f3 = _rt::None;
+        let mut f4 = _rt::None;
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "vacuum_retention_hours" => ::core::option::Option::Some(0),
-                "vacuum_dry_run" => ::core::option::Option::Some(1),
-                "vacuum_window_start" => ::core::option::Option::Some(2),
-                "optimize_window_start" => ::core::option::Option::Some(3),
-                "skip_tables" => ::core::option::Option::Some(4),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    f0 = <u32 as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f0.is_some())
-                }
-                1 => {
-                    f1 = <bool as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f1.is_some())
-                }
-                2 => {
-                    f2 = seam_runtime::prim::decode_option(
-                        r,
-                        cx,
-                        <seam_runtime::TimeOfDay as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| seam_runtime::check::decode_time(r, cx, Some(true)),
-                    )?;
-                    ::core::result::Result::Ok(f2.is_some())
-                }
-                3 => {
-                    f3 = seam_runtime::prim::decode_option(
-                        r,
-                        cx,
-                        <seam_runtime::TimeOfDay as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| seam_runtime::check::decode_time(r, cx, Some(false)),
-                    )?;
-                    ::core::result::Result::Ok(f3.is_some())
-                }
-                4 => {
-                    f4 = <::std::collections::BTreeSet<
-                        ::std::string::String,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f4.is_some())
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::field(r, cx, &mut f0),
+                1 => _rt::field(r, cx, &mut f1),
+                2 => _rt::set(
+                    &mut f2,
+                    _rt::option(r, cx, |r, cx| _rt::decode_time(r, cx, Some(true))),
+                ),
+                3 => _rt::set(
+                    &mut f3,
+                    _rt::option(r, cx, |r, cx| _rt::decode_time(r, cx, Some(false))),
+                ),
+                4 => _rt::field(r, cx, &mut f4),
+                _ => _rt::Ok(false),
             },
         )?;
         if !ok {
-            return ::core::result::Result::Ok(::core::option::Option::None);
+            return _rt::Ok(_rt::None);
         }
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                vacuum_retention_hours: f0.unwrap_or(168),
-                vacuum_dry_run: f1.unwrap_or(true),
-                vacuum_window_start: f2.unwrap_or_default(),
-                optimize_window_start: f3.unwrap_or_default(),
-                skip_tables: f4.unwrap_or_default(),
-            }),
-        )
+        _rt::Ok(_rt::Some(Self {
+            vacuum_retention_hours: f0.unwrap_or(168),
+            vacuum_dry_run: f1.unwrap_or(true),
+            vacuum_window_start: f2.unwrap_or_default(),
+            optimize_window_start: f3.unwrap_or_default(),
+            skip_tables: f4.unwrap_or_default(),
+        }))
     }
 }
 
-impl seam_runtime::ser::Encode for MaintenanceConfig {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for MaintenanceConfig {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         let include = [
             self.vacuum_retention_hours != 168,
             !self.vacuum_dry_run,
@@ -1153,36 +578,13 @@ impl seam_runtime::ser::Encode for MaintenanceConfig {
             self.optimize_window_start.is_some(),
             !self.skip_tables.is_empty(),
         ];
-        let len = include.iter().filter(|included| **included).count();
-        let mut index = 0usize;
-        w.begin_struct(len, 5);
-        if include[0] {
-            w.field(index, "vacuum_retention_hours", "\"vacuum_retention_hours\"");
-            seam_runtime::ser::Encode::encode(&self.vacuum_retention_hours, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "vacuum_dry_run", "\"vacuum_dry_run\"");
-            seam_runtime::ser::Encode::encode(&self.vacuum_dry_run, w);
-            index += 1;
-        }
-        if include[2] {
-            w.field(index, "vacuum_window_start", "\"vacuum_window_start\"");
-            seam_runtime::ser::Encode::encode(&self.vacuum_window_start, w);
-            index += 1;
-        }
-        if include[3] {
-            w.field(index, "optimize_window_start", "\"optimize_window_start\"");
-            seam_runtime::ser::Encode::encode(&self.optimize_window_start, w);
-            index += 1;
-        }
-        if include[4] {
-            w.field(index, "skip_tables", "\"skip_tables\"");
-            seam_runtime::ser::Encode::encode(&self.skip_tables, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+        let mut s = _rt::Fields::map(w, &include, false);
+        s.field(include[0], "vacuum_retention_hours", "\"vacuum_retention_hours\"", &self.vacuum_retention_hours);
+        s.field(include[1], "vacuum_dry_run", "\"vacuum_dry_run\"", &self.vacuum_dry_run);
+        s.field(include[2], "vacuum_window_start", "\"vacuum_window_start\"", &self.vacuum_window_start);
+        s.field(include[3], "optimize_window_start", "\"optimize_window_start\"", &self.optimize_window_start);
+        s.field(include[4], "skip_tables", "\"skip_tables\"", &self.skip_tables);
+        s.end_map();
     }
 }
 
@@ -1192,125 +594,53 @@ impl seam_runtime::ser::Encode for MaintenanceConfig {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct MaintenanceConfigPatch {
     /// Retention for `VACUUM`, in hours (Delta's default is 7 days).
-    pub vacuum_retention_hours: seam_runtime::Patch<u32>,
+    pub vacuum_retention_hours: _rt::Patch<u32>,
     /// List files instead of deleting them.
-    pub vacuum_dry_run: seam_runtime::Patch<bool>,
+    pub vacuum_dry_run: _rt::Patch<bool>,
     /// Start of the daily vacuum window, with its UTC offset.
-    pub vacuum_window_start: seam_runtime::Patch<seam_runtime::TimeOfDay>,
+    pub vacuum_window_start: _rt::Patch<_rt::TimeOfDay>,
     /// Start of the daily optimize window, in the host's local time.
-    pub optimize_window_start: seam_runtime::Patch<seam_runtime::TimeOfDay>,
+    pub optimize_window_start: _rt::Patch<_rt::TimeOfDay>,
     /// Tables never maintained automatically.
-    pub skip_tables: seam_runtime::Patch<
-        ::std::collections::BTreeSet<::std::string::String>,
-    >,
+    pub skip_tables: _rt::Patch<_rt::BTreeSet<_rt::String>>,
 }
 
 impl MaintenanceConfigPatch {
     /// The value with every field this patch sets replaced.
     pub fn apply(&self, base: &MaintenanceConfig) -> MaintenanceConfig {
-        #[allow(unused_mut)]
-        let mut out = base.clone();
-        match &self.vacuum_retention_hours {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => {}
-            seam_runtime::Patch::Value(value) => {
-                out.vacuum_retention_hours = ::core::clone::Clone::clone(value);
-            }
-        }
-        match &self.vacuum_dry_run {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => {}
-            seam_runtime::Patch::Value(value) => {
-                out.vacuum_dry_run = ::core::clone::Clone::clone(value);
-            }
-        }
-        match &self.vacuum_window_start {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => {
-                out.vacuum_window_start = ::core::option::Option::None;
-            }
-            seam_runtime::Patch::Value(value) => {
-                out.vacuum_window_start = ::core::option::Option::Some(
-                    ::core::clone::Clone::clone(value),
-                );
-            }
-        }
-        match &self.optimize_window_start {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => {
-                out.optimize_window_start = ::core::option::Option::None;
-            }
-            seam_runtime::Patch::Value(value) => {
-                out.optimize_window_start = ::core::option::Option::Some(
-                    ::core::clone::Clone::clone(value),
-                );
-            }
-        }
-        match &self.skip_tables {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => {}
-            seam_runtime::Patch::Value(value) => {
-                out.skip_tables = ::core::clone::Clone::clone(value);
-            }
-        }
+        let mut out = _rt::Clone::clone(base);
+        _rt::apply(&self.vacuum_retention_hours, &mut out.vacuum_retention_hours);
+        _rt::apply(&self.vacuum_dry_run, &mut out.vacuum_dry_run);
+        _rt::apply_nullable(&self.vacuum_window_start, &mut out.vacuum_window_start);
+        _rt::apply_nullable(&self.optimize_window_start, &mut out.optimize_window_start);
+        _rt::apply(&self.skip_tables, &mut out.skip_tables);
         out
     }
+
     /// The smallest patch that turns `old` into `new`: it sets exactly the fields that differ.
     pub fn diff(old: &MaintenanceConfig, new: &MaintenanceConfig) -> Self {
         Self {
-            vacuum_retention_hours: if old.vacuum_retention_hours
-                == new.vacuum_retention_hours
-            {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::Value(
-                    ::core::clone::Clone::clone(&new.vacuum_retention_hours),
-                )
-            },
-            vacuum_dry_run: if old.vacuum_dry_run == new.vacuum_dry_run {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::Value(
-                    ::core::clone::Clone::clone(&new.vacuum_dry_run),
-                )
-            },
-            vacuum_window_start: if old.vacuum_window_start == new.vacuum_window_start {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::from_option(
-                    ::core::clone::Clone::clone(&new.vacuum_window_start),
-                )
-            },
-            optimize_window_start: if old.optimize_window_start
-                == new.optimize_window_start
-            {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::from_option(
-                    ::core::clone::Clone::clone(&new.optimize_window_start),
-                )
-            },
-            skip_tables: if old.skip_tables == new.skip_tables {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.skip_tables))
-            },
+            vacuum_retention_hours: _rt::diff(&old.vacuum_retention_hours, &new.vacuum_retention_hours),
+            vacuum_dry_run: _rt::diff(&old.vacuum_dry_run, &new.vacuum_dry_run),
+            vacuum_window_start: _rt::diff_nullable(&old.vacuum_window_start, &new.vacuum_window_start),
+            optimize_window_start: _rt::diff_nullable(&old.optimize_window_start, &new.optimize_window_start),
+            skip_tables: _rt::diff(&old.skip_tables, &new.skip_tables),
         }
     }
+
     /// Whether the patch changes nothing.
     pub fn is_empty(&self) -> bool {
-        self.vacuum_retention_hours.is_unset() && self.vacuum_dry_run.is_unset()
+        self.vacuum_retention_hours.is_unset()
+            && self.vacuum_dry_run.is_unset()
             && self.vacuum_window_start.is_unset()
-            && self.optimize_window_start.is_unset() && self.skip_tables.is_unset()
+            && self.optimize_window_start.is_unset()
+            && self.skip_tables.is_unset()
     }
 }
 
-impl seam_runtime::de::Decode for MaintenanceConfigPatch {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for MaintenanceConfigPatch {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "vacuum_retention_hours",
                 "vacuum_dry_run",
@@ -1318,119 +648,36 @@ impl seam_runtime::de::Decode for MaintenanceConfigPatch {
                 "optimize_window_start",
                 "skip_tables",
             ],
-            required: &[false, false, false, false, false],
+            required: &[false; 5],
             strict: true,
-            tag: ::core::option::Option::None,
+            tag: _rt::None,
             array_like: false,
         };
-        let mut out = Self::default();
-        let ok = seam_runtime::record::decode_struct(
+        let mut out = <Self as _rt::Default>::default();
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "vacuum_retention_hours" => ::core::option::Option::Some(0),
-                "vacuum_dry_run" => ::core::option::Option::Some(1),
-                "vacuum_window_start" => ::core::option::Option::Some(2),
-                "optimize_window_start" => ::core::option::Option::Some(3),
-                "skip_tables" => ::core::option::Option::Some(4),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        false,
-                        <u32 as seam_runtime::de::Decode>::STR_LIKE,
-                        <u32 as seam_runtime::de::Decode>::decode,
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.vacuum_retention_hours = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                1 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        false,
-                        <bool as seam_runtime::de::Decode>::STR_LIKE,
-                        <bool as seam_runtime::de::Decode>::decode,
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.vacuum_dry_run = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                2 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        true,
-                        <seam_runtime::TimeOfDay as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| seam_runtime::check::decode_time(r, cx, Some(true)),
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.vacuum_window_start = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                3 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        true,
-                        <seam_runtime::TimeOfDay as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| seam_runtime::check::decode_time(r, cx, Some(false)),
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.optimize_window_start = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                4 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        false,
-                        <::std::collections::BTreeSet<
-                            ::std::string::String,
-                        > as seam_runtime::de::Decode>::STR_LIKE,
-                        <::std::collections::BTreeSet<
-                            ::std::string::String,
-                        > as seam_runtime::de::Decode>::decode,
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.skip_tables = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::patch_field(r, cx, false, &mut out.vacuum_retention_hours),
+                1 => _rt::patch_field(r, cx, false, &mut out.vacuum_dry_run),
+                2 => _rt::patch_field_with(r, cx, true, &mut out.vacuum_window_start, |r, cx| {
+                    _rt::decode_time(r, cx, Some(true))
+                }),
+                3 => _rt::patch_field_with(r, cx, true, &mut out.optimize_window_start, |r, cx| {
+                    _rt::decode_time(r, cx, Some(false))
+                }),
+                4 => _rt::patch_field(r, cx, false, &mut out.skip_tables),
+                _ => _rt::Ok(false),
             },
         )?;
-        ::core::result::Result::Ok(
-            if ok {
-                ::core::option::Option::Some(out)
-            } else {
-                ::core::option::Option::None
-            },
-        )
+        _rt::Ok(if ok { _rt::Some(out) } else { _rt::None })
     }
 }
 
-impl seam_runtime::ser::Encode for MaintenanceConfigPatch {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for MaintenanceConfigPatch {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         let include = [
             !self.vacuum_retention_hours.is_unset(),
             !self.vacuum_dry_run.is_unset(),
@@ -1438,36 +685,13 @@ impl seam_runtime::ser::Encode for MaintenanceConfigPatch {
             !self.optimize_window_start.is_unset(),
             !self.skip_tables.is_unset(),
         ];
-        let len = include.iter().filter(|included| **included).count();
-        w.begin_struct(len, 5);
-        let mut index = 0usize;
-        if include[0] {
-            w.field(index, "vacuum_retention_hours", "\"vacuum_retention_hours\"");
-            seam_runtime::ser::Encode::encode(&self.vacuum_retention_hours, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "vacuum_dry_run", "\"vacuum_dry_run\"");
-            seam_runtime::ser::Encode::encode(&self.vacuum_dry_run, w);
-            index += 1;
-        }
-        if include[2] {
-            w.field(index, "vacuum_window_start", "\"vacuum_window_start\"");
-            seam_runtime::ser::Encode::encode(&self.vacuum_window_start, w);
-            index += 1;
-        }
-        if include[3] {
-            w.field(index, "optimize_window_start", "\"optimize_window_start\"");
-            seam_runtime::ser::Encode::encode(&self.optimize_window_start, w);
-            index += 1;
-        }
-        if include[4] {
-            w.field(index, "skip_tables", "\"skip_tables\"");
-            seam_runtime::ser::Encode::encode(&self.skip_tables, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+        let mut s = _rt::Fields::map(w, &include, false);
+        s.field(include[0], "vacuum_retention_hours", "\"vacuum_retention_hours\"", &self.vacuum_retention_hours);
+        s.field(include[1], "vacuum_dry_run", "\"vacuum_dry_run\"", &self.vacuum_dry_run);
+        s.field(include[2], "vacuum_window_start", "\"vacuum_window_start\"", &self.vacuum_window_start);
+        s.field(include[3], "optimize_window_start", "\"optimize_window_start\"", &self.optimize_window_start);
+        s.field(include[4], "skip_tables", "\"skip_tables\"", &self.skip_tables);
+        s.end_map();
     }
 }
 
@@ -1475,11 +699,11 @@ impl seam_runtime::ser::Encode for MaintenanceConfigPatch {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanConfig {
     /// Continue planning when some views fail; `null` uses the command's default.
-    pub allow_partial: ::core::option::Option<bool>,
+    pub allow_partial: _rt::Option<bool>,
     /// Tasks to run; `null` runs every task.
-    pub requested_tasks: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub requested_tasks: _rt::Option<_rt::Vec<_rt::String>>,
     /// Capture `EXPLAIN` output at this level; `null` captures none.
-    pub explain: ::core::option::Option<PlanConfigExplain>,
+    pub explain: _rt::Option<PlanConfigExplain>,
     /// Encode plans as Substrait and validate the round trip.
     pub capture_substrait: bool,
     /// Deepest view dependency chain allowed.
@@ -1487,12 +711,12 @@ pub struct PlanConfig {
 }
 
 #[allow(clippy::derivable_impls)]
-impl ::core::default::Default for PlanConfig {
+impl _rt::Default for PlanConfig {
     fn default() -> Self {
         Self {
-            allow_partial: ::core::option::Option::None,
-            requested_tasks: ::core::option::Option::None,
-            explain: ::core::option::Option::None,
+            allow_partial: _rt::None,
+            requested_tasks: _rt::None,
+            explain: _rt::None,
             capture_substrait: true,
             max_plan_depth: 128,
         }
@@ -1501,17 +725,14 @@ impl ::core::default::Default for PlanConfig {
 
 impl PlanConfig {
     /// Checks the value against every constraint of its contract, as a decoder would.
-    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
-        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    pub fn validate(&self) -> _rt::Result<(), _rt::DecodeError> {
+        _rt::validate(self)
     }
 }
 
-impl seam_runtime::de::Decode for PlanConfig {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for PlanConfig {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "allow_partial",
                 "requested_tasks",
@@ -1519,112 +740,51 @@ impl seam_runtime::de::Decode for PlanConfig {
                 "capture_substrait",
                 "max_plan_depth",
             ],
-            required: &[false, false, false, false, false],
+            required: &[false; 5],
             strict: true,
-            tag: ::core::option::Option::None,
+            tag: _rt::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<::core::option::Option<bool>> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<
-            ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-        > = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<::core::option::Option<PlanConfigExplain>> = ::core::option::Option::None;
-        let mut f3: ::core::option::Option<bool> = ::core::option::Option::None;
-        let mut f4: ::core::option::Option<u16> = ::core::option::Option::None;
-        let ok = seam_runtime::record::decode_struct(
+        let mut f0 = _rt::None;
+        let mut f1 = _rt::None;
+        let mut f2 = _rt::None;
+        let mut f3 = _rt::None;
+        let mut f4 = _rt::None;
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "allow_partial" => ::core::option::Option::Some(0),
-                "requested_tasks" => ::core::option::Option::Some(1),
-                "explain" => ::core::option::Option::Some(2),
-                "capture_substrait" => ::core::option::Option::Some(3),
-                "max_plan_depth" => ::core::option::Option::Some(4),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    f0 = <::core::option::Option<
-                        bool,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f0.is_some())
-                }
-                1 => {
-                    f1 = seam_runtime::prim::decode_option(
-                        r,
-                        cx,
-                        <::std::vec::Vec<
-                            ::std::string::String,
-                        > as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| seam_runtime::check::decode_list_len(
-                            r,
-                            cx,
-                            &seam_runtime::check::Lengths::ANY,
-                            |r, cx| seam_runtime::check::decode_str(
-                                r,
-                                cx,
-                                &seam_runtime::check::Lengths {
-                                    min: ::core::option::Option::Some(1usize),
-                                    max: ::core::option::Option::None,
-                                },
-                                ::core::option::Option::None,
-                            ),
-                        ),
-                    )?;
-                    ::core::result::Result::Ok(f1.is_some())
-                }
-                2 => {
-                    f2 = <::core::option::Option<
-                        PlanConfigExplain,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f2.is_some())
-                }
-                3 => {
-                    f3 = <bool as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f3.is_some())
-                }
-                4 => {
-                    f4 = seam_runtime::check::decode_int::<
-                        _,
-                        u16,
-                    >(
-                        r,
-                        cx,
-                        &seam_runtime::check::Bounds {
-                            gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(1),
-                            ),
-                            lt: ::core::option::Option::None,
-                            le: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(512),
-                            ),
-                            multiple_of: ::core::option::Option::None,
-                        },
-                    )?;
-                    ::core::result::Result::Ok(f4.is_some())
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::field(r, cx, &mut f0),
+                1 => _rt::set(
+                    &mut f1,
+                    _rt::option(r, cx, |r, cx| _rt::decode_list_len(r, cx, &_rt::Lengths::ANY, |r, cx| _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1), _rt::None))),
+                ),
+                2 => _rt::field(r, cx, &mut f2),
+                3 => _rt::field(r, cx, &mut f3),
+                4 => _rt::set(
+                    &mut f4,
+                    _rt::decode_int::<_, u16>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1)).le(_rt::Num::Int(512))),
+                ),
+                _ => _rt::Ok(false),
             },
         )?;
         if !ok {
-            return ::core::result::Result::Ok(::core::option::Option::None);
+            return _rt::Ok(_rt::None);
         }
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                allow_partial: f0.unwrap_or_default(),
-                requested_tasks: f1.unwrap_or_default(),
-                explain: f2.unwrap_or_default(),
-                capture_substrait: f3.unwrap_or(true),
-                max_plan_depth: f4.unwrap_or(128),
-            }),
-        )
+        _rt::Ok(_rt::Some(Self {
+            allow_partial: f0.unwrap_or_default(),
+            requested_tasks: f1.unwrap_or_default(),
+            explain: f2.unwrap_or_default(),
+            capture_substrait: f3.unwrap_or(true),
+            max_plan_depth: f4.unwrap_or(128),
+        }))
     }
 }
 
-impl seam_runtime::ser::Encode for PlanConfig {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for PlanConfig {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         let include = [
             self.allow_partial.is_some(),
             self.requested_tasks.is_some(),
@@ -1632,36 +792,13 @@ impl seam_runtime::ser::Encode for PlanConfig {
             !self.capture_substrait,
             self.max_plan_depth != 128,
         ];
-        let len = include.iter().filter(|included| **included).count();
-        let mut index = 0usize;
-        w.begin_struct(len, 5);
-        if include[0] {
-            w.field(index, "allow_partial", "\"allow_partial\"");
-            seam_runtime::ser::Encode::encode(&self.allow_partial, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "requested_tasks", "\"requested_tasks\"");
-            seam_runtime::ser::Encode::encode(&self.requested_tasks, w);
-            index += 1;
-        }
-        if include[2] {
-            w.field(index, "explain", "\"explain\"");
-            seam_runtime::ser::Encode::encode(&self.explain, w);
-            index += 1;
-        }
-        if include[3] {
-            w.field(index, "capture_substrait", "\"capture_substrait\"");
-            seam_runtime::ser::Encode::encode(&self.capture_substrait, w);
-            index += 1;
-        }
-        if include[4] {
-            w.field(index, "max_plan_depth", "\"max_plan_depth\"");
-            seam_runtime::ser::Encode::encode(&self.max_plan_depth, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+        let mut s = _rt::Fields::map(w, &include, false);
+        s.field(include[0], "allow_partial", "\"allow_partial\"", &self.allow_partial);
+        s.field(include[1], "requested_tasks", "\"requested_tasks\"", &self.requested_tasks);
+        s.field(include[2], "explain", "\"explain\"", &self.explain);
+        s.field(include[3], "capture_substrait", "\"capture_substrait\"", &self.capture_substrait);
+        s.field(include[4], "max_plan_depth", "\"max_plan_depth\"", &self.max_plan_depth);
+        s.end_map();
     }
 }
 
@@ -1671,121 +808,53 @@ impl seam_runtime::ser::Encode for PlanConfig {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PlanConfigPatch {
     /// Continue planning when some views fail; `null` uses the command's default.
-    pub allow_partial: seam_runtime::Patch<bool>,
+    pub allow_partial: _rt::Patch<bool>,
     /// Tasks to run; `null` runs every task.
-    pub requested_tasks: seam_runtime::Patch<::std::vec::Vec<::std::string::String>>,
+    pub requested_tasks: _rt::Patch<_rt::Vec<_rt::String>>,
     /// Capture `EXPLAIN` output at this level; `null` captures none.
-    pub explain: seam_runtime::Patch<PlanConfigExplain>,
+    pub explain: _rt::Patch<PlanConfigExplain>,
     /// Encode plans as Substrait and validate the round trip.
-    pub capture_substrait: seam_runtime::Patch<bool>,
+    pub capture_substrait: _rt::Patch<bool>,
     /// Deepest view dependency chain allowed.
-    pub max_plan_depth: seam_runtime::Patch<u16>,
+    pub max_plan_depth: _rt::Patch<u16>,
 }
 
 impl PlanConfigPatch {
     /// The value with every field this patch sets replaced.
     pub fn apply(&self, base: &PlanConfig) -> PlanConfig {
-        #[allow(unused_mut)]
-        let mut out = base.clone();
-        match &self.allow_partial {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => out.allow_partial = ::core::option::Option::None,
-            seam_runtime::Patch::Value(value) => {
-                out.allow_partial = ::core::option::Option::Some(
-                    ::core::clone::Clone::clone(value),
-                );
-            }
-        }
-        match &self.requested_tasks {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => {
-                out.requested_tasks = ::core::option::Option::None;
-            }
-            seam_runtime::Patch::Value(value) => {
-                out.requested_tasks = ::core::option::Option::Some(
-                    ::core::clone::Clone::clone(value),
-                );
-            }
-        }
-        match &self.explain {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => out.explain = ::core::option::Option::None,
-            seam_runtime::Patch::Value(value) => {
-                out.explain = ::core::option::Option::Some(
-                    ::core::clone::Clone::clone(value),
-                );
-            }
-        }
-        match &self.capture_substrait {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => {}
-            seam_runtime::Patch::Value(value) => {
-                out.capture_substrait = ::core::clone::Clone::clone(value);
-            }
-        }
-        match &self.max_plan_depth {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => {}
-            seam_runtime::Patch::Value(value) => {
-                out.max_plan_depth = ::core::clone::Clone::clone(value);
-            }
-        }
+        let mut out = _rt::Clone::clone(base);
+        _rt::apply_nullable(&self.allow_partial, &mut out.allow_partial);
+        _rt::apply_nullable(&self.requested_tasks, &mut out.requested_tasks);
+        _rt::apply_nullable(&self.explain, &mut out.explain);
+        _rt::apply(&self.capture_substrait, &mut out.capture_substrait);
+        _rt::apply(&self.max_plan_depth, &mut out.max_plan_depth);
         out
     }
+
     /// The smallest patch that turns `old` into `new`: it sets exactly the fields that differ.
     pub fn diff(old: &PlanConfig, new: &PlanConfig) -> Self {
         Self {
-            allow_partial: if old.allow_partial == new.allow_partial {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::from_option(
-                    ::core::clone::Clone::clone(&new.allow_partial),
-                )
-            },
-            requested_tasks: if old.requested_tasks == new.requested_tasks {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::from_option(
-                    ::core::clone::Clone::clone(&new.requested_tasks),
-                )
-            },
-            explain: if old.explain == new.explain {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::from_option(
-                    ::core::clone::Clone::clone(&new.explain),
-                )
-            },
-            capture_substrait: if old.capture_substrait == new.capture_substrait {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::Value(
-                    ::core::clone::Clone::clone(&new.capture_substrait),
-                )
-            },
-            max_plan_depth: if old.max_plan_depth == new.max_plan_depth {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::Value(
-                    ::core::clone::Clone::clone(&new.max_plan_depth),
-                )
-            },
+            allow_partial: _rt::diff_nullable(&old.allow_partial, &new.allow_partial),
+            requested_tasks: _rt::diff_nullable(&old.requested_tasks, &new.requested_tasks),
+            explain: _rt::diff_nullable(&old.explain, &new.explain),
+            capture_substrait: _rt::diff(&old.capture_substrait, &new.capture_substrait),
+            max_plan_depth: _rt::diff(&old.max_plan_depth, &new.max_plan_depth),
         }
     }
+
     /// Whether the patch changes nothing.
     pub fn is_empty(&self) -> bool {
-        self.allow_partial.is_unset() && self.requested_tasks.is_unset()
-            && self.explain.is_unset() && self.capture_substrait.is_unset()
+        self.allow_partial.is_unset()
+            && self.requested_tasks.is_unset()
+            && self.explain.is_unset()
+            && self.capture_substrait.is_unset()
             && self.max_plan_depth.is_unset()
     }
 }
 
-impl seam_runtime::de::Decode for PlanConfigPatch {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for PlanConfigPatch {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "allow_partial",
                 "requested_tasks",
@@ -1793,147 +862,36 @@ impl seam_runtime::de::Decode for PlanConfigPatch {
                 "capture_substrait",
                 "max_plan_depth",
             ],
-            required: &[false, false, false, false, false],
+            required: &[false; 5],
             strict: true,
-            tag: ::core::option::Option::None,
+            tag: _rt::None,
             array_like: false,
         };
-        let mut out = Self::default();
-        let ok = seam_runtime::record::decode_struct(
+        let mut out = <Self as _rt::Default>::default();
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "allow_partial" => ::core::option::Option::Some(0),
-                "requested_tasks" => ::core::option::Option::Some(1),
-                "explain" => ::core::option::Option::Some(2),
-                "capture_substrait" => ::core::option::Option::Some(3),
-                "max_plan_depth" => ::core::option::Option::Some(4),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        true,
-                        <bool as seam_runtime::de::Decode>::STR_LIKE,
-                        <bool as seam_runtime::de::Decode>::decode,
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.allow_partial = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                1 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        true,
-                        <::std::vec::Vec<
-                            ::std::string::String,
-                        > as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| seam_runtime::check::decode_list_len(
-                            r,
-                            cx,
-                            &seam_runtime::check::Lengths::ANY,
-                            |r, cx| seam_runtime::check::decode_str(
-                                r,
-                                cx,
-                                &seam_runtime::check::Lengths {
-                                    min: ::core::option::Option::Some(1usize),
-                                    max: ::core::option::Option::None,
-                                },
-                                ::core::option::Option::None,
-                            ),
-                        ),
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.requested_tasks = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                2 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        true,
-                        <PlanConfigExplain as seam_runtime::de::Decode>::STR_LIKE,
-                        <PlanConfigExplain as seam_runtime::de::Decode>::decode,
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.explain = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                3 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        false,
-                        <bool as seam_runtime::de::Decode>::STR_LIKE,
-                        <bool as seam_runtime::de::Decode>::decode,
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.capture_substrait = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                4 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        false,
-                        <u16 as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| seam_runtime::check::decode_int::<
-                            _,
-                            u16,
-                        >(
-                            r,
-                            cx,
-                            &seam_runtime::check::Bounds {
-                                gt: ::core::option::Option::None,
-                                ge: ::core::option::Option::Some(
-                                    seam_runtime::check::Num::Int(1),
-                                ),
-                                lt: ::core::option::Option::None,
-                                le: ::core::option::Option::Some(
-                                    seam_runtime::check::Num::Int(512),
-                                ),
-                                multiple_of: ::core::option::Option::None,
-                            },
-                        ),
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.max_plan_depth = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::patch_field(r, cx, true, &mut out.allow_partial),
+                1 => _rt::patch_field_with(r, cx, true, &mut out.requested_tasks, |r, cx| {
+                    _rt::decode_list_len(r, cx, &_rt::Lengths::ANY, |r, cx| _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1), _rt::None))
+                }),
+                2 => _rt::patch_field(r, cx, true, &mut out.explain),
+                3 => _rt::patch_field(r, cx, false, &mut out.capture_substrait),
+                4 => _rt::patch_field_with(r, cx, false, &mut out.max_plan_depth, |r, cx| {
+                    _rt::decode_int::<_, u16>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1)).le(_rt::Num::Int(512)))
+                }),
+                _ => _rt::Ok(false),
             },
         )?;
-        ::core::result::Result::Ok(
-            if ok {
-                ::core::option::Option::Some(out)
-            } else {
-                ::core::option::Option::None
-            },
-        )
+        _rt::Ok(if ok { _rt::Some(out) } else { _rt::None })
     }
 }
 
-impl seam_runtime::ser::Encode for PlanConfigPatch {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for PlanConfigPatch {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         let include = [
             !self.allow_partial.is_unset(),
             !self.requested_tasks.is_unset(),
@@ -1941,36 +899,13 @@ impl seam_runtime::ser::Encode for PlanConfigPatch {
             !self.capture_substrait.is_unset(),
             !self.max_plan_depth.is_unset(),
         ];
-        let len = include.iter().filter(|included| **included).count();
-        w.begin_struct(len, 5);
-        let mut index = 0usize;
-        if include[0] {
-            w.field(index, "allow_partial", "\"allow_partial\"");
-            seam_runtime::ser::Encode::encode(&self.allow_partial, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "requested_tasks", "\"requested_tasks\"");
-            seam_runtime::ser::Encode::encode(&self.requested_tasks, w);
-            index += 1;
-        }
-        if include[2] {
-            w.field(index, "explain", "\"explain\"");
-            seam_runtime::ser::Encode::encode(&self.explain, w);
-            index += 1;
-        }
-        if include[3] {
-            w.field(index, "capture_substrait", "\"capture_substrait\"");
-            seam_runtime::ser::Encode::encode(&self.capture_substrait, w);
-            index += 1;
-        }
-        if include[4] {
-            w.field(index, "max_plan_depth", "\"max_plan_depth\"");
-            seam_runtime::ser::Encode::encode(&self.max_plan_depth, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+        let mut s = _rt::Fields::map(w, &include, false);
+        s.field(include[0], "allow_partial", "\"allow_partial\"", &self.allow_partial);
+        s.field(include[1], "requested_tasks", "\"requested_tasks\"", &self.requested_tasks);
+        s.field(include[2], "explain", "\"explain\"", &self.explain);
+        s.field(include[3], "capture_substrait", "\"capture_substrait\"", &self.capture_substrait);
+        s.field(include[4], "max_plan_depth", "\"max_plan_depth\"", &self.max_plan_depth);
+        s.end_map();
     }
 }
 
@@ -1991,66 +926,19 @@ impl PlanConfigExplain {
             Self::Analyze => "analyze",
         }
     }
+
     /// The member with this wire value.
-    pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
+    pub fn from_wire(value: &str) -> _rt::Option<Self> {
         match value {
-            "logical" => ::core::option::Option::Some(Self::Logical),
-            "physical" => ::core::option::Option::Some(Self::Physical),
-            "analyze" => ::core::option::Option::Some(Self::Analyze),
-            _ => ::core::option::Option::None,
+            "logical" => _rt::Some(Self::Logical),
+            "physical" => _rt::Some(Self::Physical),
+            "analyze" => _rt::Some(Self::Analyze),
+            _ => _rt::None,
         }
     }
 }
 
-/// Shows the wire value.
-impl ::core::fmt::Display for PlanConfigExplain {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.wire(), f)
-    }
-}
-
-/// Ordered by wire value, so that sets and map keys encode in msgspec's sorted order.
-impl ::core::cmp::Ord for PlanConfigExplain {
-    fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
-        self.wire().cmp(other.wire())
-    }
-}
-
-impl ::core::cmp::PartialOrd for PlanConfigExplain {
-    fn partial_cmp(
-        &self,
-        other: &Self,
-    ) -> ::core::option::Option<::core::cmp::Ordering> {
-        ::core::option::Option::Some(self.cmp(other))
-    }
-}
-
-impl seam_runtime::de::Decode for PlanConfigExplain {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        seam_runtime::enums::decode_str_enum(r, cx, Self::from_wire)
-    }
-}
-
-impl seam_runtime::ser::Encode for PlanConfigExplain {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
-        w.str(self.wire())
-    }
-}
-
-impl seam_runtime::prim::MapKey for PlanConfigExplain {
-    fn from_key(
-        key: seam_runtime::de::Key<'_>,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::option::Option<Self> {
-        seam_runtime::enums::str_enum_from_key(key, cx, Self::from_wire)
-    }
-    fn write_key<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W, index: usize) {
-        w.key(index, self.wire())
-    }
-}
+_rt::str_enum!(PlanConfigExplain);
 
 /// Root of the pipeline's TOML configuration file. Every section is optional; an absent section
 /// keeps the built-in defaults.
@@ -2059,47 +947,44 @@ pub struct RootConfig {
     /// Layout version of the configuration file.
     pub config_version: u16,
     /// Planning options.
-    pub plan: ::core::option::Option<PlanConfig>,
+    pub plan: _rt::Option<PlanConfig>,
     /// Result cache options.
-    pub cache: ::core::option::Option<CacheConfig>,
+    pub cache: _rt::Option<CacheConfig>,
     /// Delta Lake read and write options.
-    pub delta: ::core::option::Option<DeltaConfig>,
+    pub delta: _rt::Option<DeltaConfig>,
     /// DataFusion runtime options.
-    pub runtime: ::core::option::Option<RuntimeConfig>,
+    pub runtime: _rt::Option<RuntimeConfig>,
     /// Structured logging options.
-    pub logging: ::core::option::Option<LoggingConfig>,
+    pub logging: _rt::Option<LoggingConfig>,
     /// Table maintenance (vacuum, optimize) options.
-    pub maintenance: ::core::option::Option<MaintenanceConfig>,
+    pub maintenance: _rt::Option<MaintenanceConfig>,
 }
 
 #[allow(clippy::derivable_impls)]
-impl ::core::default::Default for RootConfig {
+impl _rt::Default for RootConfig {
     fn default() -> Self {
         Self {
             config_version: 1,
-            plan: ::core::option::Option::None,
-            cache: ::core::option::Option::None,
-            delta: ::core::option::Option::None,
-            runtime: ::core::option::Option::None,
-            logging: ::core::option::Option::None,
-            maintenance: ::core::option::Option::None,
+            plan: _rt::None,
+            cache: _rt::None,
+            delta: _rt::None,
+            runtime: _rt::None,
+            logging: _rt::None,
+            maintenance: _rt::None,
         }
     }
 }
 
 impl RootConfig {
     /// Checks the value against every constraint of its contract, as a decoder would.
-    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
-        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    pub fn validate(&self) -> _rt::Result<(), _rt::DecodeError> {
+        _rt::validate(self)
     }
 }
 
-impl seam_runtime::de::Decode for RootConfig {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for RootConfig {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "config_version",
                 "plan",
@@ -2109,110 +994,54 @@ impl seam_runtime::de::Decode for RootConfig {
                 "logging",
                 "maintenance",
             ],
-            required: &[false, false, false, false, false, false, false],
+            required: &[false; 7],
             strict: true,
-            tag: ::core::option::Option::None,
+            tag: _rt::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<u16> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<::core::option::Option<PlanConfig>> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<::core::option::Option<CacheConfig>> = ::core::option::Option::None;
-        let mut f3: ::core::option::Option<::core::option::Option<DeltaConfig>> = ::core::option::Option::None;
-        let mut f4: ::core::option::Option<::core::option::Option<RuntimeConfig>> = ::core::option::Option::None;
-        let mut f5: ::core::option::Option<::core::option::Option<LoggingConfig>> = ::core::option::Option::None;
-        let mut f6: ::core::option::Option<::core::option::Option<MaintenanceConfig>> = ::core::option::Option::None;
-        let ok = seam_runtime::record::decode_struct(
+        let mut f0 = _rt::None;
+        let mut f1 = _rt::None;
+        let mut f2 = _rt::None;
+        let mut f3 = _rt::None;
+        let mut f4 = _rt::None;
+        let mut f5 = _rt::None;
+        let mut f6 = _rt::None;
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "config_version" => ::core::option::Option::Some(0),
-                "plan" => ::core::option::Option::Some(1),
-                "cache" => ::core::option::Option::Some(2),
-                "delta" => ::core::option::Option::Some(3),
-                "runtime" => ::core::option::Option::Some(4),
-                "logging" => ::core::option::Option::Some(5),
-                "maintenance" => ::core::option::Option::Some(6),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    f0 = seam_runtime::check::decode_int::<
-                        _,
-                        u16,
-                    >(
-                        r,
-                        cx,
-                        &seam_runtime::check::Bounds {
-                            gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(1),
-                            ),
-                            lt: ::core::option::Option::None,
-                            le: ::core::option::Option::None,
-                            multiple_of: ::core::option::Option::None,
-                        },
-                    )?;
-                    ::core::result::Result::Ok(f0.is_some())
-                }
-                1 => {
-                    f1 = <::core::option::Option<
-                        PlanConfig,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f1.is_some())
-                }
-                2 => {
-                    f2 = <::core::option::Option<
-                        CacheConfig,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f2.is_some())
-                }
-                3 => {
-                    f3 = <::core::option::Option<
-                        DeltaConfig,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f3.is_some())
-                }
-                4 => {
-                    f4 = <::core::option::Option<
-                        RuntimeConfig,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f4.is_some())
-                }
-                5 => {
-                    f5 = <::core::option::Option<
-                        LoggingConfig,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f5.is_some())
-                }
-                6 => {
-                    f6 = <::core::option::Option<
-                        MaintenanceConfig,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f6.is_some())
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::set(
+                    &mut f0,
+                    _rt::decode_int::<_, u16>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1))),
+                ),
+                1 => _rt::field(r, cx, &mut f1),
+                2 => _rt::field(r, cx, &mut f2),
+                3 => _rt::field(r, cx, &mut f3),
+                4 => _rt::field(r, cx, &mut f4),
+                5 => _rt::field(r, cx, &mut f5),
+                6 => _rt::field(r, cx, &mut f6),
+                _ => _rt::Ok(false),
             },
         )?;
         if !ok {
-            return ::core::result::Result::Ok(::core::option::Option::None);
+            return _rt::Ok(_rt::None);
         }
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                config_version: f0.unwrap_or(1),
-                plan: f1.unwrap_or_default(),
-                cache: f2.unwrap_or_default(),
-                delta: f3.unwrap_or_default(),
-                runtime: f4.unwrap_or_default(),
-                logging: f5.unwrap_or_default(),
-                maintenance: f6.unwrap_or_default(),
-            }),
-        )
+        _rt::Ok(_rt::Some(Self {
+            config_version: f0.unwrap_or(1),
+            plan: f1.unwrap_or_default(),
+            cache: f2.unwrap_or_default(),
+            delta: f3.unwrap_or_default(),
+            runtime: f4.unwrap_or_default(),
+            logging: f5.unwrap_or_default(),
+            maintenance: f6.unwrap_or_default(),
+        }))
     }
 }
 
-impl seam_runtime::ser::Encode for RootConfig {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for RootConfig {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         let include = [
             self.config_version != 1,
             self.plan.is_some(),
@@ -2222,46 +1051,15 @@ impl seam_runtime::ser::Encode for RootConfig {
             self.logging.is_some(),
             self.maintenance.is_some(),
         ];
-        let len = include.iter().filter(|included| **included).count();
-        let mut index = 0usize;
-        w.begin_struct(len, 7);
-        if include[0] {
-            w.field(index, "config_version", "\"config_version\"");
-            seam_runtime::ser::Encode::encode(&self.config_version, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "plan", "\"plan\"");
-            seam_runtime::ser::Encode::encode(&self.plan, w);
-            index += 1;
-        }
-        if include[2] {
-            w.field(index, "cache", "\"cache\"");
-            seam_runtime::ser::Encode::encode(&self.cache, w);
-            index += 1;
-        }
-        if include[3] {
-            w.field(index, "delta", "\"delta\"");
-            seam_runtime::ser::Encode::encode(&self.delta, w);
-            index += 1;
-        }
-        if include[4] {
-            w.field(index, "runtime", "\"runtime\"");
-            seam_runtime::ser::Encode::encode(&self.runtime, w);
-            index += 1;
-        }
-        if include[5] {
-            w.field(index, "logging", "\"logging\"");
-            seam_runtime::ser::Encode::encode(&self.logging, w);
-            index += 1;
-        }
-        if include[6] {
-            w.field(index, "maintenance", "\"maintenance\"");
-            seam_runtime::ser::Encode::encode(&self.maintenance, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+        let mut s = _rt::Fields::map(w, &include, false);
+        s.field(include[0], "config_version", "\"config_version\"", &self.config_version);
+        s.field(include[1], "plan", "\"plan\"", &self.plan);
+        s.field(include[2], "cache", "\"cache\"", &self.cache);
+        s.field(include[3], "delta", "\"delta\"", &self.delta);
+        s.field(include[4], "runtime", "\"runtime\"", &self.runtime);
+        s.field(include[5], "logging", "\"logging\"", &self.logging);
+        s.field(include[6], "maintenance", "\"maintenance\"", &self.maintenance);
+        s.end_map();
     }
 }
 
@@ -2269,157 +1067,86 @@ impl seam_runtime::ser::Encode for RootConfig {
 #[derive(Debug, Clone, PartialEq)]
 pub struct RuntimeConfig {
     /// Base runtime profile.
-    pub profile: ::std::string::String,
+    pub profile: _rt::String,
     /// Overrides the profile's target partitions.
-    pub target_partitions: ::core::option::Option<u16>,
+    pub target_partitions: _rt::Option<u16>,
     /// Overrides the profile's memory pool.
-    pub memory_pool: ::core::option::Option<super::super::runtime::MemoryPoolConfig>,
+    pub memory_pool: _rt::Option<super::super::runtime::MemoryPoolConfig>,
     /// Overrides the profile's spill settings.
-    pub spill: ::core::option::Option<super::super::runtime::SpillConfig>,
+    pub spill: _rt::Option<super::super::runtime::SpillConfig>,
     /// Extra DataFusion session settings.
-    pub settings: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::string::String,
-    >,
+    pub settings: _rt::BTreeMap<_rt::String, _rt::String>,
 }
 
 #[allow(clippy::derivable_impls)]
-impl ::core::default::Default for RuntimeConfig {
+impl _rt::Default for RuntimeConfig {
     fn default() -> Self {
         Self {
-            profile: ::std::string::String::from("default"),
-            target_partitions: ::core::option::Option::None,
-            memory_pool: ::core::option::Option::None,
-            spill: ::core::option::Option::None,
-            settings: ::std::collections::BTreeMap::new(),
+            profile: _rt::String::from("default"),
+            target_partitions: _rt::None,
+            memory_pool: _rt::None,
+            spill: _rt::None,
+            settings: _rt::BTreeMap::new(),
         }
     }
 }
 
 impl RuntimeConfig {
     /// Checks the value against every constraint of its contract, as a decoder would.
-    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
-        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    pub fn validate(&self) -> _rt::Result<(), _rt::DecodeError> {
+        _rt::validate(self)
     }
 }
 
-impl seam_runtime::de::Decode for RuntimeConfig {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
-            fields: &[
-                "profile",
-                "target_partitions",
-                "memory_pool",
-                "spill",
-                "settings",
-            ],
-            required: &[false, false, false, false, false],
+impl _rt::Decode for RuntimeConfig {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
+            fields: &["profile", "target_partitions", "memory_pool", "spill", "settings"],
+            required: &[false; 5],
             strict: true,
-            tag: ::core::option::Option::None,
+            tag: _rt::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<::core::option::Option<u16>> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<
-            ::core::option::Option<super::super::runtime::MemoryPoolConfig>,
-        > = ::core::option::Option::None;
-        let mut f3: ::core::option::Option<
-            ::core::option::Option<super::super::runtime::SpillConfig>,
-        > = ::core::option::Option::None;
-        let mut f4: ::core::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        > = ::core::option::Option::None;
-        let ok = seam_runtime::record::decode_struct(
+        let mut f0 = _rt::None;
+        let mut f1 = _rt::None;
+        let mut f2 = _rt::None;
+        let mut f3 = _rt::None;
+        let mut f4 = _rt::None;
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "profile" => ::core::option::Option::Some(0),
-                "target_partitions" => ::core::option::Option::Some(1),
-                "memory_pool" => ::core::option::Option::Some(2),
-                "spill" => ::core::option::Option::Some(3),
-                "settings" => ::core::option::Option::Some(4),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    f0 = seam_runtime::check::decode_str(
-                        r,
-                        cx,
-                        &seam_runtime::check::Lengths {
-                            min: ::core::option::Option::Some(1usize),
-                            max: ::core::option::Option::None,
-                        },
-                        ::core::option::Option::None,
-                    )?;
-                    ::core::result::Result::Ok(f0.is_some())
-                }
-                1 => {
-                    f1 = seam_runtime::prim::decode_option(
-                        r,
-                        cx,
-                        <u16 as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| seam_runtime::check::decode_int::<
-                            _,
-                            u16,
-                        >(
-                            r,
-                            cx,
-                            &seam_runtime::check::Bounds {
-                                gt: ::core::option::Option::None,
-                                ge: ::core::option::Option::Some(
-                                    seam_runtime::check::Num::Int(1),
-                                ),
-                                lt: ::core::option::Option::None,
-                                le: ::core::option::Option::None,
-                                multiple_of: ::core::option::Option::None,
-                            },
-                        ),
-                    )?;
-                    ::core::result::Result::Ok(f1.is_some())
-                }
-                2 => {
-                    f2 = <::core::option::Option<
-                        super::super::runtime::MemoryPoolConfig,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f2.is_some())
-                }
-                3 => {
-                    f3 = <::core::option::Option<
-                        super::super::runtime::SpillConfig,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f3.is_some())
-                }
-                4 => {
-                    f4 = <::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f4.is_some())
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::set(
+                    &mut f0,
+                    _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1), _rt::None),
+                ),
+                1 => _rt::set(
+                    &mut f1,
+                    _rt::option(r, cx, |r, cx| _rt::decode_int::<_, u16>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1)))),
+                ),
+                2 => _rt::field(r, cx, &mut f2),
+                3 => _rt::field(r, cx, &mut f3),
+                4 => _rt::field(r, cx, &mut f4),
+                _ => _rt::Ok(false),
             },
         )?;
         if !ok {
-            return ::core::result::Result::Ok(::core::option::Option::None);
+            return _rt::Ok(_rt::None);
         }
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                profile: f0.unwrap_or_else(|| ::std::string::String::from("default")),
-                target_partitions: f1.unwrap_or_default(),
-                memory_pool: f2.unwrap_or_default(),
-                spill: f3.unwrap_or_default(),
-                settings: f4.unwrap_or_default(),
-            }),
-        )
+        _rt::Ok(_rt::Some(Self {
+            profile: f0.unwrap_or_else(|| _rt::String::from("default")),
+            target_partitions: f1.unwrap_or_default(),
+            memory_pool: f2.unwrap_or_default(),
+            spill: f3.unwrap_or_default(),
+            settings: f4.unwrap_or_default(),
+        }))
     }
 }
 
-impl seam_runtime::ser::Encode for RuntimeConfig {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for RuntimeConfig {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         let include = [
             self.profile != "default",
             self.target_partitions.is_some(),
@@ -2427,36 +1154,13 @@ impl seam_runtime::ser::Encode for RuntimeConfig {
             self.spill.is_some(),
             !self.settings.is_empty(),
         ];
-        let len = include.iter().filter(|included| **included).count();
-        let mut index = 0usize;
-        w.begin_struct(len, 5);
-        if include[0] {
-            w.field(index, "profile", "\"profile\"");
-            seam_runtime::ser::Encode::encode(&self.profile, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "target_partitions", "\"target_partitions\"");
-            seam_runtime::ser::Encode::encode(&self.target_partitions, w);
-            index += 1;
-        }
-        if include[2] {
-            w.field(index, "memory_pool", "\"memory_pool\"");
-            seam_runtime::ser::Encode::encode(&self.memory_pool, w);
-            index += 1;
-        }
-        if include[3] {
-            w.field(index, "spill", "\"spill\"");
-            seam_runtime::ser::Encode::encode(&self.spill, w);
-            index += 1;
-        }
-        if include[4] {
-            w.field(index, "settings", "\"settings\"");
-            seam_runtime::ser::Encode::encode(&self.settings, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+        let mut s = _rt::Fields::map(w, &include, false);
+        s.field(include[0], "profile", "\"profile\"", &self.profile);
+        s.field(include[1], "target_partitions", "\"target_partitions\"", &self.target_partitions);
+        s.field(include[2], "memory_pool", "\"memory_pool\"", &self.memory_pool);
+        s.field(include[3], "spill", "\"spill\"", &self.spill);
+        s.field(include[4], "settings", "\"settings\"", &self.settings);
+        s.end_map();
     }
 }
 
@@ -2466,262 +1170,84 @@ impl seam_runtime::ser::Encode for RuntimeConfig {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RuntimeConfigPatch {
     /// Base runtime profile.
-    pub profile: seam_runtime::Patch<::std::string::String>,
+    pub profile: _rt::Patch<_rt::String>,
     /// Overrides the profile's target partitions.
-    pub target_partitions: seam_runtime::Patch<u16>,
+    pub target_partitions: _rt::Patch<u16>,
     /// Overrides the profile's memory pool.
-    pub memory_pool: seam_runtime::Patch<super::super::runtime::MemoryPoolConfig>,
+    pub memory_pool: _rt::Patch<super::super::runtime::MemoryPoolConfig>,
     /// Overrides the profile's spill settings.
-    pub spill: seam_runtime::Patch<super::super::runtime::SpillConfig>,
+    pub spill: _rt::Patch<super::super::runtime::SpillConfig>,
     /// Extra DataFusion session settings.
-    pub settings: seam_runtime::Patch<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub settings: _rt::Patch<_rt::BTreeMap<_rt::String, _rt::String>>,
 }
 
 impl RuntimeConfigPatch {
     /// The value with every field this patch sets replaced.
     pub fn apply(&self, base: &RuntimeConfig) -> RuntimeConfig {
-        #[allow(unused_mut)]
-        let mut out = base.clone();
-        match &self.profile {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => {}
-            seam_runtime::Patch::Value(value) => {
-                out.profile = ::core::clone::Clone::clone(value);
-            }
-        }
-        match &self.target_partitions {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => {
-                out.target_partitions = ::core::option::Option::None;
-            }
-            seam_runtime::Patch::Value(value) => {
-                out.target_partitions = ::core::option::Option::Some(
-                    ::core::clone::Clone::clone(value),
-                );
-            }
-        }
-        match &self.memory_pool {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => out.memory_pool = ::core::option::Option::None,
-            seam_runtime::Patch::Value(value) => {
-                out.memory_pool = ::core::option::Option::Some(
-                    ::core::clone::Clone::clone(value),
-                );
-            }
-        }
-        match &self.spill {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => out.spill = ::core::option::Option::None,
-            seam_runtime::Patch::Value(value) => {
-                out.spill = ::core::option::Option::Some(
-                    ::core::clone::Clone::clone(value),
-                );
-            }
-        }
-        match &self.settings {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => {}
-            seam_runtime::Patch::Value(value) => {
-                out.settings = ::core::clone::Clone::clone(value);
-            }
-        }
+        let mut out = _rt::Clone::clone(base);
+        _rt::apply(&self.profile, &mut out.profile);
+        _rt::apply_nullable(&self.target_partitions, &mut out.target_partitions);
+        _rt::apply_nullable(&self.memory_pool, &mut out.memory_pool);
+        _rt::apply_nullable(&self.spill, &mut out.spill);
+        _rt::apply(&self.settings, &mut out.settings);
         out
     }
+
     /// The smallest patch that turns `old` into `new`: it sets exactly the fields that differ.
     pub fn diff(old: &RuntimeConfig, new: &RuntimeConfig) -> Self {
         Self {
-            profile: if old.profile == new.profile {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.profile))
-            },
-            target_partitions: if old.target_partitions == new.target_partitions {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::from_option(
-                    ::core::clone::Clone::clone(&new.target_partitions),
-                )
-            },
-            memory_pool: if old.memory_pool == new.memory_pool {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::from_option(
-                    ::core::clone::Clone::clone(&new.memory_pool),
-                )
-            },
-            spill: if old.spill == new.spill {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::from_option(::core::clone::Clone::clone(&new.spill))
-            },
-            settings: if old.settings == new.settings {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.settings))
-            },
+            profile: _rt::diff(&old.profile, &new.profile),
+            target_partitions: _rt::diff_nullable(&old.target_partitions, &new.target_partitions),
+            memory_pool: _rt::diff_nullable(&old.memory_pool, &new.memory_pool),
+            spill: _rt::diff_nullable(&old.spill, &new.spill),
+            settings: _rt::diff(&old.settings, &new.settings),
         }
     }
+
     /// Whether the patch changes nothing.
     pub fn is_empty(&self) -> bool {
-        self.profile.is_unset() && self.target_partitions.is_unset()
-            && self.memory_pool.is_unset() && self.spill.is_unset()
+        self.profile.is_unset()
+            && self.target_partitions.is_unset()
+            && self.memory_pool.is_unset()
+            && self.spill.is_unset()
             && self.settings.is_unset()
     }
 }
 
-impl seam_runtime::de::Decode for RuntimeConfigPatch {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
-            fields: &[
-                "profile",
-                "target_partitions",
-                "memory_pool",
-                "spill",
-                "settings",
-            ],
-            required: &[false, false, false, false, false],
+impl _rt::Decode for RuntimeConfigPatch {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
+            fields: &["profile", "target_partitions", "memory_pool", "spill", "settings"],
+            required: &[false; 5],
             strict: true,
-            tag: ::core::option::Option::None,
+            tag: _rt::None,
             array_like: false,
         };
-        let mut out = Self::default();
-        let ok = seam_runtime::record::decode_struct(
+        let mut out = <Self as _rt::Default>::default();
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "profile" => ::core::option::Option::Some(0),
-                "target_partitions" => ::core::option::Option::Some(1),
-                "memory_pool" => ::core::option::Option::Some(2),
-                "spill" => ::core::option::Option::Some(3),
-                "settings" => ::core::option::Option::Some(4),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        false,
-                        <::std::string::String as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| seam_runtime::check::decode_str(
-                            r,
-                            cx,
-                            &seam_runtime::check::Lengths {
-                                min: ::core::option::Option::Some(1usize),
-                                max: ::core::option::Option::None,
-                            },
-                            ::core::option::Option::None,
-                        ),
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.profile = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                1 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        true,
-                        <u16 as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| seam_runtime::check::decode_int::<
-                            _,
-                            u16,
-                        >(
-                            r,
-                            cx,
-                            &seam_runtime::check::Bounds {
-                                gt: ::core::option::Option::None,
-                                ge: ::core::option::Option::Some(
-                                    seam_runtime::check::Num::Int(1),
-                                ),
-                                lt: ::core::option::Option::None,
-                                le: ::core::option::Option::None,
-                                multiple_of: ::core::option::Option::None,
-                            },
-                        ),
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.target_partitions = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                2 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        true,
-                        <super::super::runtime::MemoryPoolConfig as seam_runtime::de::Decode>::STR_LIKE,
-                        <super::super::runtime::MemoryPoolConfig as seam_runtime::de::Decode>::decode,
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.memory_pool = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                3 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        true,
-                        <super::super::runtime::SpillConfig as seam_runtime::de::Decode>::STR_LIKE,
-                        <super::super::runtime::SpillConfig as seam_runtime::de::Decode>::decode,
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.spill = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                4 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        false,
-                        <::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        > as seam_runtime::de::Decode>::STR_LIKE,
-                        <::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        > as seam_runtime::de::Decode>::decode,
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.settings = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::patch_field_with(r, cx, false, &mut out.profile, |r, cx| {
+                    _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1), _rt::None)
+                }),
+                1 => _rt::patch_field_with(r, cx, true, &mut out.target_partitions, |r, cx| {
+                    _rt::decode_int::<_, u16>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1)))
+                }),
+                2 => _rt::patch_field(r, cx, true, &mut out.memory_pool),
+                3 => _rt::patch_field(r, cx, true, &mut out.spill),
+                4 => _rt::patch_field(r, cx, false, &mut out.settings),
+                _ => _rt::Ok(false),
             },
         )?;
-        ::core::result::Result::Ok(
-            if ok {
-                ::core::option::Option::Some(out)
-            } else {
-                ::core::option::Option::None
-            },
-        )
+        _rt::Ok(if ok { _rt::Some(out) } else { _rt::None })
     }
 }
 
-impl seam_runtime::ser::Encode for RuntimeConfigPatch {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for RuntimeConfigPatch {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         let include = [
             !self.profile.is_unset(),
             !self.target_partitions.is_unset(),
@@ -2729,35 +1255,12 @@ impl seam_runtime::ser::Encode for RuntimeConfigPatch {
             !self.spill.is_unset(),
             !self.settings.is_unset(),
         ];
-        let len = include.iter().filter(|included| **included).count();
-        w.begin_struct(len, 5);
-        let mut index = 0usize;
-        if include[0] {
-            w.field(index, "profile", "\"profile\"");
-            seam_runtime::ser::Encode::encode(&self.profile, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "target_partitions", "\"target_partitions\"");
-            seam_runtime::ser::Encode::encode(&self.target_partitions, w);
-            index += 1;
-        }
-        if include[2] {
-            w.field(index, "memory_pool", "\"memory_pool\"");
-            seam_runtime::ser::Encode::encode(&self.memory_pool, w);
-            index += 1;
-        }
-        if include[3] {
-            w.field(index, "spill", "\"spill\"");
-            seam_runtime::ser::Encode::encode(&self.spill, w);
-            index += 1;
-        }
-        if include[4] {
-            w.field(index, "settings", "\"settings\"");
-            seam_runtime::ser::Encode::encode(&self.settings, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+        let mut s = _rt::Fields::map(w, &include, false);
+        s.field(include[0], "profile", "\"profile\"", &self.profile);
+        s.field(include[1], "target_partitions", "\"target_partitions\"", &self.target_partitions);
+        s.field(include[2], "memory_pool", "\"memory_pool\"", &self.memory_pool);
+        s.field(include[3], "spill", "\"spill\"", &self.spill);
+        s.field(include[4], "settings", "\"settings\"", &self.settings);
+        s.end_map();
     }
 }

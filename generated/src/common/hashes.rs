@@ -2,95 +2,20 @@
 // run `seam generate` (or build, where `build.rs` runs it).
 //! Package `common.hashes`.
 #![allow(deprecated)]
+
+use ::seam_runtime::__private as _rt;
+
 /// A content fingerprint as produced by `seam_runtime::fingerprint`: `sha256:` followed by the
 /// lowercase hex digest of the value's canonical JSON encoding.
 ///
 /// A value of this type always satisfies the contract's constraints: it is checked by
 /// [`Self::new`] and when decoded.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Fingerprint(::std::string::String);
+pub struct Fingerprint(_rt::String);
 
-impl Fingerprint {
-    /// Checks `value` against the constraints of the contract.
-    pub fn new(
-        value: ::std::string::String,
-    ) -> ::core::result::Result<Self, seam_runtime::DecodeError> {
-        seam_runtime::validate(&value)
-    }
-    pub fn get(&self) -> &::std::string::String {
-        &self.0
-    }
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-
-impl ::core::ops::Deref for Fingerprint {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-
-impl ::core::fmt::Display for Fingerprint {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.0, f)
-    }
-}
-
-impl ::core::convert::TryFrom<::std::string::String> for Fingerprint {
-    type Error = seam_runtime::DecodeError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::core::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl seam_runtime::de::Decode for Fingerprint {
-    const STR_LIKE: bool = <::std::string::String as seam_runtime::de::Decode>::STR_LIKE;
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        ::core::result::Result::Ok(
-            seam_runtime::check::decode_str(
-                    r,
-                    cx,
-                    &seam_runtime::check::Lengths::ANY,
-                    ::core::option::Option::Some({
-                        static PATTERN: seam_runtime::check::Pattern = seam_runtime::check::Pattern::new(
-                            "^sha256:[0-9a-f]{64}$",
-                        );
-                        &PATTERN
-                    }),
-                )?
-                .map(Self),
-        )
-    }
-}
-
-impl seam_runtime::ser::Encode for Fingerprint {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
-        seam_runtime::ser::Encode::encode(&self.0, w)
-    }
-}
-
-impl seam_runtime::prim::MapKey for Fingerprint {
-    fn from_key(
-        key: seam_runtime::de::Key<'_>,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::option::Option<Self> {
-        let value = <::std::string::String as seam_runtime::prim::MapKey>::from_key(
-            key,
-            cx,
-        )?;
-        seam_runtime::check_key(cx, Self::new(value))
-    }
-    fn write_key<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W, index: usize) {
-        seam_runtime::prim::MapKey::write_key(&self.0, w, index)
-    }
-}
+_rt::newtype!(Fingerprint(_rt::String), key, |r, cx| {
+    _rt::decode_str(r, cx, &_rt::Lengths::ANY, _rt::pattern!("^sha256:[0-9a-f]{64}$"))
+});
 
 /// Plan signature: a truncated lowercase hex digest of the optimized logical plan, stable across
 /// runs for the same plan and session settings.
@@ -98,178 +23,19 @@ impl seam_runtime::prim::MapKey for Fingerprint {
 /// A value of this type always satisfies the contract's constraints: it is checked by
 /// [`Self::new`] and when decoded.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct PlanSignature(::std::string::String);
+pub struct PlanSignature(_rt::String);
 
-impl PlanSignature {
-    /// Checks `value` against the constraints of the contract.
-    pub fn new(
-        value: ::std::string::String,
-    ) -> ::core::result::Result<Self, seam_runtime::DecodeError> {
-        seam_runtime::validate(&value)
-    }
-    pub fn get(&self) -> &::std::string::String {
-        &self.0
-    }
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-
-impl ::core::ops::Deref for PlanSignature {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-
-impl ::core::fmt::Display for PlanSignature {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.0, f)
-    }
-}
-
-impl ::core::convert::TryFrom<::std::string::String> for PlanSignature {
-    type Error = seam_runtime::DecodeError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::core::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl seam_runtime::de::Decode for PlanSignature {
-    const STR_LIKE: bool = <::std::string::String as seam_runtime::de::Decode>::STR_LIKE;
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        ::core::result::Result::Ok(
-            seam_runtime::check::decode_str(
-                    r,
-                    cx,
-                    &seam_runtime::check::Lengths {
-                        min: ::core::option::Option::Some(16usize),
-                        max: ::core::option::Option::Some(64usize),
-                    },
-                    ::core::option::Option::Some({
-                        static PATTERN: seam_runtime::check::Pattern = seam_runtime::check::Pattern::new(
-                            "^[0-9a-f]+$",
-                        );
-                        &PATTERN
-                    }),
-                )?
-                .map(Self),
-        )
-    }
-}
-
-impl seam_runtime::ser::Encode for PlanSignature {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
-        seam_runtime::ser::Encode::encode(&self.0, w)
-    }
-}
-
-impl seam_runtime::prim::MapKey for PlanSignature {
-    fn from_key(
-        key: seam_runtime::de::Key<'_>,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::option::Option<Self> {
-        let value = <::std::string::String as seam_runtime::prim::MapKey>::from_key(
-            key,
-            cx,
-        )?;
-        seam_runtime::check_key(cx, Self::new(value))
-    }
-    fn write_key<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W, index: usize) {
-        seam_runtime::prim::MapKey::write_key(&self.0, w, index)
-    }
-}
+_rt::newtype!(PlanSignature(_rt::String), key, |r, cx| {
+    _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(16).max(64), _rt::pattern!("^[0-9a-f]+$"))
+});
 
 /// Lowercase hex SHA-256 digest (64 characters, no prefix).
 ///
 /// A value of this type always satisfies the contract's constraints: it is checked by
 /// [`Self::new`] and when decoded.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Sha256(::std::string::String);
+pub struct Sha256(_rt::String);
 
-impl Sha256 {
-    /// Checks `value` against the constraints of the contract.
-    pub fn new(
-        value: ::std::string::String,
-    ) -> ::core::result::Result<Self, seam_runtime::DecodeError> {
-        seam_runtime::validate(&value)
-    }
-    pub fn get(&self) -> &::std::string::String {
-        &self.0
-    }
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-
-impl ::core::ops::Deref for Sha256 {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-
-impl ::core::fmt::Display for Sha256 {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.0, f)
-    }
-}
-
-impl ::core::convert::TryFrom<::std::string::String> for Sha256 {
-    type Error = seam_runtime::DecodeError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::core::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl seam_runtime::de::Decode for Sha256 {
-    const STR_LIKE: bool = <::std::string::String as seam_runtime::de::Decode>::STR_LIKE;
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        ::core::result::Result::Ok(
-            seam_runtime::check::decode_str(
-                    r,
-                    cx,
-                    &seam_runtime::check::Lengths::ANY,
-                    ::core::option::Option::Some({
-                        static PATTERN: seam_runtime::check::Pattern = seam_runtime::check::Pattern::new(
-                            "^[0-9a-f]{64}$",
-                        );
-                        &PATTERN
-                    }),
-                )?
-                .map(Self),
-        )
-    }
-}
-
-impl seam_runtime::ser::Encode for Sha256 {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
-        seam_runtime::ser::Encode::encode(&self.0, w)
-    }
-}
-
-impl seam_runtime::prim::MapKey for Sha256 {
-    fn from_key(
-        key: seam_runtime::de::Key<'_>,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::option::Option<Self> {
-        let value = <::std::string::String as seam_runtime::prim::MapKey>::from_key(
-            key,
-            cx,
-        )?;
-        seam_runtime::check_key(cx, Self::new(value))
-    }
-    fn write_key<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W, index: usize) {
-        seam_runtime::prim::MapKey::write_key(&self.0, w, index)
-    }
-}
+_rt::newtype!(Sha256(_rt::String), key, |r, cx| {
+    _rt::decode_str(r, cx, &_rt::Lengths::ANY, _rt::pattern!("^[0-9a-f]{64}$"))
+});

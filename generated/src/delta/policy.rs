@@ -2,6 +2,9 @@
 // run `seam generate` (or build, where `build.rs` runs it).
 //! Package `delta.policy`.
 #![allow(deprecated)]
+
+use ::seam_runtime::__private as _rt;
+
 /// Delta column mapping mode (the `delta.columnMapping.mode` table property).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ColumnMappingMode {
@@ -19,66 +22,19 @@ impl ColumnMappingMode {
             Self::Name => "name",
         }
     }
+
     /// The member with this wire value.
-    pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
+    pub fn from_wire(value: &str) -> _rt::Option<Self> {
         match value {
-            "none" => ::core::option::Option::Some(Self::None),
-            "id" => ::core::option::Option::Some(Self::Id),
-            "name" => ::core::option::Option::Some(Self::Name),
-            _ => ::core::option::Option::None,
+            "none" => _rt::Some(Self::None),
+            "id" => _rt::Some(Self::Id),
+            "name" => _rt::Some(Self::Name),
+            _ => _rt::None,
         }
     }
 }
 
-/// Shows the wire value.
-impl ::core::fmt::Display for ColumnMappingMode {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.wire(), f)
-    }
-}
-
-/// Ordered by wire value, so that sets and map keys encode in msgspec's sorted order.
-impl ::core::cmp::Ord for ColumnMappingMode {
-    fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
-        self.wire().cmp(other.wire())
-    }
-}
-
-impl ::core::cmp::PartialOrd for ColumnMappingMode {
-    fn partial_cmp(
-        &self,
-        other: &Self,
-    ) -> ::core::option::Option<::core::cmp::Ordering> {
-        ::core::option::Option::Some(self.cmp(other))
-    }
-}
-
-impl seam_runtime::de::Decode for ColumnMappingMode {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        seam_runtime::enums::decode_str_enum(r, cx, Self::from_wire)
-    }
-}
-
-impl seam_runtime::ser::Encode for ColumnMappingMode {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
-        w.str(self.wire())
-    }
-}
-
-impl seam_runtime::prim::MapKey for ColumnMappingMode {
-    fn from_key(
-        key: seam_runtime::de::Key<'_>,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::option::Option<Self> {
-        seam_runtime::enums::str_enum_from_key(key, cx, Self::from_wire)
-    }
-    fn write_key<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W, index: usize) {
-        w.key(index, self.wire())
-    }
-}
+_rt::str_enum!(ColumnMappingMode);
 
 /// The protocol of a Delta table snapshot, as read from the transaction log, used to gate reads
 /// and writes on supported features.
@@ -91,28 +47,21 @@ pub struct DeltaProtocolSnapshot {
     /// Minimum writer protocol version (1 to 7).
     pub min_writer_version: i32,
     /// Reader features; present only when `min_reader_version` is 3.
-    pub reader_features: ::core::option::Option<
-        ::std::collections::BTreeSet<DeltaTableFeature>,
-    >,
+    pub reader_features: _rt::Option<_rt::BTreeSet<DeltaTableFeature>>,
     /// Writer features; present only when `min_writer_version` is 7.
-    pub writer_features: ::core::option::Option<
-        ::std::collections::BTreeSet<DeltaTableFeature>,
-    >,
+    pub writer_features: _rt::Option<_rt::BTreeSet<DeltaTableFeature>>,
 }
 
 impl DeltaProtocolSnapshot {
     /// Checks the value against every constraint of its contract, as a decoder would.
-    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
-        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    pub fn validate(&self) -> _rt::Result<(), _rt::DecodeError> {
+        _rt::validate(self)
     }
 }
 
-impl seam_runtime::de::Decode for DeltaProtocolSnapshot {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for DeltaProtocolSnapshot {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "version",
                 "minReaderVersion",
@@ -122,115 +71,49 @@ impl seam_runtime::de::Decode for DeltaProtocolSnapshot {
             ],
             required: &[true, true, true, false, false],
             strict: false,
-            tag: ::core::option::Option::None,
+            tag: _rt::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<i64> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<DeltaReaderVersion> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<i32> = ::core::option::Option::None;
-        let mut f3: ::core::option::Option<
-            ::core::option::Option<::std::collections::BTreeSet<DeltaTableFeature>>,
-        > = ::core::option::Option::None;
-        let mut f4: ::core::option::Option<
-            ::core::option::Option<::std::collections::BTreeSet<DeltaTableFeature>>,
-        > = ::core::option::Option::None;
-        let ok = seam_runtime::record::decode_struct(
+        let mut f0 = _rt::None;
+        let mut f1 = _rt::None;
+        let mut f2 = _rt::None;
+        let mut f3 = _rt::None;
+        let mut f4 = _rt::None;
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "version" => ::core::option::Option::Some(0),
-                "minReaderVersion" => ::core::option::Option::Some(1),
-                "minWriterVersion" => ::core::option::Option::Some(2),
-                "readerFeatures" => ::core::option::Option::Some(3),
-                "writerFeatures" => ::core::option::Option::Some(4),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    f0 = seam_runtime::check::decode_int::<
-                        _,
-                        i64,
-                    >(
-                        r,
-                        cx,
-                        &seam_runtime::check::Bounds {
-                            gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(0),
-                            ),
-                            lt: ::core::option::Option::None,
-                            le: ::core::option::Option::None,
-                            multiple_of: ::core::option::Option::None,
-                        },
-                    )?;
-                    ::core::result::Result::Ok(f0.is_some())
-                }
-                1 => {
-                    f1 = <DeltaReaderVersion as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f1.is_some())
-                }
-                2 => {
-                    f2 = seam_runtime::check::decode_int::<
-                        _,
-                        i32,
-                    >(
-                        r,
-                        cx,
-                        &seam_runtime::check::Bounds {
-                            gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(1),
-                            ),
-                            lt: ::core::option::Option::None,
-                            le: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(7),
-                            ),
-                            multiple_of: ::core::option::Option::None,
-                        },
-                    )?;
-                    ::core::result::Result::Ok(f2.is_some())
-                }
-                3 => {
-                    f3 = <::core::option::Option<
-                        ::std::collections::BTreeSet<DeltaTableFeature>,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f3.is_some())
-                }
-                4 => {
-                    f4 = <::core::option::Option<
-                        ::std::collections::BTreeSet<DeltaTableFeature>,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f4.is_some())
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::set(
+                    &mut f0,
+                    _rt::decode_int::<_, i64>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(0))),
+                ),
+                1 => _rt::field(r, cx, &mut f1),
+                2 => _rt::set(
+                    &mut f2,
+                    _rt::decode_int::<_, i32>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1)).le(_rt::Num::Int(7))),
+                ),
+                3 => _rt::field(r, cx, &mut f3),
+                4 => _rt::field(r, cx, &mut f4),
+                _ => _rt::Ok(false),
             },
         )?;
-        let (
-            ::core::option::Option::Some(f0),
-            ::core::option::Option::Some(f1),
-            ::core::option::Option::Some(f2),
-            true,
-        ) = (f0, f1, f2, ok) else {
-            return ::core::result::Result::Ok(::core::option::Option::None);
+        let (_rt::Some(f0), _rt::Some(f1), _rt::Some(f2), true) = (f0, f1, f2, ok) else {
+            return _rt::Ok(_rt::None);
         };
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                snapshot_version: f0,
-                min_reader_version: f1,
-                min_writer_version: f2,
-                reader_features: f3.unwrap_or_default(),
-                writer_features: f4.unwrap_or_default(),
-            }),
-        )
+        _rt::Ok(_rt::Some(Self {
+            snapshot_version: f0,
+            min_reader_version: f1,
+            min_writer_version: f2,
+            reader_features: f3.unwrap_or_default(),
+            writer_features: f4.unwrap_or_default(),
+        }))
     }
 }
 
-impl seam_runtime::ser::Encode for DeltaProtocolSnapshot {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for DeltaProtocolSnapshot {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         let include = [
             true,
             true,
@@ -238,36 +121,13 @@ impl seam_runtime::ser::Encode for DeltaProtocolSnapshot {
             self.reader_features.is_some(),
             self.writer_features.is_some(),
         ];
-        let len = include.iter().filter(|included| **included).count();
-        let mut index = 0usize;
-        w.begin_struct(len, 5);
-        if include[0] {
-            w.field(index, "version", "\"version\"");
-            seam_runtime::ser::Encode::encode(&self.snapshot_version, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "minReaderVersion", "\"minReaderVersion\"");
-            seam_runtime::ser::Encode::encode(&self.min_reader_version, w);
-            index += 1;
-        }
-        if include[2] {
-            w.field(index, "minWriterVersion", "\"minWriterVersion\"");
-            seam_runtime::ser::Encode::encode(&self.min_writer_version, w);
-            index += 1;
-        }
-        if include[3] {
-            w.field(index, "readerFeatures", "\"readerFeatures\"");
-            seam_runtime::ser::Encode::encode(&self.reader_features, w);
-            index += 1;
-        }
-        if include[4] {
-            w.field(index, "writerFeatures", "\"writerFeatures\"");
-            seam_runtime::ser::Encode::encode(&self.writer_features, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+        let mut s = _rt::Fields::map(w, &include, false);
+        s.field(include[0], "version", "\"version\"", &self.snapshot_version);
+        s.field(include[1], "minReaderVersion", "\"minReaderVersion\"", &self.min_reader_version);
+        s.field(include[2], "minWriterVersion", "\"minWriterVersion\"", &self.min_writer_version);
+        s.field(include[3], "readerFeatures", "\"readerFeatures\"", &self.reader_features);
+        s.field(include[4], "writerFeatures", "\"writerFeatures\"", &self.writer_features);
+        s.end_map();
     }
 }
 
@@ -291,60 +151,25 @@ impl DeltaReaderVersion {
             Self::V3 => 3,
         }
     }
+
     /// The member with this wire value.
-    pub fn from_wire(value: i64) -> ::core::option::Option<Self> {
+    pub fn from_wire(value: i64) -> _rt::Option<Self> {
         match value {
-            1 => ::core::option::Option::Some(Self::V1),
-            2 => ::core::option::Option::Some(Self::V2),
-            3 => ::core::option::Option::Some(Self::V3),
-            _ => ::core::option::Option::None,
+            1 => _rt::Some(Self::V1),
+            2 => _rt::Some(Self::V2),
+            3 => _rt::Some(Self::V3),
+            _ => _rt::None,
         }
     }
 }
 
-/// Shows the wire value.
-impl ::core::fmt::Display for DeltaReaderVersion {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.wire(), f)
-    }
-}
-
-/// Ordered by wire value, so that sets and map keys encode in msgspec's sorted order.
-impl ::core::cmp::Ord for DeltaReaderVersion {
-    fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
-        self.wire().cmp(&other.wire())
-    }
-}
-
-impl ::core::cmp::PartialOrd for DeltaReaderVersion {
-    fn partial_cmp(
-        &self,
-        other: &Self,
-    ) -> ::core::option::Option<::core::cmp::Ordering> {
-        ::core::option::Option::Some(self.cmp(other))
-    }
-}
-
-impl seam_runtime::de::Decode for DeltaReaderVersion {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        seam_runtime::enums::decode_int_enum(r, cx, Self::from_wire)
-    }
-}
-
-impl seam_runtime::ser::Encode for DeltaReaderVersion {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
-        w.i64(self.wire())
-    }
-}
+_rt::int_enum!(DeltaReaderVersion);
 
 /// Scan options for reading a Delta table through DataFusion.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeltaScanConfig {
     /// When set, each row carries the path of the file it came from in a column of this name.
-    pub file_column_name: ::core::option::Option<::std::string::String>,
+    pub file_column_name: _rt::Option<_rt::String>,
     /// Push filters down into the Parquet reader.
     pub enable_parquet_pushdown: bool,
     /// Dictionary-encode partition values in the scan output.
@@ -352,24 +177,24 @@ pub struct DeltaScanConfig {
     /// Read string and binary columns as Arrow view types.
     pub schema_force_view_types: bool,
     /// Time travel to this table version. Mutually exclusive with `as_of`.
-    pub version: ::core::option::Option<i64>,
+    pub version: _rt::Option<i64>,
     /// Time travel to the latest version committed at or before this instant. Mutually exclusive
     /// with `version`.
-    pub as_of: ::core::option::Option<seam_runtime::time::OffsetDateTime>,
+    pub as_of: _rt::Option<_rt::time::OffsetDateTime>,
     /// Maximum number of files read concurrently by one scan.
     pub max_concurrent_file_reads: u16,
 }
 
 #[allow(clippy::derivable_impls)]
-impl ::core::default::Default for DeltaScanConfig {
+impl _rt::Default for DeltaScanConfig {
     fn default() -> Self {
         Self {
-            file_column_name: ::core::option::Option::None,
+            file_column_name: _rt::None,
             enable_parquet_pushdown: true,
             wrap_partition_values: true,
             schema_force_view_types: true,
-            version: ::core::option::Option::None,
-            as_of: ::core::option::Option::None,
+            version: _rt::None,
+            as_of: _rt::None,
             max_concurrent_file_reads: 32,
         }
     }
@@ -377,17 +202,14 @@ impl ::core::default::Default for DeltaScanConfig {
 
 impl DeltaScanConfig {
     /// Checks the value against every constraint of its contract, as a decoder would.
-    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
-        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    pub fn validate(&self) -> _rt::Result<(), _rt::DecodeError> {
+        _rt::validate(self)
     }
 }
 
-impl seam_runtime::de::Decode for DeltaScanConfig {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for DeltaScanConfig {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "file_column_name",
                 "enable_parquet_pushdown",
@@ -397,139 +219,60 @@ impl seam_runtime::de::Decode for DeltaScanConfig {
                 "as_of",
                 "max_concurrent_file_reads",
             ],
-            required: &[false, false, false, false, false, false, false],
+            required: &[false; 7],
             strict: true,
-            tag: ::core::option::Option::None,
+            tag: _rt::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<
-            ::core::option::Option<::std::string::String>,
-        > = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<bool> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<bool> = ::core::option::Option::None;
-        let mut f3: ::core::option::Option<bool> = ::core::option::Option::None;
-        let mut f4: ::core::option::Option<::core::option::Option<i64>> = ::core::option::Option::None;
-        let mut f5: ::core::option::Option<
-            ::core::option::Option<seam_runtime::time::OffsetDateTime>,
-        > = ::core::option::Option::None;
-        let mut f6: ::core::option::Option<u16> = ::core::option::Option::None;
-        let ok = seam_runtime::record::decode_struct(
+        let mut f0 = _rt::None;
+        let mut f1 = _rt::None;
+        let mut f2 = _rt::None;
+        let mut f3 = _rt::None;
+        let mut f4 = _rt::None;
+        let mut f5 = _rt::None;
+        let mut f6 = _rt::None;
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "file_column_name" => ::core::option::Option::Some(0),
-                "enable_parquet_pushdown" => ::core::option::Option::Some(1),
-                "wrap_partition_values" => ::core::option::Option::Some(2),
-                "schema_force_view_types" => ::core::option::Option::Some(3),
-                "version" => ::core::option::Option::Some(4),
-                "as_of" => ::core::option::Option::Some(5),
-                "max_concurrent_file_reads" => ::core::option::Option::Some(6),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    f0 = seam_runtime::prim::decode_option(
-                        r,
-                        cx,
-                        <::std::string::String as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| seam_runtime::check::decode_str(
-                            r,
-                            cx,
-                            &seam_runtime::check::Lengths {
-                                min: ::core::option::Option::Some(1usize),
-                                max: ::core::option::Option::None,
-                            },
-                            ::core::option::Option::None,
-                        ),
-                    )?;
-                    ::core::result::Result::Ok(f0.is_some())
-                }
-                1 => {
-                    f1 = <bool as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f1.is_some())
-                }
-                2 => {
-                    f2 = <bool as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f2.is_some())
-                }
-                3 => {
-                    f3 = <bool as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f3.is_some())
-                }
-                4 => {
-                    f4 = seam_runtime::prim::decode_option(
-                        r,
-                        cx,
-                        <i64 as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| seam_runtime::check::decode_int::<
-                            _,
-                            i64,
-                        >(
-                            r,
-                            cx,
-                            &seam_runtime::check::Bounds {
-                                gt: ::core::option::Option::None,
-                                ge: ::core::option::Option::Some(
-                                    seam_runtime::check::Num::Int(0),
-                                ),
-                                lt: ::core::option::Option::None,
-                                le: ::core::option::Option::None,
-                                multiple_of: ::core::option::Option::None,
-                            },
-                        ),
-                    )?;
-                    ::core::result::Result::Ok(f4.is_some())
-                }
-                5 => {
-                    f5 = <::core::option::Option<
-                        seam_runtime::time::OffsetDateTime,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f5.is_some())
-                }
-                6 => {
-                    f6 = seam_runtime::check::decode_int::<
-                        _,
-                        u16,
-                    >(
-                        r,
-                        cx,
-                        &seam_runtime::check::Bounds {
-                            gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(1),
-                            ),
-                            lt: ::core::option::Option::None,
-                            le: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(1024),
-                            ),
-                            multiple_of: ::core::option::Option::None,
-                        },
-                    )?;
-                    ::core::result::Result::Ok(f6.is_some())
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::set(
+                    &mut f0,
+                    _rt::option(r, cx, |r, cx| _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1), _rt::None)),
+                ),
+                1 => _rt::field(r, cx, &mut f1),
+                2 => _rt::field(r, cx, &mut f2),
+                3 => _rt::field(r, cx, &mut f3),
+                4 => _rt::set(
+                    &mut f4,
+                    _rt::option(r, cx, |r, cx| _rt::decode_int::<_, i64>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(0)))),
+                ),
+                5 => _rt::field(r, cx, &mut f5),
+                6 => _rt::set(
+                    &mut f6,
+                    _rt::decode_int::<_, u16>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1)).le(_rt::Num::Int(1024))),
+                ),
+                _ => _rt::Ok(false),
             },
         )?;
         if !ok {
-            return ::core::result::Result::Ok(::core::option::Option::None);
+            return _rt::Ok(_rt::None);
         }
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                file_column_name: f0.unwrap_or_default(),
-                enable_parquet_pushdown: f1.unwrap_or(true),
-                wrap_partition_values: f2.unwrap_or(true),
-                schema_force_view_types: f3.unwrap_or(true),
-                version: f4.unwrap_or_default(),
-                as_of: f5.unwrap_or_default(),
-                max_concurrent_file_reads: f6.unwrap_or(32),
-            }),
-        )
+        _rt::Ok(_rt::Some(Self {
+            file_column_name: f0.unwrap_or_default(),
+            enable_parquet_pushdown: f1.unwrap_or(true),
+            wrap_partition_values: f2.unwrap_or(true),
+            schema_force_view_types: f3.unwrap_or(true),
+            version: f4.unwrap_or_default(),
+            as_of: f5.unwrap_or_default(),
+            max_concurrent_file_reads: f6.unwrap_or(32),
+        }))
     }
 }
 
-impl seam_runtime::ser::Encode for DeltaScanConfig {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for DeltaScanConfig {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         let include = [
             self.file_column_name.is_some(),
             !self.enable_parquet_pushdown,
@@ -539,46 +282,15 @@ impl seam_runtime::ser::Encode for DeltaScanConfig {
             self.as_of.is_some(),
             self.max_concurrent_file_reads != 32,
         ];
-        let len = include.iter().filter(|included| **included).count();
-        let mut index = 0usize;
-        w.begin_struct(len, 7);
-        if include[0] {
-            w.field(index, "file_column_name", "\"file_column_name\"");
-            seam_runtime::ser::Encode::encode(&self.file_column_name, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "enable_parquet_pushdown", "\"enable_parquet_pushdown\"");
-            seam_runtime::ser::Encode::encode(&self.enable_parquet_pushdown, w);
-            index += 1;
-        }
-        if include[2] {
-            w.field(index, "wrap_partition_values", "\"wrap_partition_values\"");
-            seam_runtime::ser::Encode::encode(&self.wrap_partition_values, w);
-            index += 1;
-        }
-        if include[3] {
-            w.field(index, "schema_force_view_types", "\"schema_force_view_types\"");
-            seam_runtime::ser::Encode::encode(&self.schema_force_view_types, w);
-            index += 1;
-        }
-        if include[4] {
-            w.field(index, "version", "\"version\"");
-            seam_runtime::ser::Encode::encode(&self.version, w);
-            index += 1;
-        }
-        if include[5] {
-            w.field(index, "as_of", "\"as_of\"");
-            seam_runtime::ser::Encode::encode(&self.as_of, w);
-            index += 1;
-        }
-        if include[6] {
-            w.field(index, "max_concurrent_file_reads", "\"max_concurrent_file_reads\"");
-            seam_runtime::ser::Encode::encode(&self.max_concurrent_file_reads, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+        let mut s = _rt::Fields::map(w, &include, false);
+        s.field(include[0], "file_column_name", "\"file_column_name\"", &self.file_column_name);
+        s.field(include[1], "enable_parquet_pushdown", "\"enable_parquet_pushdown\"", &self.enable_parquet_pushdown);
+        s.field(include[2], "wrap_partition_values", "\"wrap_partition_values\"", &self.wrap_partition_values);
+        s.field(include[3], "schema_force_view_types", "\"schema_force_view_types\"", &self.schema_force_view_types);
+        s.field(include[4], "version", "\"version\"", &self.version);
+        s.field(include[5], "as_of", "\"as_of\"", &self.as_of);
+        s.field(include[6], "max_concurrent_file_reads", "\"max_concurrent_file_reads\"", &self.max_concurrent_file_reads);
+        s.end_map();
     }
 }
 
@@ -586,7 +298,7 @@ impl seam_runtime::ser::Encode for DeltaScanConfig {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeltaSchemaPolicy {
     /// How a differing schema is applied; `null` rejects any schema change.
-    pub schema_mode: ::core::option::Option<DeltaSchemaPolicySchemaMode>,
+    pub schema_mode: _rt::Option<DeltaSchemaPolicySchemaMode>,
     /// How incoming columns are matched to table columns.
     pub r#match: DeltaSchemaPolicyMatch,
     /// Column mapping mode required on the target table.
@@ -594,20 +306,20 @@ pub struct DeltaSchemaPolicy {
     /// Allow widening column types (`int` to `long`, `float` to `double`) during a merge.
     pub allow_type_widening: bool,
     /// Columns every write must contain, whatever the schema mode.
-    pub required_columns: ::std::collections::BTreeSet<::std::string::String>,
+    pub required_columns: _rt::BTreeSet<_rt::String>,
     /// Upper bound on the table's column count after a merge.
     pub max_columns: u16,
 }
 
 #[allow(clippy::derivable_impls)]
-impl ::core::default::Default for DeltaSchemaPolicy {
+impl _rt::Default for DeltaSchemaPolicy {
     fn default() -> Self {
         Self {
-            schema_mode: ::core::option::Option::None,
+            schema_mode: _rt::None,
             r#match: DeltaSchemaPolicyMatch::ByName,
             column_mapping_mode: ColumnMappingMode::None,
             allow_type_widening: false,
-            required_columns: ::std::collections::BTreeSet::new(),
+            required_columns: _rt::BTreeSet::new(),
             max_columns: 4096,
         }
     }
@@ -615,17 +327,14 @@ impl ::core::default::Default for DeltaSchemaPolicy {
 
 impl DeltaSchemaPolicy {
     /// Checks the value against every constraint of its contract, as a decoder would.
-    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
-        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    pub fn validate(&self) -> _rt::Result<(), _rt::DecodeError> {
+        _rt::validate(self)
     }
 }
 
-impl seam_runtime::de::Decode for DeltaSchemaPolicy {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for DeltaSchemaPolicy {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "schema_mode",
                 "match",
@@ -634,102 +343,51 @@ impl seam_runtime::de::Decode for DeltaSchemaPolicy {
                 "required_columns",
                 "max_columns",
             ],
-            required: &[false, false, false, false, false, false],
+            required: &[false; 6],
             strict: true,
-            tag: ::core::option::Option::None,
+            tag: _rt::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<
-            ::core::option::Option<DeltaSchemaPolicySchemaMode>,
-        > = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<DeltaSchemaPolicyMatch> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<ColumnMappingMode> = ::core::option::Option::None;
-        let mut f3: ::core::option::Option<bool> = ::core::option::Option::None;
-        let mut f4: ::core::option::Option<
-            ::std::collections::BTreeSet<::std::string::String>,
-        > = ::core::option::Option::None;
-        let mut f5: ::core::option::Option<u16> = ::core::option::Option::None;
-        let ok = seam_runtime::record::decode_struct(
+        let mut f0 = _rt::None;
+        let mut f1 = _rt::None;
+        let mut f2 = _rt::None;
+        let mut f3 = _rt::None;
+        let mut f4 = _rt::None;
+        let mut f5 = _rt::None;
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "schema_mode" => ::core::option::Option::Some(0),
-                "match" => ::core::option::Option::Some(1),
-                "column_mapping_mode" => ::core::option::Option::Some(2),
-                "allow_type_widening" => ::core::option::Option::Some(3),
-                "required_columns" => ::core::option::Option::Some(4),
-                "max_columns" => ::core::option::Option::Some(5),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    f0 = <::core::option::Option<
-                        DeltaSchemaPolicySchemaMode,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f0.is_some())
-                }
-                1 => {
-                    f1 = <DeltaSchemaPolicyMatch as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f1.is_some())
-                }
-                2 => {
-                    f2 = <ColumnMappingMode as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f2.is_some())
-                }
-                3 => {
-                    f3 = <bool as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f3.is_some())
-                }
-                4 => {
-                    f4 = <::std::collections::BTreeSet<
-                        ::std::string::String,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f4.is_some())
-                }
-                5 => {
-                    f5 = seam_runtime::check::decode_int::<
-                        _,
-                        u16,
-                    >(
-                        r,
-                        cx,
-                        &seam_runtime::check::Bounds {
-                            gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(1),
-                            ),
-                            lt: ::core::option::Option::None,
-                            le: ::core::option::Option::None,
-                            multiple_of: ::core::option::Option::None,
-                        },
-                    )?;
-                    ::core::result::Result::Ok(f5.is_some())
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::field(r, cx, &mut f0),
+                1 => _rt::field(r, cx, &mut f1),
+                2 => _rt::field(r, cx, &mut f2),
+                3 => _rt::field(r, cx, &mut f3),
+                4 => _rt::field(r, cx, &mut f4),
+                5 => _rt::set(
+                    &mut f5,
+                    _rt::decode_int::<_, u16>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1))),
+                ),
+                _ => _rt::Ok(false),
             },
         )?;
         if !ok {
-            return ::core::result::Result::Ok(::core::option::Option::None);
+            return _rt::Ok(_rt::None);
         }
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                schema_mode: f0.unwrap_or_default(),
-                r#match: f1.unwrap_or(DeltaSchemaPolicyMatch::ByName),
-                column_mapping_mode: f2.unwrap_or(ColumnMappingMode::None),
-                allow_type_widening: f3.unwrap_or_default(),
-                required_columns: f4.unwrap_or_default(),
-                max_columns: f5.unwrap_or(4096),
-            }),
-        )
+        _rt::Ok(_rt::Some(Self {
+            schema_mode: f0.unwrap_or_default(),
+            r#match: f1.unwrap_or(DeltaSchemaPolicyMatch::ByName),
+            column_mapping_mode: f2.unwrap_or(ColumnMappingMode::None),
+            allow_type_widening: f3.unwrap_or_default(),
+            required_columns: f4.unwrap_or_default(),
+            max_columns: f5.unwrap_or(4096),
+        }))
     }
 }
 
-impl seam_runtime::ser::Encode for DeltaSchemaPolicy {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for DeltaSchemaPolicy {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         let include = [
             self.schema_mode.is_some(),
             self.r#match != DeltaSchemaPolicyMatch::ByName,
@@ -738,41 +396,14 @@ impl seam_runtime::ser::Encode for DeltaSchemaPolicy {
             !self.required_columns.is_empty(),
             self.max_columns != 4096,
         ];
-        let len = include.iter().filter(|included| **included).count();
-        let mut index = 0usize;
-        w.begin_struct(len, 6);
-        if include[0] {
-            w.field(index, "schema_mode", "\"schema_mode\"");
-            seam_runtime::ser::Encode::encode(&self.schema_mode, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "match", "\"match\"");
-            seam_runtime::ser::Encode::encode(&self.r#match, w);
-            index += 1;
-        }
-        if include[2] {
-            w.field(index, "column_mapping_mode", "\"column_mapping_mode\"");
-            seam_runtime::ser::Encode::encode(&self.column_mapping_mode, w);
-            index += 1;
-        }
-        if include[3] {
-            w.field(index, "allow_type_widening", "\"allow_type_widening\"");
-            seam_runtime::ser::Encode::encode(&self.allow_type_widening, w);
-            index += 1;
-        }
-        if include[4] {
-            w.field(index, "required_columns", "\"required_columns\"");
-            seam_runtime::ser::Encode::encode(&self.required_columns, w);
-            index += 1;
-        }
-        if include[5] {
-            w.field(index, "max_columns", "\"max_columns\"");
-            seam_runtime::ser::Encode::encode(&self.max_columns, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+        let mut s = _rt::Fields::map(w, &include, false);
+        s.field(include[0], "schema_mode", "\"schema_mode\"", &self.schema_mode);
+        s.field(include[1], "match", "\"match\"", &self.r#match);
+        s.field(include[2], "column_mapping_mode", "\"column_mapping_mode\"", &self.column_mapping_mode);
+        s.field(include[3], "allow_type_widening", "\"allow_type_widening\"", &self.allow_type_widening);
+        s.field(include[4], "required_columns", "\"required_columns\"", &self.required_columns);
+        s.field(include[5], "max_columns", "\"max_columns\"", &self.max_columns);
+        s.end_map();
     }
 }
 
@@ -782,129 +413,58 @@ impl seam_runtime::ser::Encode for DeltaSchemaPolicy {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct DeltaSchemaPolicyPatch {
     /// How a differing schema is applied; `null` rejects any schema change.
-    pub schema_mode: seam_runtime::Patch<DeltaSchemaPolicySchemaMode>,
+    pub schema_mode: _rt::Patch<DeltaSchemaPolicySchemaMode>,
     /// How incoming columns are matched to table columns.
-    pub r#match: seam_runtime::Patch<DeltaSchemaPolicyMatch>,
+    pub r#match: _rt::Patch<DeltaSchemaPolicyMatch>,
     /// Column mapping mode required on the target table.
-    pub column_mapping_mode: seam_runtime::Patch<ColumnMappingMode>,
+    pub column_mapping_mode: _rt::Patch<ColumnMappingMode>,
     /// Allow widening column types (`int` to `long`, `float` to `double`) during a merge.
-    pub allow_type_widening: seam_runtime::Patch<bool>,
+    pub allow_type_widening: _rt::Patch<bool>,
     /// Columns every write must contain, whatever the schema mode.
-    pub required_columns: seam_runtime::Patch<
-        ::std::collections::BTreeSet<::std::string::String>,
-    >,
+    pub required_columns: _rt::Patch<_rt::BTreeSet<_rt::String>>,
     /// Upper bound on the table's column count after a merge.
-    pub max_columns: seam_runtime::Patch<u16>,
+    pub max_columns: _rt::Patch<u16>,
 }
 
 impl DeltaSchemaPolicyPatch {
     /// The value with every field this patch sets replaced.
     pub fn apply(&self, base: &DeltaSchemaPolicy) -> DeltaSchemaPolicy {
-        #[allow(unused_mut)]
-        let mut out = base.clone();
-        match &self.schema_mode {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => out.schema_mode = ::core::option::Option::None,
-            seam_runtime::Patch::Value(value) => {
-                out.schema_mode = ::core::option::Option::Some(
-                    ::core::clone::Clone::clone(value),
-                );
-            }
-        }
-        match &self.r#match {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => {}
-            seam_runtime::Patch::Value(value) => {
-                out.r#match = ::core::clone::Clone::clone(value);
-            }
-        }
-        match &self.column_mapping_mode {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => {}
-            seam_runtime::Patch::Value(value) => {
-                out.column_mapping_mode = ::core::clone::Clone::clone(value);
-            }
-        }
-        match &self.allow_type_widening {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => {}
-            seam_runtime::Patch::Value(value) => {
-                out.allow_type_widening = ::core::clone::Clone::clone(value);
-            }
-        }
-        match &self.required_columns {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => {}
-            seam_runtime::Patch::Value(value) => {
-                out.required_columns = ::core::clone::Clone::clone(value);
-            }
-        }
-        match &self.max_columns {
-            seam_runtime::Patch::Unset => {}
-            seam_runtime::Patch::Null => {}
-            seam_runtime::Patch::Value(value) => {
-                out.max_columns = ::core::clone::Clone::clone(value);
-            }
-        }
+        let mut out = _rt::Clone::clone(base);
+        _rt::apply_nullable(&self.schema_mode, &mut out.schema_mode);
+        _rt::apply(&self.r#match, &mut out.r#match);
+        _rt::apply(&self.column_mapping_mode, &mut out.column_mapping_mode);
+        _rt::apply(&self.allow_type_widening, &mut out.allow_type_widening);
+        _rt::apply(&self.required_columns, &mut out.required_columns);
+        _rt::apply(&self.max_columns, &mut out.max_columns);
         out
     }
+
     /// The smallest patch that turns `old` into `new`: it sets exactly the fields that differ.
     pub fn diff(old: &DeltaSchemaPolicy, new: &DeltaSchemaPolicy) -> Self {
         Self {
-            schema_mode: if old.schema_mode == new.schema_mode {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::from_option(
-                    ::core::clone::Clone::clone(&new.schema_mode),
-                )
-            },
-            r#match: if old.r#match == new.r#match {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.r#match))
-            },
-            column_mapping_mode: if old.column_mapping_mode == new.column_mapping_mode {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::Value(
-                    ::core::clone::Clone::clone(&new.column_mapping_mode),
-                )
-            },
-            allow_type_widening: if old.allow_type_widening == new.allow_type_widening {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::Value(
-                    ::core::clone::Clone::clone(&new.allow_type_widening),
-                )
-            },
-            required_columns: if old.required_columns == new.required_columns {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::Value(
-                    ::core::clone::Clone::clone(&new.required_columns),
-                )
-            },
-            max_columns: if old.max_columns == new.max_columns {
-                seam_runtime::Patch::Unset
-            } else {
-                seam_runtime::Patch::Value(::core::clone::Clone::clone(&new.max_columns))
-            },
+            schema_mode: _rt::diff_nullable(&old.schema_mode, &new.schema_mode),
+            r#match: _rt::diff(&old.r#match, &new.r#match),
+            column_mapping_mode: _rt::diff(&old.column_mapping_mode, &new.column_mapping_mode),
+            allow_type_widening: _rt::diff(&old.allow_type_widening, &new.allow_type_widening),
+            required_columns: _rt::diff(&old.required_columns, &new.required_columns),
+            max_columns: _rt::diff(&old.max_columns, &new.max_columns),
         }
     }
+
     /// Whether the patch changes nothing.
     pub fn is_empty(&self) -> bool {
-        self.schema_mode.is_unset() && self.r#match.is_unset()
-            && self.column_mapping_mode.is_unset() && self.allow_type_widening.is_unset()
-            && self.required_columns.is_unset() && self.max_columns.is_unset()
+        self.schema_mode.is_unset()
+            && self.r#match.is_unset()
+            && self.column_mapping_mode.is_unset()
+            && self.allow_type_widening.is_unset()
+            && self.required_columns.is_unset()
+            && self.max_columns.is_unset()
     }
 }
 
-impl seam_runtime::de::Decode for DeltaSchemaPolicyPatch {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for DeltaSchemaPolicyPatch {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "schema_mode",
                 "match",
@@ -913,150 +473,35 @@ impl seam_runtime::de::Decode for DeltaSchemaPolicyPatch {
                 "required_columns",
                 "max_columns",
             ],
-            required: &[false, false, false, false, false, false],
+            required: &[false; 6],
             strict: true,
-            tag: ::core::option::Option::None,
+            tag: _rt::None,
             array_like: false,
         };
-        let mut out = Self::default();
-        let ok = seam_runtime::record::decode_struct(
+        let mut out = <Self as _rt::Default>::default();
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "schema_mode" => ::core::option::Option::Some(0),
-                "match" => ::core::option::Option::Some(1),
-                "column_mapping_mode" => ::core::option::Option::Some(2),
-                "allow_type_widening" => ::core::option::Option::Some(3),
-                "required_columns" => ::core::option::Option::Some(4),
-                "max_columns" => ::core::option::Option::Some(5),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        true,
-                        <DeltaSchemaPolicySchemaMode as seam_runtime::de::Decode>::STR_LIKE,
-                        <DeltaSchemaPolicySchemaMode as seam_runtime::de::Decode>::decode,
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.schema_mode = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                1 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        false,
-                        <DeltaSchemaPolicyMatch as seam_runtime::de::Decode>::STR_LIKE,
-                        <DeltaSchemaPolicyMatch as seam_runtime::de::Decode>::decode,
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.r#match = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                2 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        false,
-                        <ColumnMappingMode as seam_runtime::de::Decode>::STR_LIKE,
-                        <ColumnMappingMode as seam_runtime::de::Decode>::decode,
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.column_mapping_mode = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                3 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        false,
-                        <bool as seam_runtime::de::Decode>::STR_LIKE,
-                        <bool as seam_runtime::de::Decode>::decode,
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.allow_type_widening = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                4 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        false,
-                        <::std::collections::BTreeSet<
-                            ::std::string::String,
-                        > as seam_runtime::de::Decode>::STR_LIKE,
-                        <::std::collections::BTreeSet<
-                            ::std::string::String,
-                        > as seam_runtime::de::Decode>::decode,
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.required_columns = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                5 => {
-                    match seam_runtime::patch::decode_patch_field(
-                        r,
-                        cx,
-                        false,
-                        <u16 as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| seam_runtime::check::decode_int::<
-                            _,
-                            u16,
-                        >(
-                            r,
-                            cx,
-                            &seam_runtime::check::Bounds {
-                                gt: ::core::option::Option::None,
-                                ge: ::core::option::Option::Some(
-                                    seam_runtime::check::Num::Int(1),
-                                ),
-                                lt: ::core::option::Option::None,
-                                le: ::core::option::Option::None,
-                                multiple_of: ::core::option::Option::None,
-                            },
-                        ),
-                    )? {
-                        ::core::option::Option::Some(value) => {
-                            out.max_columns = value;
-                            ::core::result::Result::Ok(true)
-                        }
-                        ::core::option::Option::None => ::core::result::Result::Ok(false),
-                    }
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::patch_field(r, cx, true, &mut out.schema_mode),
+                1 => _rt::patch_field(r, cx, false, &mut out.r#match),
+                2 => _rt::patch_field(r, cx, false, &mut out.column_mapping_mode),
+                3 => _rt::patch_field(r, cx, false, &mut out.allow_type_widening),
+                4 => _rt::patch_field(r, cx, false, &mut out.required_columns),
+                5 => _rt::patch_field_with(r, cx, false, &mut out.max_columns, |r, cx| {
+                    _rt::decode_int::<_, u16>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1)))
+                }),
+                _ => _rt::Ok(false),
             },
         )?;
-        ::core::result::Result::Ok(
-            if ok {
-                ::core::option::Option::Some(out)
-            } else {
-                ::core::option::Option::None
-            },
-        )
+        _rt::Ok(if ok { _rt::Some(out) } else { _rt::None })
     }
 }
 
-impl seam_runtime::ser::Encode for DeltaSchemaPolicyPatch {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for DeltaSchemaPolicyPatch {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         let include = [
             !self.schema_mode.is_unset(),
             !self.r#match.is_unset(),
@@ -1065,41 +510,14 @@ impl seam_runtime::ser::Encode for DeltaSchemaPolicyPatch {
             !self.required_columns.is_unset(),
             !self.max_columns.is_unset(),
         ];
-        let len = include.iter().filter(|included| **included).count();
-        w.begin_struct(len, 6);
-        let mut index = 0usize;
-        if include[0] {
-            w.field(index, "schema_mode", "\"schema_mode\"");
-            seam_runtime::ser::Encode::encode(&self.schema_mode, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "match", "\"match\"");
-            seam_runtime::ser::Encode::encode(&self.r#match, w);
-            index += 1;
-        }
-        if include[2] {
-            w.field(index, "column_mapping_mode", "\"column_mapping_mode\"");
-            seam_runtime::ser::Encode::encode(&self.column_mapping_mode, w);
-            index += 1;
-        }
-        if include[3] {
-            w.field(index, "allow_type_widening", "\"allow_type_widening\"");
-            seam_runtime::ser::Encode::encode(&self.allow_type_widening, w);
-            index += 1;
-        }
-        if include[4] {
-            w.field(index, "required_columns", "\"required_columns\"");
-            seam_runtime::ser::Encode::encode(&self.required_columns, w);
-            index += 1;
-        }
-        if include[5] {
-            w.field(index, "max_columns", "\"max_columns\"");
-            seam_runtime::ser::Encode::encode(&self.max_columns, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+        let mut s = _rt::Fields::map(w, &include, false);
+        s.field(include[0], "schema_mode", "\"schema_mode\"", &self.schema_mode);
+        s.field(include[1], "match", "\"match\"", &self.r#match);
+        s.field(include[2], "column_mapping_mode", "\"column_mapping_mode\"", &self.column_mapping_mode);
+        s.field(include[3], "allow_type_widening", "\"allow_type_widening\"", &self.allow_type_widening);
+        s.field(include[4], "required_columns", "\"required_columns\"", &self.required_columns);
+        s.field(include[5], "max_columns", "\"max_columns\"", &self.max_columns);
+        s.end_map();
     }
 }
 
@@ -1118,65 +536,18 @@ impl DeltaSchemaPolicySchemaMode {
             Self::Overwrite => "overwrite",
         }
     }
+
     /// The member with this wire value.
-    pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
+    pub fn from_wire(value: &str) -> _rt::Option<Self> {
         match value {
-            "merge" => ::core::option::Option::Some(Self::Merge),
-            "overwrite" => ::core::option::Option::Some(Self::Overwrite),
-            _ => ::core::option::Option::None,
+            "merge" => _rt::Some(Self::Merge),
+            "overwrite" => _rt::Some(Self::Overwrite),
+            _ => _rt::None,
         }
     }
 }
 
-/// Shows the wire value.
-impl ::core::fmt::Display for DeltaSchemaPolicySchemaMode {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.wire(), f)
-    }
-}
-
-/// Ordered by wire value, so that sets and map keys encode in msgspec's sorted order.
-impl ::core::cmp::Ord for DeltaSchemaPolicySchemaMode {
-    fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
-        self.wire().cmp(other.wire())
-    }
-}
-
-impl ::core::cmp::PartialOrd for DeltaSchemaPolicySchemaMode {
-    fn partial_cmp(
-        &self,
-        other: &Self,
-    ) -> ::core::option::Option<::core::cmp::Ordering> {
-        ::core::option::Option::Some(self.cmp(other))
-    }
-}
-
-impl seam_runtime::de::Decode for DeltaSchemaPolicySchemaMode {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        seam_runtime::enums::decode_str_enum(r, cx, Self::from_wire)
-    }
-}
-
-impl seam_runtime::ser::Encode for DeltaSchemaPolicySchemaMode {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
-        w.str(self.wire())
-    }
-}
-
-impl seam_runtime::prim::MapKey for DeltaSchemaPolicySchemaMode {
-    fn from_key(
-        key: seam_runtime::de::Key<'_>,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::option::Option<Self> {
-        seam_runtime::enums::str_enum_from_key(key, cx, Self::from_wire)
-    }
-    fn write_key<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W, index: usize) {
-        w.key(index, self.wire())
-    }
-}
+_rt::str_enum!(DeltaSchemaPolicySchemaMode);
 
 /// The values allowed inline in `delta.policy.DeltaSchemaPolicy`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -1193,65 +564,18 @@ impl DeltaSchemaPolicyMatch {
             Self::ByPosition => "by_position",
         }
     }
+
     /// The member with this wire value.
-    pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
+    pub fn from_wire(value: &str) -> _rt::Option<Self> {
         match value {
-            "by_name" => ::core::option::Option::Some(Self::ByName),
-            "by_position" => ::core::option::Option::Some(Self::ByPosition),
-            _ => ::core::option::Option::None,
+            "by_name" => _rt::Some(Self::ByName),
+            "by_position" => _rt::Some(Self::ByPosition),
+            _ => _rt::None,
         }
     }
 }
 
-/// Shows the wire value.
-impl ::core::fmt::Display for DeltaSchemaPolicyMatch {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.wire(), f)
-    }
-}
-
-/// Ordered by wire value, so that sets and map keys encode in msgspec's sorted order.
-impl ::core::cmp::Ord for DeltaSchemaPolicyMatch {
-    fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
-        self.wire().cmp(other.wire())
-    }
-}
-
-impl ::core::cmp::PartialOrd for DeltaSchemaPolicyMatch {
-    fn partial_cmp(
-        &self,
-        other: &Self,
-    ) -> ::core::option::Option<::core::cmp::Ordering> {
-        ::core::option::Option::Some(self.cmp(other))
-    }
-}
-
-impl seam_runtime::de::Decode for DeltaSchemaPolicyMatch {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        seam_runtime::enums::decode_str_enum(r, cx, Self::from_wire)
-    }
-}
-
-impl seam_runtime::ser::Encode for DeltaSchemaPolicyMatch {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
-        w.str(self.wire())
-    }
-}
-
-impl seam_runtime::prim::MapKey for DeltaSchemaPolicyMatch {
-    fn from_key(
-        key: seam_runtime::de::Key<'_>,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::option::Option<Self> {
-        seam_runtime::enums::str_enum_from_key(key, cx, Self::from_wire)
-    }
-    fn write_key<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W, index: usize) {
-        w.key(index, self.wire())
-    }
-}
+_rt::str_enum!(DeltaSchemaPolicyMatch);
 
 /// A Delta table feature name, as listed in `readerFeatures` / `writerFeatures`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1285,7 +609,7 @@ pub enum DeltaTableFeature {
     /// Vacuum protocol check.
     VacuumProtocolCheck,
     /// A value this version of the contract does not know, kept as it was read.
-    Unknown(::std::string::String),
+    Unknown(_rt::String),
 }
 
 impl DeltaTableFeature {
@@ -1309,101 +633,51 @@ impl DeltaTableFeature {
             Self::Unknown(raw) => raw.as_str(),
         }
     }
+
     /// The member with this wire value (`Unknown` for any other).
-    pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
+    pub fn from_wire(value: &str) -> _rt::Option<Self> {
         match value {
-            "appendOnly" => ::core::option::Option::Some(Self::AppendOnly),
-            "invariants" => ::core::option::Option::Some(Self::Invariants),
-            "checkConstraints" => ::core::option::Option::Some(Self::CheckConstraints),
-            "changeDataFeed" => ::core::option::Option::Some(Self::ChangeDataFeed),
-            "generatedColumns" => ::core::option::Option::Some(Self::GeneratedColumns),
-            "columnMapping" => ::core::option::Option::Some(Self::ColumnMapping),
-            "identityColumns" => ::core::option::Option::Some(Self::IdentityColumns),
-            "deletionVectors" => ::core::option::Option::Some(Self::DeletionVectors),
-            "rowTracking" => ::core::option::Option::Some(Self::RowTracking),
-            "timestampNtz" => ::core::option::Option::Some(Self::TimestampNtz),
-            "domainMetadata" => ::core::option::Option::Some(Self::DomainMetadata),
-            "v2Checkpoint" => ::core::option::Option::Some(Self::V2Checkpoint),
-            "typeWidening" => ::core::option::Option::Some(Self::TypeWidening),
-            "vacuumProtocolCheck" => {
-                ::core::option::Option::Some(Self::VacuumProtocolCheck)
-            }
-            other => ::core::option::Option::Some(Self::Unknown(other.to_string())),
+            "appendOnly" => _rt::Some(Self::AppendOnly),
+            "invariants" => _rt::Some(Self::Invariants),
+            "checkConstraints" => _rt::Some(Self::CheckConstraints),
+            "changeDataFeed" => _rt::Some(Self::ChangeDataFeed),
+            "generatedColumns" => _rt::Some(Self::GeneratedColumns),
+            "columnMapping" => _rt::Some(Self::ColumnMapping),
+            "identityColumns" => _rt::Some(Self::IdentityColumns),
+            "deletionVectors" => _rt::Some(Self::DeletionVectors),
+            "rowTracking" => _rt::Some(Self::RowTracking),
+            "timestampNtz" => _rt::Some(Self::TimestampNtz),
+            "domainMetadata" => _rt::Some(Self::DomainMetadata),
+            "v2Checkpoint" => _rt::Some(Self::V2Checkpoint),
+            "typeWidening" => _rt::Some(Self::TypeWidening),
+            "vacuumProtocolCheck" => _rt::Some(Self::VacuumProtocolCheck),
+            other => _rt::Some(Self::Unknown(_rt::String::from(other))),
         }
     }
 }
 
-/// Shows the wire value.
-impl ::core::fmt::Display for DeltaTableFeature {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.wire(), f)
-    }
-}
-
-/// Ordered by wire value, so that sets and map keys encode in msgspec's sorted order.
-impl ::core::cmp::Ord for DeltaTableFeature {
-    fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
-        self.wire().cmp(other.wire())
-    }
-}
-
-impl ::core::cmp::PartialOrd for DeltaTableFeature {
-    fn partial_cmp(
-        &self,
-        other: &Self,
-    ) -> ::core::option::Option<::core::cmp::Ordering> {
-        ::core::option::Option::Some(self.cmp(other))
-    }
-}
-
-impl seam_runtime::de::Decode for DeltaTableFeature {
-    const STR_LIKE: bool = true;
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        seam_runtime::enums::decode_str_enum(r, cx, Self::from_wire)
-    }
-}
-
-impl seam_runtime::ser::Encode for DeltaTableFeature {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
-        w.str(self.wire())
-    }
-}
-
-impl seam_runtime::prim::MapKey for DeltaTableFeature {
-    fn from_key(
-        key: seam_runtime::de::Key<'_>,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::option::Option<Self> {
-        seam_runtime::enums::str_enum_from_key(key, cx, Self::from_wire)
-    }
-    fn write_key<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W, index: usize) {
-        w.key(index, self.wire())
-    }
-}
+_rt::str_enum!(DeltaTableFeature, open);
 
 /// Delta write policy: file sizing, layout and statistics for every write to a Delta table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeltaWritePolicy {
     /// Target file size in bytes.
-    pub target_file_size: ::core::option::Option<i64>,
+    pub target_file_size: _rt::Option<i64>,
     /// Partition columns, in partition order.
-    pub partition_by: ::std::vec::Vec<::std::string::String>,
+    pub partition_by: _rt::Vec<_rt::String>,
     /// Columns to Z-order by when optimizing; empty disables Z-ordering.
-    pub zorder_by: ::std::vec::Vec<::std::string::String>,
+    pub zorder_by: _rt::Vec<_rt::String>,
     /// Which column statistics are collected on write.
     pub stats_policy: DeltaWritePolicyStatsPolicy,
 }
 
 #[allow(clippy::derivable_impls)]
-impl ::core::default::Default for DeltaWritePolicy {
+impl _rt::Default for DeltaWritePolicy {
     fn default() -> Self {
         Self {
-            target_file_size: ::core::option::Option::None,
-            partition_by: ::std::vec::Vec::new(),
-            zorder_by: ::std::vec::Vec::new(),
+            target_file_size: _rt::None,
+            partition_by: _rt::Vec::new(),
+            zorder_by: _rt::Vec::new(),
             stats_policy: DeltaWritePolicyStatsPolicy::Auto,
         }
     }
@@ -1411,132 +685,66 @@ impl ::core::default::Default for DeltaWritePolicy {
 
 impl DeltaWritePolicy {
     /// Checks the value against every constraint of its contract, as a decoder would.
-    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
-        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    pub fn validate(&self) -> _rt::Result<(), _rt::DecodeError> {
+        _rt::validate(self)
     }
 }
 
-impl seam_runtime::de::Decode for DeltaWritePolicy {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for DeltaWritePolicy {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &["target_file_size", "partition_by", "zorder_by", "stats_policy"],
-            required: &[false, false, false, false],
+            required: &[false; 4],
             strict: true,
-            tag: ::core::option::Option::None,
+            tag: _rt::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<::core::option::Option<i64>> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<::std::vec::Vec<::std::string::String>> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<::std::vec::Vec<::std::string::String>> = ::core::option::Option::None;
-        let mut f3: ::core::option::Option<DeltaWritePolicyStatsPolicy> = ::core::option::Option::None;
-        let ok = seam_runtime::record::decode_struct(
+        let mut f0 = _rt::None;
+        let mut f1 = _rt::None;
+        let mut f2 = _rt::None;
+        let mut f3 = _rt::None;
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "target_file_size" => ::core::option::Option::Some(0),
-                "partition_by" => ::core::option::Option::Some(1),
-                "zorder_by" => ::core::option::Option::Some(2),
-                "stats_policy" => ::core::option::Option::Some(3),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    f0 = seam_runtime::prim::decode_option(
-                        r,
-                        cx,
-                        <i64 as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| seam_runtime::check::decode_int::<
-                            _,
-                            i64,
-                        >(
-                            r,
-                            cx,
-                            &seam_runtime::check::Bounds {
-                                gt: ::core::option::Option::None,
-                                ge: ::core::option::Option::Some(
-                                    seam_runtime::check::Num::Int(1),
-                                ),
-                                lt: ::core::option::Option::None,
-                                le: ::core::option::Option::None,
-                                multiple_of: ::core::option::Option::None,
-                            },
-                        ),
-                    )?;
-                    ::core::result::Result::Ok(f0.is_some())
-                }
-                1 => {
-                    f1 = <::std::vec::Vec<
-                        ::std::string::String,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f1.is_some())
-                }
-                2 => {
-                    f2 = <::std::vec::Vec<
-                        ::std::string::String,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f2.is_some())
-                }
-                3 => {
-                    f3 = <DeltaWritePolicyStatsPolicy as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f3.is_some())
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::set(
+                    &mut f0,
+                    _rt::option(r, cx, |r, cx| _rt::decode_int::<_, i64>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1)))),
+                ),
+                1 => _rt::field(r, cx, &mut f1),
+                2 => _rt::field(r, cx, &mut f2),
+                3 => _rt::field(r, cx, &mut f3),
+                _ => _rt::Ok(false),
             },
         )?;
         if !ok {
-            return ::core::result::Result::Ok(::core::option::Option::None);
+            return _rt::Ok(_rt::None);
         }
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                target_file_size: f0.unwrap_or_default(),
-                partition_by: f1.unwrap_or_default(),
-                zorder_by: f2.unwrap_or_default(),
-                stats_policy: f3.unwrap_or(DeltaWritePolicyStatsPolicy::Auto),
-            }),
-        )
+        _rt::Ok(_rt::Some(Self {
+            target_file_size: f0.unwrap_or_default(),
+            partition_by: f1.unwrap_or_default(),
+            zorder_by: f2.unwrap_or_default(),
+            stats_policy: f3.unwrap_or(DeltaWritePolicyStatsPolicy::Auto),
+        }))
     }
 }
 
-impl seam_runtime::ser::Encode for DeltaWritePolicy {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for DeltaWritePolicy {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         let include = [
             self.target_file_size.is_some(),
             !self.partition_by.is_empty(),
             !self.zorder_by.is_empty(),
             self.stats_policy != DeltaWritePolicyStatsPolicy::Auto,
         ];
-        let len = include.iter().filter(|included| **included).count();
-        let mut index = 0usize;
-        w.begin_struct(len, 4);
-        if include[0] {
-            w.field(index, "target_file_size", "\"target_file_size\"");
-            seam_runtime::ser::Encode::encode(&self.target_file_size, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "partition_by", "\"partition_by\"");
-            seam_runtime::ser::Encode::encode(&self.partition_by, w);
-            index += 1;
-        }
-        if include[2] {
-            w.field(index, "zorder_by", "\"zorder_by\"");
-            seam_runtime::ser::Encode::encode(&self.zorder_by, w);
-            index += 1;
-        }
-        if include[3] {
-            w.field(index, "stats_policy", "\"stats_policy\"");
-            seam_runtime::ser::Encode::encode(&self.stats_policy, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+        let mut s = _rt::Fields::map(w, &include, false);
+        s.field(include[0], "target_file_size", "\"target_file_size\"", &self.target_file_size);
+        s.field(include[1], "partition_by", "\"partition_by\"", &self.partition_by);
+        s.field(include[2], "zorder_by", "\"zorder_by\"", &self.zorder_by);
+        s.field(include[3], "stats_policy", "\"stats_policy\"", &self.stats_policy);
+        s.end_map();
     }
 }
 
@@ -1557,158 +765,30 @@ impl DeltaWritePolicyStatsPolicy {
             Self::Auto => "auto",
         }
     }
+
     /// The member with this wire value.
-    pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
+    pub fn from_wire(value: &str) -> _rt::Option<Self> {
         match value {
-            "off" => ::core::option::Option::Some(Self::Off),
-            "explicit" => ::core::option::Option::Some(Self::Explicit),
-            "auto" => ::core::option::Option::Some(Self::Auto),
-            _ => ::core::option::Option::None,
+            "off" => _rt::Some(Self::Off),
+            "explicit" => _rt::Some(Self::Explicit),
+            "auto" => _rt::Some(Self::Auto),
+            _ => _rt::None,
         }
     }
 }
 
-/// Shows the wire value.
-impl ::core::fmt::Display for DeltaWritePolicyStatsPolicy {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.wire(), f)
-    }
-}
-
-/// Ordered by wire value, so that sets and map keys encode in msgspec's sorted order.
-impl ::core::cmp::Ord for DeltaWritePolicyStatsPolicy {
-    fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
-        self.wire().cmp(other.wire())
-    }
-}
-
-impl ::core::cmp::PartialOrd for DeltaWritePolicyStatsPolicy {
-    fn partial_cmp(
-        &self,
-        other: &Self,
-    ) -> ::core::option::Option<::core::cmp::Ordering> {
-        ::core::option::Option::Some(self.cmp(other))
-    }
-}
-
-impl seam_runtime::de::Decode for DeltaWritePolicyStatsPolicy {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        seam_runtime::enums::decode_str_enum(r, cx, Self::from_wire)
-    }
-}
-
-impl seam_runtime::ser::Encode for DeltaWritePolicyStatsPolicy {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
-        w.str(self.wire())
-    }
-}
-
-impl seam_runtime::prim::MapKey for DeltaWritePolicyStatsPolicy {
-    fn from_key(
-        key: seam_runtime::de::Key<'_>,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::option::Option<Self> {
-        seam_runtime::enums::str_enum_from_key(key, cx, Self::from_wire)
-    }
-    fn write_key<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W, index: usize) {
-        w.key(index, self.wire())
-    }
-}
+_rt::str_enum!(DeltaWritePolicyStatsPolicy);
 
 /// URI of a Delta table root. Only the schemes the object-store registry knows are accepted.
 ///
 /// A value of this type always satisfies the contract's constraints: it is checked by
 /// [`Self::new`] and when decoded.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct TableUri(::std::string::String);
+pub struct TableUri(_rt::String);
 
-impl TableUri {
-    /// Checks `value` against the constraints of the contract.
-    pub fn new(
-        value: ::std::string::String,
-    ) -> ::core::result::Result<Self, seam_runtime::DecodeError> {
-        seam_runtime::validate(&value)
-    }
-    pub fn get(&self) -> &::std::string::String {
-        &self.0
-    }
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-
-impl ::core::ops::Deref for TableUri {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-
-impl ::core::fmt::Display for TableUri {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.0, f)
-    }
-}
-
-impl ::core::convert::TryFrom<::std::string::String> for TableUri {
-    type Error = seam_runtime::DecodeError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::core::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl seam_runtime::de::Decode for TableUri {
-    const STR_LIKE: bool = <::std::string::String as seam_runtime::de::Decode>::STR_LIKE;
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        ::core::result::Result::Ok(
-            seam_runtime::check::decode_str(
-                    r,
-                    cx,
-                    &seam_runtime::check::Lengths {
-                        min: ::core::option::Option::Some(1usize),
-                        max: ::core::option::Option::None,
-                    },
-                    ::core::option::Option::Some({
-                        static PATTERN: seam_runtime::check::Pattern = seam_runtime::check::Pattern::new(
-                            "^(file|memory|s3|s3a|gs|az|abfs|abfss)://",
-                        );
-                        &PATTERN
-                    }),
-                )?
-                .map(Self),
-        )
-    }
-}
-
-impl seam_runtime::ser::Encode for TableUri {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
-        seam_runtime::ser::Encode::encode(&self.0, w)
-    }
-}
-
-impl seam_runtime::prim::MapKey for TableUri {
-    fn from_key(
-        key: seam_runtime::de::Key<'_>,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::option::Option<Self> {
-        let value = <::std::string::String as seam_runtime::prim::MapKey>::from_key(
-            key,
-            cx,
-        )?;
-        seam_runtime::check_key(cx, Self::new(value))
-    }
-    fn write_key<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W, index: usize) {
-        seam_runtime::prim::MapKey::write_key(&self.0, w, index)
-    }
-}
+_rt::newtype!(TableUri(_rt::String), key, |r, cx| {
+    _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1), _rt::pattern!("^(file|memory|s3|s3a|gs|az|abfs|abfss)://"))
+});
 
 /// Result of a `VACUUM` run on one Delta table, as reported by the `delta vacuum` command.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1716,34 +796,31 @@ pub struct VacuumReport {
     /// Table that was vacuumed.
     pub table_uri: TableUri,
     /// Retention threshold in hours; `null` means the table's configured retention was used.
-    pub retention_hours: ::core::option::Option<i64>,
+    pub retention_hours: _rt::Option<i64>,
     /// Whether files were only listed, not deleted.
     pub dry_run: bool,
     /// Paths (relative to the table root) deleted, or that would be deleted in a dry run.
-    pub files_deleted: ::std::vec::Vec<::std::string::String>,
+    pub files_deleted: _rt::Vec<_rt::String>,
     /// Bytes reclaimed; `null` when the store does not report object sizes.
-    pub bytes_reclaimed: ::core::option::Option<u64>,
+    pub bytes_reclaimed: _rt::Option<u64>,
     /// Whether the minimum retention check was enforced.
     pub enforce_retention_duration: bool,
     /// When the run started.
-    pub started_at: seam_runtime::time::OffsetDateTime,
+    pub started_at: _rt::time::OffsetDateTime,
     /// Wall-clock duration of the run.
-    pub elapsed: ::core::option::Option<seam_runtime::time::Duration>,
+    pub elapsed: _rt::Option<_rt::time::Duration>,
 }
 
 impl VacuumReport {
     /// Checks the value against every constraint of its contract, as a decoder would.
-    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
-        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    pub fn validate(&self) -> _rt::Result<(), _rt::DecodeError> {
+        _rt::validate(self)
     }
 }
 
-impl seam_runtime::de::Decode for VacuumReport {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for VacuumReport {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "table_uri",
                 "retention_hours",
@@ -1756,125 +833,57 @@ impl seam_runtime::de::Decode for VacuumReport {
             ],
             required: &[true, true, true, false, false, false, true, false],
             strict: false,
-            tag: ::core::option::Option::None,
+            tag: _rt::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<TableUri> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<::core::option::Option<i64>> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<bool> = ::core::option::Option::None;
-        let mut f3: ::core::option::Option<::std::vec::Vec<::std::string::String>> = ::core::option::Option::None;
-        let mut f4: ::core::option::Option<::core::option::Option<u64>> = ::core::option::Option::None;
-        let mut f5: ::core::option::Option<bool> = ::core::option::Option::None;
-        let mut f6: ::core::option::Option<seam_runtime::time::OffsetDateTime> = ::core::option::Option::None;
-        let mut f7: ::core::option::Option<
-            ::core::option::Option<seam_runtime::time::Duration>,
-        > = ::core::option::Option::None;
-        let ok = seam_runtime::record::decode_struct(
+        let mut f0 = _rt::None;
+        let mut f1 = _rt::None;
+        let mut f2 = _rt::None;
+        let mut f3 = _rt::None;
+        let mut f4 = _rt::None;
+        let mut f5 = _rt::None;
+        let mut f6 = _rt::None;
+        let mut f7 = _rt::None;
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "table_uri" => ::core::option::Option::Some(0),
-                "retention_hours" => ::core::option::Option::Some(1),
-                "dry_run" => ::core::option::Option::Some(2),
-                "files_deleted" => ::core::option::Option::Some(3),
-                "bytes_reclaimed" => ::core::option::Option::Some(4),
-                "enforce_retention_duration" => ::core::option::Option::Some(5),
-                "started_at" => ::core::option::Option::Some(6),
-                "elapsed" => ::core::option::Option::Some(7),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    f0 = <TableUri as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f0.is_some())
-                }
-                1 => {
-                    f1 = seam_runtime::prim::decode_option(
-                        r,
-                        cx,
-                        <i64 as seam_runtime::de::Decode>::STR_LIKE,
-                        |r, cx| seam_runtime::check::decode_int::<
-                            _,
-                            i64,
-                        >(
-                            r,
-                            cx,
-                            &seam_runtime::check::Bounds {
-                                gt: ::core::option::Option::None,
-                                ge: ::core::option::Option::Some(
-                                    seam_runtime::check::Num::Int(0),
-                                ),
-                                lt: ::core::option::Option::None,
-                                le: ::core::option::Option::None,
-                                multiple_of: ::core::option::Option::None,
-                            },
-                        ),
-                    )?;
-                    ::core::result::Result::Ok(f1.is_some())
-                }
-                2 => {
-                    f2 = <bool as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f2.is_some())
-                }
-                3 => {
-                    f3 = <::std::vec::Vec<
-                        ::std::string::String,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f3.is_some())
-                }
-                4 => {
-                    f4 = <::core::option::Option<
-                        u64,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f4.is_some())
-                }
-                5 => {
-                    f5 = <bool as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f5.is_some())
-                }
-                6 => {
-                    f6 = <seam_runtime::time::OffsetDateTime as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f6.is_some())
-                }
-                7 => {
-                    f7 = <::core::option::Option<
-                        seam_runtime::time::Duration,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f7.is_some())
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::field(r, cx, &mut f0),
+                1 => _rt::set(
+                    &mut f1,
+                    _rt::option(r, cx, |r, cx| _rt::decode_int::<_, i64>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(0)))),
+                ),
+                2 => _rt::field(r, cx, &mut f2),
+                3 => _rt::field(r, cx, &mut f3),
+                4 => _rt::field(r, cx, &mut f4),
+                5 => _rt::field(r, cx, &mut f5),
+                6 => _rt::field(r, cx, &mut f6),
+                7 => _rt::field(r, cx, &mut f7),
+                _ => _rt::Ok(false),
             },
         )?;
-        let (
-            ::core::option::Option::Some(f0),
-            ::core::option::Option::Some(f1),
-            ::core::option::Option::Some(f2),
-            ::core::option::Option::Some(f6),
-            true,
-        ) = (f0, f1, f2, f6, ok) else {
-            return ::core::result::Result::Ok(::core::option::Option::None);
+        let (_rt::Some(f0), _rt::Some(f1), _rt::Some(f2), _rt::Some(f6), true) =
+            (f0, f1, f2, f6, ok)
+        else {
+            return _rt::Ok(_rt::None);
         };
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                table_uri: f0,
-                retention_hours: f1,
-                dry_run: f2,
-                files_deleted: f3.unwrap_or_default(),
-                bytes_reclaimed: f4.unwrap_or_default(),
-                enforce_retention_duration: f5.unwrap_or(true),
-                started_at: f6,
-                elapsed: f7.unwrap_or_default(),
-            }),
-        )
+        _rt::Ok(_rt::Some(Self {
+            table_uri: f0,
+            retention_hours: f1,
+            dry_run: f2,
+            files_deleted: f3.unwrap_or_default(),
+            bytes_reclaimed: f4.unwrap_or_default(),
+            enforce_retention_duration: f5.unwrap_or(true),
+            started_at: f6,
+            elapsed: f7.unwrap_or_default(),
+        }))
     }
 }
 
-impl seam_runtime::ser::Encode for VacuumReport {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for VacuumReport {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         let include = [
             true,
             true,
@@ -1885,54 +894,15 @@ impl seam_runtime::ser::Encode for VacuumReport {
             true,
             self.elapsed.is_some(),
         ];
-        let len = include.iter().filter(|included| **included).count();
-        let mut index = 0usize;
-        w.begin_struct(len, 8);
-        if include[0] {
-            w.field(index, "table_uri", "\"table_uri\"");
-            seam_runtime::ser::Encode::encode(&self.table_uri, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "retention_hours", "\"retention_hours\"");
-            seam_runtime::ser::Encode::encode(&self.retention_hours, w);
-            index += 1;
-        }
-        if include[2] {
-            w.field(index, "dry_run", "\"dry_run\"");
-            seam_runtime::ser::Encode::encode(&self.dry_run, w);
-            index += 1;
-        }
-        if include[3] {
-            w.field(index, "files_deleted", "\"files_deleted\"");
-            seam_runtime::ser::Encode::encode(&self.files_deleted, w);
-            index += 1;
-        }
-        if include[4] {
-            w.field(index, "bytes_reclaimed", "\"bytes_reclaimed\"");
-            seam_runtime::ser::Encode::encode(&self.bytes_reclaimed, w);
-            index += 1;
-        }
-        if include[5] {
-            w.field(
-                index,
-                "enforce_retention_duration",
-                "\"enforce_retention_duration\"",
-            );
-            seam_runtime::ser::Encode::encode(&self.enforce_retention_duration, w);
-            index += 1;
-        }
-        if include[6] {
-            w.field(index, "started_at", "\"started_at\"");
-            seam_runtime::ser::Encode::encode(&self.started_at, w);
-            index += 1;
-        }
-        if include[7] {
-            w.field(index, "elapsed", "\"elapsed\"");
-            seam_runtime::ser::Encode::encode(&self.elapsed, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+        let mut s = _rt::Fields::map(w, &include, false);
+        s.field(include[0], "table_uri", "\"table_uri\"", &self.table_uri);
+        s.field(include[1], "retention_hours", "\"retention_hours\"", &self.retention_hours);
+        s.field(include[2], "dry_run", "\"dry_run\"", &self.dry_run);
+        s.field(include[3], "files_deleted", "\"files_deleted\"", &self.files_deleted);
+        s.field(include[4], "bytes_reclaimed", "\"bytes_reclaimed\"", &self.bytes_reclaimed);
+        s.field(include[5], "enforce_retention_duration", "\"enforce_retention_duration\"", &self.enforce_retention_duration);
+        s.field(include[6], "started_at", "\"started_at\"", &self.started_at);
+        s.field(include[7], "elapsed", "\"elapsed\"", &self.elapsed);
+        s.end_map();
     }
 }

@@ -2,61 +2,17 @@
 // run `seam generate` (or build, where `build.rs` runs it).
 //! Package `plan.artifacts`.
 #![allow(deprecated)]
+
+use ::seam_runtime::__private as _rt;
+
 /// A DataFusion physical plan serialized with `datafusion-proto` (MessagePack extension type 11).
 ///
 /// A value of this type always satisfies the contract's constraints: it is checked by
 /// [`Self::new`] and when decoded.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct DataFusionProtoBytes(seam_runtime::Bytes);
+pub struct DataFusionProtoBytes(_rt::Bytes);
 
-impl DataFusionProtoBytes {
-    /// Checks `value` against the constraints of the contract.
-    pub fn new(
-        value: seam_runtime::Bytes,
-    ) -> ::core::result::Result<Self, seam_runtime::DecodeError> {
-        ::core::result::Result::Ok(Self(value))
-    }
-    pub fn get(&self) -> &seam_runtime::Bytes {
-        &self.0
-    }
-    pub fn into_inner(self) -> seam_runtime::Bytes {
-        self.0
-    }
-}
-
-impl ::core::ops::Deref for DataFusionProtoBytes {
-    type Target = seam_runtime::Bytes;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-
-impl ::core::convert::TryFrom<seam_runtime::Bytes> for DataFusionProtoBytes {
-    type Error = seam_runtime::DecodeError;
-    fn try_from(
-        value: seam_runtime::Bytes,
-    ) -> ::core::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl seam_runtime::de::Decode for DataFusionProtoBytes {
-    const STR_LIKE: bool = <seam_runtime::Bytes as seam_runtime::de::Decode>::STR_LIKE;
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        ::core::result::Result::Ok(
-            seam_runtime::newtype::decode_ext(r, cx, 11)?.map(Self),
-        )
-    }
-}
-
-impl seam_runtime::ser::Encode for DataFusionProtoBytes {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
-        w.ext(11, &self.0)
-    }
-}
+_rt::ext_newtype!(DataFusionProtoBytes(_rt::Bytes), 11);
 
 /// Audit bundle for checking that planning is deterministic: the same inputs must give the same
 /// hashes on every run and machine.
@@ -69,30 +25,27 @@ pub struct DeterminismAuditBundle {
     /// `contract_hash` of the contract set the artifacts were encoded with.
     pub schema_contract_hash: super::super::common::hashes::Sha256,
     /// Hash of the optimizer rule pack, if one was loaded.
-    pub rulepack_hash: ::core::option::Option<super::super::common::hashes::Sha256>,
+    pub rulepack_hash: _rt::Option<super::super::common::hashes::Sha256>,
     /// Version of the audit bundle layout.
     pub contract_version: u32,
     /// The Substrait plan that was hashed, when captured.
-    pub substrait: ::core::option::Option<SubstraitBytes>,
+    pub substrait: _rt::Option<SubstraitBytes>,
     /// The DataFusion physical plan that was hashed, when captured.
-    pub datafusion_proto: ::core::option::Option<DataFusionProtoBytes>,
+    pub datafusion_proto: _rt::Option<DataFusionProtoBytes>,
     /// When the bundle was captured.
-    pub captured_at: seam_runtime::time::OffsetDateTime,
+    pub captured_at: _rt::time::OffsetDateTime,
 }
 
 impl DeterminismAuditBundle {
     /// Checks the value against every constraint of its contract, as a decoder would.
-    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
-        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    pub fn validate(&self) -> _rt::Result<(), _rt::DecodeError> {
+        _rt::validate(self)
     }
 }
 
-impl seam_runtime::de::Decode for DeterminismAuditBundle {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for DeterminismAuditBundle {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "plan_fingerprint",
                 "planning_env_hash",
@@ -105,177 +58,67 @@ impl seam_runtime::de::Decode for DeterminismAuditBundle {
             ],
             required: &[true, true, true, false, false, false, false, true],
             strict: false,
-            tag: ::core::option::Option::None,
+            tag: _rt::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<super::super::common::hashes::Sha256> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<super::super::common::hashes::Sha256> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<super::super::common::hashes::Sha256> = ::core::option::Option::None;
-        let mut f3: ::core::option::Option<
-            ::core::option::Option<super::super::common::hashes::Sha256>,
-        > = ::core::option::Option::None;
-        let mut f4: ::core::option::Option<u32> = ::core::option::Option::None;
-        let mut f5: ::core::option::Option<::core::option::Option<SubstraitBytes>> = ::core::option::Option::None;
-        let mut f6: ::core::option::Option<
-            ::core::option::Option<DataFusionProtoBytes>,
-        > = ::core::option::Option::None;
-        let mut f7: ::core::option::Option<seam_runtime::time::OffsetDateTime> = ::core::option::Option::None;
-        let ok = seam_runtime::record::decode_struct(
+        let mut f0 = _rt::None;
+        let mut f1 = _rt::None;
+        let mut f2 = _rt::None;
+        let mut f3 = _rt::None;
+        let mut f4 = _rt::None;
+        let mut f5 = _rt::None;
+        let mut f6 = _rt::None;
+        let mut f7 = _rt::None;
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "plan_fingerprint" => ::core::option::Option::Some(0),
-                "planning_env_hash" => ::core::option::Option::Some(1),
-                "schema_contract_hash" => ::core::option::Option::Some(2),
-                "rulepack_hash" => ::core::option::Option::Some(3),
-                "contract_version" => ::core::option::Option::Some(4),
-                "substrait" => ::core::option::Option::Some(5),
-                "datafusion_proto" => ::core::option::Option::Some(6),
-                "captured_at" => ::core::option::Option::Some(7),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    f0 = <super::super::common::hashes::Sha256 as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f0.is_some())
-                }
-                1 => {
-                    f1 = <super::super::common::hashes::Sha256 as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f1.is_some())
-                }
-                2 => {
-                    f2 = <super::super::common::hashes::Sha256 as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f2.is_some())
-                }
-                3 => {
-                    f3 = <::core::option::Option<
-                        super::super::common::hashes::Sha256,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f3.is_some())
-                }
-                4 => {
-                    f4 = seam_runtime::check::decode_int::<
-                        _,
-                        u32,
-                    >(
-                        r,
-                        cx,
-                        &seam_runtime::check::Bounds {
-                            gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(1),
-                            ),
-                            lt: ::core::option::Option::None,
-                            le: ::core::option::Option::None,
-                            multiple_of: ::core::option::Option::None,
-                        },
-                    )?;
-                    ::core::result::Result::Ok(f4.is_some())
-                }
-                5 => {
-                    f5 = <::core::option::Option<
-                        SubstraitBytes,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f5.is_some())
-                }
-                6 => {
-                    f6 = <::core::option::Option<
-                        DataFusionProtoBytes,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f6.is_some())
-                }
-                7 => {
-                    f7 = <seam_runtime::time::OffsetDateTime as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f7.is_some())
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::field(r, cx, &mut f0),
+                1 => _rt::field(r, cx, &mut f1),
+                2 => _rt::field(r, cx, &mut f2),
+                3 => _rt::field(r, cx, &mut f3),
+                4 => _rt::set(
+                    &mut f4,
+                    _rt::decode_int::<_, u32>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1))),
+                ),
+                5 => _rt::field(r, cx, &mut f5),
+                6 => _rt::field(r, cx, &mut f6),
+                7 => _rt::field(r, cx, &mut f7),
+                _ => _rt::Ok(false),
             },
         )?;
-        let (
-            ::core::option::Option::Some(f0),
-            ::core::option::Option::Some(f1),
-            ::core::option::Option::Some(f2),
-            ::core::option::Option::Some(f7),
-            true,
-        ) = (f0, f1, f2, f7, ok) else {
-            return ::core::result::Result::Ok(::core::option::Option::None);
+        let (_rt::Some(f0), _rt::Some(f1), _rt::Some(f2), _rt::Some(f7), true) =
+            (f0, f1, f2, f7, ok)
+        else {
+            return _rt::Ok(_rt::None);
         };
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                plan_fingerprint: f0,
-                planning_env_hash: f1,
-                schema_contract_hash: f2,
-                rulepack_hash: f3.unwrap_or_default(),
-                contract_version: f4.unwrap_or(1),
-                substrait: f5.unwrap_or_default(),
-                datafusion_proto: f6.unwrap_or_default(),
-                captured_at: f7,
-            }),
-        )
+        _rt::Ok(_rt::Some(Self {
+            plan_fingerprint: f0,
+            planning_env_hash: f1,
+            schema_contract_hash: f2,
+            rulepack_hash: f3.unwrap_or_default(),
+            contract_version: f4.unwrap_or(1),
+            substrait: f5.unwrap_or_default(),
+            datafusion_proto: f6.unwrap_or_default(),
+            captured_at: f7,
+        }))
     }
 }
 
-impl seam_runtime::ser::Encode for DeterminismAuditBundle {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
-        let include = [true; 8];
-        let len = 8;
-        let mut index = 0usize;
-        w.begin_struct(len, 8);
-        if include[0] {
-            w.field(index, "plan_fingerprint", "\"plan_fingerprint\"");
-            seam_runtime::ser::Encode::encode(&self.plan_fingerprint, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "planning_env_hash", "\"planning_env_hash\"");
-            seam_runtime::ser::Encode::encode(&self.planning_env_hash, w);
-            index += 1;
-        }
-        if include[2] {
-            w.field(index, "schema_contract_hash", "\"schema_contract_hash\"");
-            seam_runtime::ser::Encode::encode(&self.schema_contract_hash, w);
-            index += 1;
-        }
-        if include[3] {
-            w.field(index, "rulepack_hash", "\"rulepack_hash\"");
-            seam_runtime::ser::Encode::encode(&self.rulepack_hash, w);
-            index += 1;
-        }
-        if include[4] {
-            w.field(index, "contract_version", "\"contract_version\"");
-            seam_runtime::ser::Encode::encode(&self.contract_version, w);
-            index += 1;
-        }
-        if include[5] {
-            w.field(index, "substrait", "\"substrait\"");
-            seam_runtime::ser::Encode::encode(&self.substrait, w);
-            index += 1;
-        }
-        if include[6] {
-            w.field(index, "datafusion_proto", "\"datafusion_proto\"");
-            seam_runtime::ser::Encode::encode(&self.datafusion_proto, w);
-            index += 1;
-        }
-        if include[7] {
-            w.field(index, "captured_at", "\"captured_at\"");
-            seam_runtime::ser::Encode::encode(&self.captured_at, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+impl _rt::Encode for DeterminismAuditBundle {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+        let mut s = _rt::Fields::map(w, &[true; 8], false);
+        s.field(true, "plan_fingerprint", "\"plan_fingerprint\"", &self.plan_fingerprint);
+        s.field(true, "planning_env_hash", "\"planning_env_hash\"", &self.planning_env_hash);
+        s.field(true, "schema_contract_hash", "\"schema_contract_hash\"", &self.schema_contract_hash);
+        s.field(true, "rulepack_hash", "\"rulepack_hash\"", &self.rulepack_hash);
+        s.field(true, "contract_version", "\"contract_version\"", &self.contract_version);
+        s.field(true, "substrait", "\"substrait\"", &self.substrait);
+        s.field(true, "datafusion_proto", "\"datafusion_proto\"", &self.datafusion_proto);
+        s.field(true, "captured_at", "\"captured_at\"", &self.captured_at);
+        s.end_map();
     }
 }
 
@@ -283,32 +126,29 @@ impl seam_runtime::ser::Encode for DeterminismAuditBundle {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExplainNode {
     /// Operator name, e.g. `ProjectionExec` or `Filter`.
-    pub operator: ::std::string::String,
+    pub operator: _rt::String,
     /// Operator-specific detail line (expressions, partitioning, file groups).
-    pub detail: ::std::string::String,
+    pub detail: _rt::String,
     /// Rows produced across all partitions, when measured.
-    pub output_rows: ::core::option::Option<u64>,
+    pub output_rows: _rt::Option<u64>,
     /// CPU time spent in this operator, when measured.
-    pub elapsed_compute: ::core::option::Option<seam_runtime::time::Duration>,
+    pub elapsed_compute: _rt::Option<_rt::time::Duration>,
     /// Rows produced per output partition, keyed by partition index.
-    pub metrics_by_partition: ::std::collections::BTreeMap<u32, u64>,
+    pub metrics_by_partition: _rt::BTreeMap<u32, u64>,
     /// Input operators, in plan order.
-    pub children: ::std::vec::Vec<ExplainNode>,
+    pub children: _rt::Vec<ExplainNode>,
 }
 
 impl ExplainNode {
     /// Checks the value against every constraint of its contract, as a decoder would.
-    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
-        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    pub fn validate(&self) -> _rt::Result<(), _rt::DecodeError> {
+        _rt::validate(self)
     }
 }
 
-impl seam_runtime::de::Decode for ExplainNode {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for ExplainNode {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "operator",
                 "detail",
@@ -319,96 +159,49 @@ impl seam_runtime::de::Decode for ExplainNode {
             ],
             required: &[true, false, false, false, false, false],
             strict: false,
-            tag: ::core::option::Option::None,
+            tag: _rt::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<::core::option::Option<u64>> = ::core::option::Option::None;
-        let mut f3: ::core::option::Option<
-            ::core::option::Option<seam_runtime::time::Duration>,
-        > = ::core::option::Option::None;
-        let mut f4: ::core::option::Option<::std::collections::BTreeMap<u32, u64>> = ::core::option::Option::None;
-        let mut f5: ::core::option::Option<::std::vec::Vec<ExplainNode>> = ::core::option::Option::None;
-        let ok = seam_runtime::record::decode_struct(
+        let mut f0 = _rt::None;
+        let mut f1 = _rt::None;
+        let mut f2 = _rt::None;
+        let mut f3 = _rt::None;
+        let mut f4 = _rt::None;
+        let mut f5 = _rt::None;
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "operator" => ::core::option::Option::Some(0),
-                "detail" => ::core::option::Option::Some(1),
-                "output_rows" => ::core::option::Option::Some(2),
-                "elapsed_compute" => ::core::option::Option::Some(3),
-                "metrics_by_partition" => ::core::option::Option::Some(4),
-                "children" => ::core::option::Option::Some(5),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    f0 = seam_runtime::check::decode_str(
-                        r,
-                        cx,
-                        &seam_runtime::check::Lengths {
-                            min: ::core::option::Option::Some(1usize),
-                            max: ::core::option::Option::None,
-                        },
-                        ::core::option::Option::None,
-                    )?;
-                    ::core::result::Result::Ok(f0.is_some())
-                }
-                1 => {
-                    f1 = <::std::string::String as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f1.is_some())
-                }
-                2 => {
-                    f2 = <::core::option::Option<
-                        u64,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f2.is_some())
-                }
-                3 => {
-                    f3 = <::core::option::Option<
-                        seam_runtime::time::Duration,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f3.is_some())
-                }
-                4 => {
-                    f4 = <::std::collections::BTreeMap<
-                        u32,
-                        u64,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f4.is_some())
-                }
-                5 => {
-                    f5 = <::std::vec::Vec<
-                        ExplainNode,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f5.is_some())
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::set(
+                    &mut f0,
+                    _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1), _rt::None),
+                ),
+                1 => _rt::field(r, cx, &mut f1),
+                2 => _rt::field(r, cx, &mut f2),
+                3 => _rt::field(r, cx, &mut f3),
+                4 => _rt::field(r, cx, &mut f4),
+                5 => _rt::field(r, cx, &mut f5),
+                _ => _rt::Ok(false),
             },
         )?;
-        let (::core::option::Option::Some(f0), true) = (f0, ok) else {
-            return ::core::result::Result::Ok(::core::option::Option::None);
+        let (_rt::Some(f0), true) = (f0, ok) else {
+            return _rt::Ok(_rt::None);
         };
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                operator: f0,
-                detail: f1.unwrap_or_else(|| ::std::string::String::from("")),
-                output_rows: f2.unwrap_or_default(),
-                elapsed_compute: f3.unwrap_or_default(),
-                metrics_by_partition: f4.unwrap_or_default(),
-                children: f5.unwrap_or_default(),
-            }),
-        )
+        _rt::Ok(_rt::Some(Self {
+            operator: f0,
+            detail: f1.unwrap_or_else(|| _rt::String::from("")),
+            output_rows: f2.unwrap_or_default(),
+            elapsed_compute: f3.unwrap_or_default(),
+            metrics_by_partition: f4.unwrap_or_default(),
+            children: f5.unwrap_or_default(),
+        }))
     }
 }
 
-impl seam_runtime::ser::Encode for ExplainNode {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for ExplainNode {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         let include = [
             true,
             !self.detail.is_empty(),
@@ -417,41 +210,14 @@ impl seam_runtime::ser::Encode for ExplainNode {
             !self.metrics_by_partition.is_empty(),
             !self.children.is_empty(),
         ];
-        let len = include.iter().filter(|included| **included).count();
-        let mut index = 0usize;
-        w.begin_struct(len, 6);
-        if include[0] {
-            w.field(index, "operator", "\"operator\"");
-            seam_runtime::ser::Encode::encode(&self.operator, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "detail", "\"detail\"");
-            seam_runtime::ser::Encode::encode(&self.detail, w);
-            index += 1;
-        }
-        if include[2] {
-            w.field(index, "output_rows", "\"output_rows\"");
-            seam_runtime::ser::Encode::encode(&self.output_rows, w);
-            index += 1;
-        }
-        if include[3] {
-            w.field(index, "elapsed_compute", "\"elapsed_compute\"");
-            seam_runtime::ser::Encode::encode(&self.elapsed_compute, w);
-            index += 1;
-        }
-        if include[4] {
-            w.field(index, "metrics_by_partition", "\"metrics_by_partition\"");
-            seam_runtime::ser::Encode::encode(&self.metrics_by_partition, w);
-            index += 1;
-        }
-        if include[5] {
-            w.field(index, "children", "\"children\"");
-            seam_runtime::ser::Encode::encode(&self.children, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+        let mut s = _rt::Fields::map(w, &include, false);
+        s.field(include[0], "operator", "\"operator\"", &self.operator);
+        s.field(include[1], "detail", "\"detail\"", &self.detail);
+        s.field(include[2], "output_rows", "\"output_rows\"", &self.output_rows);
+        s.field(include[3], "elapsed_compute", "\"elapsed_compute\"", &self.elapsed_compute);
+        s.field(include[4], "metrics_by_partition", "\"metrics_by_partition\"", &self.metrics_by_partition);
+        s.field(include[5], "children", "\"children\"", &self.children);
+        s.end_map();
     }
 }
 
@@ -459,49 +225,44 @@ impl seam_runtime::ser::Encode for ExplainNode {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanArtifactRow {
     /// Unique id of this row.
-    pub artifact_id: seam_runtime::uuid::Uuid,
+    pub artifact_id: _rt::uuid::Uuid,
     /// View the plan was built for.
-    pub view_name: ::std::string::String,
+    pub view_name: _rt::String,
     /// Hash of the optimized logical plan.
     pub plan_fingerprint: super::super::common::hashes::Sha256,
     /// Short plan signature used in logs.
     pub plan_signature: super::super::common::hashes::PlanSignature,
     /// Runtime profile the plan was built under.
-    pub profile_name: ::std::string::String,
+    pub profile_name: _rt::String,
     /// When the plan was built, in milliseconds since the Unix epoch.
     pub event_time_unix_ms: i64,
     /// The captured artifacts.
     pub artifacts: PlanArtifacts,
     /// Substrait encoding of the plan.
-    pub substrait: ::core::option::Option<SubstraitBytes>,
+    pub substrait: _rt::Option<SubstraitBytes>,
     /// DataFusion proto encoding of the physical plan.
-    pub datafusion_proto: ::core::option::Option<DataFusionProtoBytes>,
+    pub datafusion_proto: _rt::Option<DataFusionProtoBytes>,
     /// Typed Substrait validation outcome.
-    pub substrait_validation_result: ::core::option::Option<SubstraitValidationResult>,
+    pub substrait_validation_result: _rt::Option<SubstraitValidationResult>,
     /// Determinism audit bundle, when auditing is enabled.
-    pub determinism: ::core::option::Option<DeterminismAuditBundle>,
+    pub determinism: _rt::Option<DeterminismAuditBundle>,
     /// Base64 Substrait plan written by v8 writers.
-    #[deprecated(
-        note = "use `substrait`, stored as MessagePack extension 10 instead of base64"
-    )]
-    pub substrait_b64: ::core::option::Option<::std::string::String>,
+    #[deprecated(note = "use `substrait`, stored as MessagePack extension 10 instead of base64")]
+    pub substrait_b64: _rt::Option<_rt::String>,
     /// Layout version of the artifacts table.
     pub schema_version: u16,
 }
 
 impl PlanArtifactRow {
     /// Checks the value against every constraint of its contract, as a decoder would.
-    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
-        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    pub fn validate(&self) -> _rt::Result<(), _rt::DecodeError> {
+        _rt::validate(self)
     }
 }
 
-impl seam_runtime::de::Decode for PlanArtifactRow {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for PlanArtifactRow {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "artifact_id",
                 "view_name",
@@ -518,196 +279,93 @@ impl seam_runtime::de::Decode for PlanArtifactRow {
                 "schema_version",
             ],
             required: &[
-                true, true, true, true, true, true, true, false, false, false, false,
-                false, false,
+                true,
+                true,
+                true,
+                true,
+                true,
+                true,
+                true,
+                false,
+                false,
+                false,
+                false,
+                false,
+                false,
             ],
             strict: false,
-            tag: ::core::option::Option::None,
+            tag: _rt::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<seam_runtime::uuid::Uuid> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<super::super::common::hashes::Sha256> = ::core::option::Option::None;
-        let mut f3: ::core::option::Option<
-            super::super::common::hashes::PlanSignature,
-        > = ::core::option::Option::None;
-        let mut f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-        let mut f5: ::core::option::Option<i64> = ::core::option::Option::None;
-        let mut f6: ::core::option::Option<PlanArtifacts> = ::core::option::Option::None;
-        let mut f7: ::core::option::Option<::core::option::Option<SubstraitBytes>> = ::core::option::Option::None;
-        let mut f8: ::core::option::Option<
-            ::core::option::Option<DataFusionProtoBytes>,
-        > = ::core::option::Option::None;
-        let mut f9: ::core::option::Option<
-            ::core::option::Option<SubstraitValidationResult>,
-        > = ::core::option::Option::None;
-        let mut f10: ::core::option::Option<
-            ::core::option::Option<DeterminismAuditBundle>,
-        > = ::core::option::Option::None;
-        let mut f11: ::core::option::Option<
-            ::core::option::Option<::std::string::String>,
-        > = ::core::option::Option::None;
-        let mut f12: ::core::option::Option<u16> = ::core::option::Option::None;
-        let ok = seam_runtime::record::decode_struct(
+        let mut f0 = _rt::None;
+        let mut f1 = _rt::None;
+        let mut f2 = _rt::None;
+        let mut f3 = _rt::None;
+        let mut f4 = _rt::None;
+        let mut f5 = _rt::None;
+        let mut f6 = _rt::None;
+        let mut f7 = _rt::None;
+        let mut f8 = _rt::None;
+        let mut f9 = _rt::None;
+        let mut f10 = _rt::None;
+        let mut f11 = _rt::None;
+        let mut f12 = _rt::None;
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "artifact_id" => ::core::option::Option::Some(0),
-                "view_name" => ::core::option::Option::Some(1),
-                "plan_fingerprint" => ::core::option::Option::Some(2),
-                "plan_signature" => ::core::option::Option::Some(3),
-                "profile_name" => ::core::option::Option::Some(4),
-                "event_time_unix_ms" => ::core::option::Option::Some(5),
-                "artifacts" => ::core::option::Option::Some(6),
-                "substrait" => ::core::option::Option::Some(7),
-                "datafusion_proto" => ::core::option::Option::Some(8),
-                "substrait_validation_result" => ::core::option::Option::Some(9),
-                "determinism" => ::core::option::Option::Some(10),
-                "substrait_b64" => ::core::option::Option::Some(11),
-                "schema_version" => ::core::option::Option::Some(12),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    f0 = <seam_runtime::uuid::Uuid as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f0.is_some())
-                }
-                1 => {
-                    f1 = seam_runtime::check::decode_str(
-                        r,
-                        cx,
-                        &seam_runtime::check::Lengths {
-                            min: ::core::option::Option::Some(1usize),
-                            max: ::core::option::Option::None,
-                        },
-                        ::core::option::Option::None,
-                    )?;
-                    ::core::result::Result::Ok(f1.is_some())
-                }
-                2 => {
-                    f2 = <super::super::common::hashes::Sha256 as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f2.is_some())
-                }
-                3 => {
-                    f3 = <super::super::common::hashes::PlanSignature as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f3.is_some())
-                }
-                4 => {
-                    f4 = seam_runtime::check::decode_str(
-                        r,
-                        cx,
-                        &seam_runtime::check::Lengths {
-                            min: ::core::option::Option::Some(1usize),
-                            max: ::core::option::Option::None,
-                        },
-                        ::core::option::Option::None,
-                    )?;
-                    ::core::result::Result::Ok(f4.is_some())
-                }
-                5 => {
-                    f5 = seam_runtime::check::decode_int::<
-                        _,
-                        i64,
-                    >(
-                        r,
-                        cx,
-                        &seam_runtime::check::Bounds {
-                            gt: ::core::option::Option::None,
-                            ge: ::core::option::Option::Some(
-                                seam_runtime::check::Num::Int(0),
-                            ),
-                            lt: ::core::option::Option::None,
-                            le: ::core::option::Option::None,
-                            multiple_of: ::core::option::Option::None,
-                        },
-                    )?;
-                    ::core::result::Result::Ok(f5.is_some())
-                }
-                6 => {
-                    f6 = <PlanArtifacts as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f6.is_some())
-                }
-                7 => {
-                    f7 = <::core::option::Option<
-                        SubstraitBytes,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f7.is_some())
-                }
-                8 => {
-                    f8 = <::core::option::Option<
-                        DataFusionProtoBytes,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f8.is_some())
-                }
-                9 => {
-                    f9 = <::core::option::Option<
-                        SubstraitValidationResult,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f9.is_some())
-                }
-                10 => {
-                    f10 = <::core::option::Option<
-                        DeterminismAuditBundle,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f10.is_some())
-                }
-                11 => {
-                    f11 = <::core::option::Option<
-                        ::std::string::String,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f11.is_some())
-                }
-                12 => {
-                    f12 = <u16 as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f12.is_some())
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::field(r, cx, &mut f0),
+                1 => _rt::set(
+                    &mut f1,
+                    _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1), _rt::None),
+                ),
+                2 => _rt::field(r, cx, &mut f2),
+                3 => _rt::field(r, cx, &mut f3),
+                4 => _rt::set(
+                    &mut f4,
+                    _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1), _rt::None),
+                ),
+                5 => _rt::set(
+                    &mut f5,
+                    _rt::decode_int::<_, i64>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(0))),
+                ),
+                6 => _rt::field(r, cx, &mut f6),
+                7 => _rt::field(r, cx, &mut f7),
+                8 => _rt::field(r, cx, &mut f8),
+                9 => _rt::field(r, cx, &mut f9),
+                10 => _rt::field(r, cx, &mut f10),
+                11 => _rt::field(r, cx, &mut f11),
+                12 => _rt::field(r, cx, &mut f12),
+                _ => _rt::Ok(false),
             },
         )?;
-        let (
-            ::core::option::Option::Some(f0),
-            ::core::option::Option::Some(f1),
-            ::core::option::Option::Some(f2),
-            ::core::option::Option::Some(f3),
-            ::core::option::Option::Some(f4),
-            ::core::option::Option::Some(f5),
-            ::core::option::Option::Some(f6),
-            true,
-        ) = (f0, f1, f2, f3, f4, f5, f6, ok) else {
-            return ::core::result::Result::Ok(::core::option::Option::None);
+        let (_rt::Some(f0), _rt::Some(f1), _rt::Some(f2), _rt::Some(f3), _rt::Some(f4), _rt::Some(f5), _rt::Some(f6), true) =
+            (f0, f1, f2, f3, f4, f5, f6, ok)
+        else {
+            return _rt::Ok(_rt::None);
         };
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                artifact_id: f0,
-                view_name: f1,
-                plan_fingerprint: f2,
-                plan_signature: f3,
-                profile_name: f4,
-                event_time_unix_ms: f5,
-                artifacts: f6,
-                substrait: f7.unwrap_or_default(),
-                datafusion_proto: f8.unwrap_or_default(),
-                substrait_validation_result: f9.unwrap_or_default(),
-                determinism: f10.unwrap_or_default(),
-                substrait_b64: f11.unwrap_or_default(),
-                schema_version: f12.unwrap_or(9),
-            }),
-        )
+        _rt::Ok(_rt::Some(Self {
+            artifact_id: f0,
+            view_name: f1,
+            plan_fingerprint: f2,
+            plan_signature: f3,
+            profile_name: f4,
+            event_time_unix_ms: f5,
+            artifacts: f6,
+            substrait: f7.unwrap_or_default(),
+            datafusion_proto: f8.unwrap_or_default(),
+            substrait_validation_result: f9.unwrap_or_default(),
+            determinism: f10.unwrap_or_default(),
+            substrait_b64: f11.unwrap_or_default(),
+            schema_version: f12.unwrap_or(9),
+        }))
     }
 }
 
-impl seam_runtime::ser::Encode for PlanArtifactRow {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for PlanArtifactRow {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         let include = [
             true,
             true,
@@ -723,114 +381,50 @@ impl seam_runtime::ser::Encode for PlanArtifactRow {
             self.substrait_b64.is_some(),
             self.schema_version != 9,
         ];
-        let len = include.iter().filter(|included| **included).count();
-        let mut index = 0usize;
-        w.begin_struct(len, 13);
-        if include[0] {
-            w.field(index, "artifact_id", "\"artifact_id\"");
-            seam_runtime::ser::Encode::encode(&self.artifact_id, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "view_name", "\"view_name\"");
-            seam_runtime::ser::Encode::encode(&self.view_name, w);
-            index += 1;
-        }
-        if include[2] {
-            w.field(index, "plan_fingerprint", "\"plan_fingerprint\"");
-            seam_runtime::ser::Encode::encode(&self.plan_fingerprint, w);
-            index += 1;
-        }
-        if include[3] {
-            w.field(index, "plan_signature", "\"plan_signature\"");
-            seam_runtime::ser::Encode::encode(&self.plan_signature, w);
-            index += 1;
-        }
-        if include[4] {
-            w.field(index, "profile_name", "\"profile_name\"");
-            seam_runtime::ser::Encode::encode(&self.profile_name, w);
-            index += 1;
-        }
-        if include[5] {
-            w.field(index, "event_time_unix_ms", "\"event_time_unix_ms\"");
-            seam_runtime::ser::Encode::encode(&self.event_time_unix_ms, w);
-            index += 1;
-        }
-        if include[6] {
-            w.field(index, "artifacts", "\"artifacts\"");
-            seam_runtime::ser::Encode::encode(&self.artifacts, w);
-            index += 1;
-        }
-        if include[7] {
-            w.field(index, "substrait", "\"substrait\"");
-            seam_runtime::ser::Encode::encode(&self.substrait, w);
-            index += 1;
-        }
-        if include[8] {
-            w.field(index, "datafusion_proto", "\"datafusion_proto\"");
-            seam_runtime::ser::Encode::encode(&self.datafusion_proto, w);
-            index += 1;
-        }
-        if include[9] {
-            w.field(
-                index,
-                "substrait_validation_result",
-                "\"substrait_validation_result\"",
-            );
-            seam_runtime::ser::Encode::encode(&self.substrait_validation_result, w);
-            index += 1;
-        }
-        if include[10] {
-            w.field(index, "determinism", "\"determinism\"");
-            seam_runtime::ser::Encode::encode(&self.determinism, w);
-            index += 1;
-        }
-        if include[11] {
-            w.field(index, "substrait_b64", "\"substrait_b64\"");
-            seam_runtime::ser::Encode::encode(&self.substrait_b64, w);
-            index += 1;
-        }
-        if include[12] {
-            w.field(index, "schema_version", "\"schema_version\"");
-            seam_runtime::ser::Encode::encode(&self.schema_version, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+        let mut s = _rt::Fields::map(w, &include, false);
+        s.field(include[0], "artifact_id", "\"artifact_id\"", &self.artifact_id);
+        s.field(include[1], "view_name", "\"view_name\"", &self.view_name);
+        s.field(include[2], "plan_fingerprint", "\"plan_fingerprint\"", &self.plan_fingerprint);
+        s.field(include[3], "plan_signature", "\"plan_signature\"", &self.plan_signature);
+        s.field(include[4], "profile_name", "\"profile_name\"", &self.profile_name);
+        s.field(include[5], "event_time_unix_ms", "\"event_time_unix_ms\"", &self.event_time_unix_ms);
+        s.field(include[6], "artifacts", "\"artifacts\"", &self.artifacts);
+        s.field(include[7], "substrait", "\"substrait\"", &self.substrait);
+        s.field(include[8], "datafusion_proto", "\"datafusion_proto\"", &self.datafusion_proto);
+        s.field(include[9], "substrait_validation_result", "\"substrait_validation_result\"", &self.substrait_validation_result);
+        s.field(include[10], "determinism", "\"determinism\"", &self.determinism);
+        s.field(include[11], "substrait_b64", "\"substrait_b64\"", &self.substrait_b64);
+        s.field(include[12], "schema_version", "\"schema_version\"", &self.schema_version);
+        s.end_map();
     }
 }
 
 /// Row layout of the retired `datafusion_plan_artifacts_v8` table.
-#[deprecated(
-    note = "superseded by PlanArtifactRow (datafusion_plan_artifacts_v9); read-only for backfill"
-)]
+#[deprecated(note = "superseded by PlanArtifactRow (datafusion_plan_artifacts_v9); read-only for backfill")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanArtifactRowV8 {
     /// View the plan was built for.
-    pub view_name: ::std::string::String,
+    pub view_name: _rt::String,
     /// Plan fingerprint, unvalidated in v8.
-    pub plan_fingerprint: ::std::string::String,
+    pub plan_fingerprint: _rt::String,
     /// Base64 Substrait plan.
-    pub substrait_b64: ::core::option::Option<::std::string::String>,
+    pub substrait_b64: _rt::Option<_rt::String>,
     /// Artifacts as a JSON document in a string column.
-    pub artifacts_json: ::std::string::String,
+    pub artifacts_json: _rt::String,
     /// When the plan was built, in milliseconds since the Unix epoch.
     pub event_time_unix_ms: i64,
 }
 
 impl PlanArtifactRowV8 {
     /// Checks the value against every constraint of its contract, as a decoder would.
-    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
-        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    pub fn validate(&self) -> _rt::Result<(), _rt::DecodeError> {
+        _rt::validate(self)
     }
 }
 
-impl seam_runtime::de::Decode for PlanArtifactRowV8 {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for PlanArtifactRowV8 {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "view_name",
                 "plan_fingerprint",
@@ -840,117 +434,53 @@ impl seam_runtime::de::Decode for PlanArtifactRowV8 {
             ],
             required: &[true, true, false, true, true],
             strict: false,
-            tag: ::core::option::Option::None,
+            tag: _rt::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<
-            ::core::option::Option<::std::string::String>,
-        > = ::core::option::Option::None;
-        let mut f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-        let mut f4: ::core::option::Option<i64> = ::core::option::Option::None;
-        let ok = seam_runtime::record::decode_struct(
+        let mut f0 = _rt::None;
+        let mut f1 = _rt::None;
+        let mut f2 = _rt::None;
+        let mut f3 = _rt::None;
+        let mut f4 = _rt::None;
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "view_name" => ::core::option::Option::Some(0),
-                "plan_fingerprint" => ::core::option::Option::Some(1),
-                "substrait_b64" => ::core::option::Option::Some(2),
-                "artifacts_json" => ::core::option::Option::Some(3),
-                "event_time_unix_ms" => ::core::option::Option::Some(4),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    f0 = <::std::string::String as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f0.is_some())
-                }
-                1 => {
-                    f1 = <::std::string::String as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f1.is_some())
-                }
-                2 => {
-                    f2 = <::core::option::Option<
-                        ::std::string::String,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f2.is_some())
-                }
-                3 => {
-                    f3 = <::std::string::String as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f3.is_some())
-                }
-                4 => {
-                    f4 = <i64 as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f4.is_some())
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::field(r, cx, &mut f0),
+                1 => _rt::field(r, cx, &mut f1),
+                2 => _rt::field(r, cx, &mut f2),
+                3 => _rt::field(r, cx, &mut f3),
+                4 => _rt::field(r, cx, &mut f4),
+                _ => _rt::Ok(false),
             },
         )?;
-        let (
-            ::core::option::Option::Some(f0),
-            ::core::option::Option::Some(f1),
-            ::core::option::Option::Some(f3),
-            ::core::option::Option::Some(f4),
-            true,
-        ) = (f0, f1, f3, f4, ok) else {
-            return ::core::result::Result::Ok(::core::option::Option::None);
+        let (_rt::Some(f0), _rt::Some(f1), _rt::Some(f3), _rt::Some(f4), true) =
+            (f0, f1, f3, f4, ok)
+        else {
+            return _rt::Ok(_rt::None);
         };
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                view_name: f0,
-                plan_fingerprint: f1,
-                substrait_b64: f2.unwrap_or_default(),
-                artifacts_json: f3,
-                event_time_unix_ms: f4,
-            }),
-        )
+        _rt::Ok(_rt::Some(Self {
+            view_name: f0,
+            plan_fingerprint: f1,
+            substrait_b64: f2.unwrap_or_default(),
+            artifacts_json: f3,
+            event_time_unix_ms: f4,
+        }))
     }
 }
 
-impl seam_runtime::ser::Encode for PlanArtifactRowV8 {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for PlanArtifactRowV8 {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         let include = [true, true, self.substrait_b64.is_some(), true, true];
-        let len = include.iter().filter(|included| **included).count();
-        let mut index = 0usize;
-        w.begin_struct(len, 5);
-        if include[0] {
-            w.field(index, "view_name", "\"view_name\"");
-            seam_runtime::ser::Encode::encode(&self.view_name, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "plan_fingerprint", "\"plan_fingerprint\"");
-            seam_runtime::ser::Encode::encode(&self.plan_fingerprint, w);
-            index += 1;
-        }
-        if include[2] {
-            w.field(index, "substrait_b64", "\"substrait_b64\"");
-            seam_runtime::ser::Encode::encode(&self.substrait_b64, w);
-            index += 1;
-        }
-        if include[3] {
-            w.field(index, "artifacts_json", "\"artifacts_json\"");
-            seam_runtime::ser::Encode::encode(&self.artifacts_json, w);
-            index += 1;
-        }
-        if include[4] {
-            w.field(index, "event_time_unix_ms", "\"event_time_unix_ms\"");
-            seam_runtime::ser::Encode::encode(&self.event_time_unix_ms, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+        let mut s = _rt::Fields::map(w, &include, false);
+        s.field(include[0], "view_name", "\"view_name\"", &self.view_name);
+        s.field(include[1], "plan_fingerprint", "\"plan_fingerprint\"", &self.plan_fingerprint);
+        s.field(include[2], "substrait_b64", "\"substrait_b64\"", &self.substrait_b64);
+        s.field(include[3], "artifacts_json", "\"artifacts_json\"", &self.artifacts_json);
+        s.field(include[4], "event_time_unix_ms", "\"event_time_unix_ms\"", &self.event_time_unix_ms);
+        s.end_map();
     }
 }
 
@@ -959,54 +489,33 @@ impl seam_runtime::ser::Encode for PlanArtifactRowV8 {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanArtifacts {
     /// Rows of `EXPLAIN FORMAT TREE`, one object per row; `null` when explain was not captured.
-    pub explain_tree_rows: ::core::option::Option<
-        ::std::vec::Vec<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                seam_runtime::serde_json::Value,
-            >,
-        >,
-    >,
+    pub explain_tree_rows: _rt::Option<_rt::Vec<_rt::BTreeMap<_rt::String, _rt::serde_json::Value>>>,
     /// The `information_schema` tables the planner resolved against.
-    pub information_schema_snapshot: ::std::collections::BTreeMap<
-        ::std::string::String,
-        seam_runtime::serde_json::Value,
-    >,
+    pub information_schema_snapshot: _rt::BTreeMap<_rt::String, _rt::serde_json::Value>,
     /// Hash of `information_schema_snapshot`'s canonical encoding.
     pub information_schema_hash: super::super::common::hashes::Sha256,
     /// Raw Substrait validation output; `null` when validation did not run.
-    pub substrait_validation: ::core::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            seam_runtime::serde_json::Value,
-        >,
-    >,
+    pub substrait_validation: _rt::Option<_rt::BTreeMap<_rt::String, _rt::serde_json::Value>>,
     /// Hash of the optimizer rule pack in effect; `null` for the built-in rules.
-    pub rulepack_hash: ::core::option::Option<super::super::common::hashes::Sha256>,
+    pub rulepack_hash: _rt::Option<super::super::common::hashes::Sha256>,
     /// Structured explain tree, when the explain output could be parsed.
-    pub explain_tree: ::core::option::Option<ExplainNode>,
+    pub explain_tree: _rt::Option<ExplainNode>,
     /// Session settings that differ from DataFusion's defaults.
-    pub df_settings: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::string::String,
-    >,
+    pub df_settings: _rt::BTreeMap<_rt::String, _rt::String>,
     /// Hash of the registered UDF set.
-    pub udf_snapshot_hash: ::core::option::Option<super::super::common::hashes::Sha256>,
+    pub udf_snapshot_hash: _rt::Option<super::super::common::hashes::Sha256>,
 }
 
 impl PlanArtifacts {
     /// Checks the value against every constraint of its contract, as a decoder would.
-    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
-        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    pub fn validate(&self) -> _rt::Result<(), _rt::DecodeError> {
+        _rt::validate(self)
     }
 }
 
-impl seam_runtime::de::Decode for PlanArtifacts {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for PlanArtifacts {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "explain_tree_rows",
                 "information_schema_snapshot",
@@ -1019,149 +528,54 @@ impl seam_runtime::de::Decode for PlanArtifacts {
             ],
             required: &[true, true, true, true, true, false, false, false],
             strict: true,
-            tag: ::core::option::Option::None,
+            tag: _rt::None,
             array_like: false,
         };
-        let mut f0: ::core::option::Option<
-            ::core::option::Option<
-                ::std::vec::Vec<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        seam_runtime::serde_json::Value,
-                    >,
-                >,
-            >,
-        > = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                seam_runtime::serde_json::Value,
-            >,
-        > = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<super::super::common::hashes::Sha256> = ::core::option::Option::None;
-        let mut f3: ::core::option::Option<
-            ::core::option::Option<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    seam_runtime::serde_json::Value,
-                >,
-            >,
-        > = ::core::option::Option::None;
-        let mut f4: ::core::option::Option<
-            ::core::option::Option<super::super::common::hashes::Sha256>,
-        > = ::core::option::Option::None;
-        let mut f5: ::core::option::Option<::core::option::Option<ExplainNode>> = ::core::option::Option::None;
-        let mut f6: ::core::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        > = ::core::option::Option::None;
-        let mut f7: ::core::option::Option<
-            ::core::option::Option<super::super::common::hashes::Sha256>,
-        > = ::core::option::Option::None;
-        let ok = seam_runtime::record::decode_struct(
+        let mut f0 = _rt::None;
+        let mut f1 = _rt::None;
+        let mut f2 = _rt::None;
+        let mut f3 = _rt::None;
+        let mut f4 = _rt::None;
+        let mut f5 = _rt::None;
+        let mut f6 = _rt::None;
+        let mut f7 = _rt::None;
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "explain_tree_rows" => ::core::option::Option::Some(0),
-                "information_schema_snapshot" => ::core::option::Option::Some(1),
-                "information_schema_hash" => ::core::option::Option::Some(2),
-                "substrait_validation" => ::core::option::Option::Some(3),
-                "rulepack_hash" => ::core::option::Option::Some(4),
-                "explain_tree" => ::core::option::Option::Some(5),
-                "df_settings" => ::core::option::Option::Some(6),
-                "udf_snapshot_hash" => ::core::option::Option::Some(7),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    f0 = <::core::option::Option<
-                        ::std::vec::Vec<
-                            ::std::collections::BTreeMap<
-                                ::std::string::String,
-                                seam_runtime::serde_json::Value,
-                            >,
-                        >,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f0.is_some())
-                }
-                1 => {
-                    f1 = <::std::collections::BTreeMap<
-                        ::std::string::String,
-                        seam_runtime::serde_json::Value,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f1.is_some())
-                }
-                2 => {
-                    f2 = <super::super::common::hashes::Sha256 as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f2.is_some())
-                }
-                3 => {
-                    f3 = <::core::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            seam_runtime::serde_json::Value,
-                        >,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f3.is_some())
-                }
-                4 => {
-                    f4 = <::core::option::Option<
-                        super::super::common::hashes::Sha256,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f4.is_some())
-                }
-                5 => {
-                    f5 = <::core::option::Option<
-                        ExplainNode,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f5.is_some())
-                }
-                6 => {
-                    f6 = <::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f6.is_some())
-                }
-                7 => {
-                    f7 = <::core::option::Option<
-                        super::super::common::hashes::Sha256,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f7.is_some())
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::field(r, cx, &mut f0),
+                1 => _rt::field(r, cx, &mut f1),
+                2 => _rt::field(r, cx, &mut f2),
+                3 => _rt::field(r, cx, &mut f3),
+                4 => _rt::field(r, cx, &mut f4),
+                5 => _rt::field(r, cx, &mut f5),
+                6 => _rt::field(r, cx, &mut f6),
+                7 => _rt::field(r, cx, &mut f7),
+                _ => _rt::Ok(false),
             },
         )?;
-        let (
-            ::core::option::Option::Some(f0),
-            ::core::option::Option::Some(f1),
-            ::core::option::Option::Some(f2),
-            ::core::option::Option::Some(f3),
-            ::core::option::Option::Some(f4),
-            true,
-        ) = (f0, f1, f2, f3, f4, ok) else {
-            return ::core::result::Result::Ok(::core::option::Option::None);
+        let (_rt::Some(f0), _rt::Some(f1), _rt::Some(f2), _rt::Some(f3), _rt::Some(f4), true) =
+            (f0, f1, f2, f3, f4, ok)
+        else {
+            return _rt::Ok(_rt::None);
         };
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                explain_tree_rows: f0,
-                information_schema_snapshot: f1,
-                information_schema_hash: f2,
-                substrait_validation: f3,
-                rulepack_hash: f4,
-                explain_tree: f5.unwrap_or_default(),
-                df_settings: f6.unwrap_or_default(),
-                udf_snapshot_hash: f7.unwrap_or_default(),
-            }),
-        )
+        _rt::Ok(_rt::Some(Self {
+            explain_tree_rows: f0,
+            information_schema_snapshot: f1,
+            information_schema_hash: f2,
+            substrait_validation: f3,
+            rulepack_hash: f4,
+            explain_tree: f5.unwrap_or_default(),
+            df_settings: f6.unwrap_or_default(),
+            udf_snapshot_hash: f7.unwrap_or_default(),
+        }))
     }
 }
 
-impl seam_runtime::ser::Encode for PlanArtifacts {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for PlanArtifacts {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         let include = [
             true,
             true,
@@ -1172,55 +586,16 @@ impl seam_runtime::ser::Encode for PlanArtifacts {
             !self.df_settings.is_empty(),
             self.udf_snapshot_hash.is_some(),
         ];
-        let len = include.iter().filter(|included| **included).count();
-        let mut index = 0usize;
-        w.begin_struct(len, 8);
-        if include[0] {
-            w.field(index, "explain_tree_rows", "\"explain_tree_rows\"");
-            seam_runtime::ser::Encode::encode(&self.explain_tree_rows, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(
-                index,
-                "information_schema_snapshot",
-                "\"information_schema_snapshot\"",
-            );
-            seam_runtime::ser::Encode::encode(&self.information_schema_snapshot, w);
-            index += 1;
-        }
-        if include[2] {
-            w.field(index, "information_schema_hash", "\"information_schema_hash\"");
-            seam_runtime::ser::Encode::encode(&self.information_schema_hash, w);
-            index += 1;
-        }
-        if include[3] {
-            w.field(index, "substrait_validation", "\"substrait_validation\"");
-            seam_runtime::ser::Encode::encode(&self.substrait_validation, w);
-            index += 1;
-        }
-        if include[4] {
-            w.field(index, "rulepack_hash", "\"rulepack_hash\"");
-            seam_runtime::ser::Encode::encode(&self.rulepack_hash, w);
-            index += 1;
-        }
-        if include[5] {
-            w.field(index, "explain_tree", "\"explain_tree\"");
-            seam_runtime::ser::Encode::encode(&self.explain_tree, w);
-            index += 1;
-        }
-        if include[6] {
-            w.field(index, "df_settings", "\"df_settings\"");
-            seam_runtime::ser::Encode::encode(&self.df_settings, w);
-            index += 1;
-        }
-        if include[7] {
-            w.field(index, "udf_snapshot_hash", "\"udf_snapshot_hash\"");
-            seam_runtime::ser::Encode::encode(&self.udf_snapshot_hash, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+        let mut s = _rt::Fields::map(w, &include, false);
+        s.field(include[0], "explain_tree_rows", "\"explain_tree_rows\"", &self.explain_tree_rows);
+        s.field(include[1], "information_schema_snapshot", "\"information_schema_snapshot\"", &self.information_schema_snapshot);
+        s.field(include[2], "information_schema_hash", "\"information_schema_hash\"", &self.information_schema_hash);
+        s.field(include[3], "substrait_validation", "\"substrait_validation\"", &self.substrait_validation);
+        s.field(include[4], "rulepack_hash", "\"rulepack_hash\"", &self.rulepack_hash);
+        s.field(include[5], "explain_tree", "\"explain_tree\"", &self.explain_tree);
+        s.field(include[6], "df_settings", "\"df_settings\"", &self.df_settings);
+        s.field(include[7], "udf_snapshot_hash", "\"udf_snapshot_hash\"", &self.udf_snapshot_hash);
+        s.end_map();
     }
 }
 
@@ -1230,152 +605,66 @@ impl seam_runtime::ser::Encode for PlanArtifacts {
 /// A value of this type always satisfies the contract's constraints: it is checked by
 /// [`Self::new`] and when decoded.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct SubstraitBytes(seam_runtime::Bytes);
+pub struct SubstraitBytes(_rt::Bytes);
 
-impl SubstraitBytes {
-    /// Checks `value` against the constraints of the contract.
-    pub fn new(
-        value: seam_runtime::Bytes,
-    ) -> ::core::result::Result<Self, seam_runtime::DecodeError> {
-        ::core::result::Result::Ok(Self(value))
-    }
-    pub fn get(&self) -> &seam_runtime::Bytes {
-        &self.0
-    }
-    pub fn into_inner(self) -> seam_runtime::Bytes {
-        self.0
-    }
-}
-
-impl ::core::ops::Deref for SubstraitBytes {
-    type Target = seam_runtime::Bytes;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-
-impl ::core::convert::TryFrom<seam_runtime::Bytes> for SubstraitBytes {
-    type Error = seam_runtime::DecodeError;
-    fn try_from(
-        value: seam_runtime::Bytes,
-    ) -> ::core::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl seam_runtime::de::Decode for SubstraitBytes {
-    const STR_LIKE: bool = <seam_runtime::Bytes as seam_runtime::de::Decode>::STR_LIKE;
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        ::core::result::Result::Ok(
-            seam_runtime::newtype::decode_ext(r, cx, 10)?.map(Self),
-        )
-    }
-}
-
-impl seam_runtime::ser::Encode for SubstraitBytes {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
-        w.ext(10, &self.0)
-    }
-}
+_rt::ext_newtype!(SubstraitBytes(_rt::Bytes), 10);
 
 /// Substrait encoding or decoding failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SubstraitInvalid {
     /// The producer's or consumer's error message.
-    pub error: ::std::string::String,
+    pub error: _rt::String,
     /// Functions with no Substrait mapping.
-    pub unsupported_functions: ::std::vec::Vec<::std::string::String>,
+    pub unsupported_functions: _rt::Vec<_rt::String>,
 }
 
 impl SubstraitInvalid {
     /// Checks the value against every constraint of its contract, as a decoder would.
-    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
-        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    pub fn validate(&self) -> _rt::Result<(), _rt::DecodeError> {
+        _rt::validate(self)
     }
 }
 
-impl seam_runtime::de::Decode for SubstraitInvalid {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for SubstraitInvalid {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &["error", "unsupported_functions"],
             required: &[true, false],
             strict: false,
-            tag: ::core::option::Option::Some((
-                "type",
-                seam_runtime::record::Tag::Str("SubstraitInvalid"),
-            )),
+            tag: _rt::Some(("type", _rt::Tag::Str("SubstraitInvalid"))),
             array_like: false,
         };
-        let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<::std::vec::Vec<::std::string::String>> = ::core::option::Option::None;
-        let ok = seam_runtime::record::decode_struct(
+        let mut f0 = _rt::None;
+        let mut f1 = _rt::None;
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "error" => ::core::option::Option::Some(0),
-                "unsupported_functions" => ::core::option::Option::Some(1),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    f0 = <::std::string::String as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f0.is_some())
-                }
-                1 => {
-                    f1 = <::std::vec::Vec<
-                        ::std::string::String,
-                    > as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f1.is_some())
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::field(r, cx, &mut f0),
+                1 => _rt::field(r, cx, &mut f1),
+                _ => _rt::Ok(false),
             },
         )?;
-        let (::core::option::Option::Some(f0), true) = (f0, ok) else {
-            return ::core::result::Result::Ok(::core::option::Option::None);
+        let (_rt::Some(f0), true) = (f0, ok) else {
+            return _rt::Ok(_rt::None);
         };
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                error: f0,
-                unsupported_functions: f1.unwrap_or_default(),
-            }),
-        )
+        _rt::Ok(_rt::Some(Self {
+            error: f0,
+            unsupported_functions: f1.unwrap_or_default(),
+        }))
     }
 }
 
-impl seam_runtime::ser::Encode for SubstraitInvalid {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for SubstraitInvalid {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         let include = [true, !self.unsupported_functions.is_empty()];
-        let len = include.iter().filter(|included| **included).count() + 1;
-        let mut index = 0usize;
-        w.begin_struct(len, 2 + 1);
-        w.field(index, "type", "\"type\"");
-        seam_runtime::record::write_tag(
-            w,
-            seam_runtime::record::Tag::Str("SubstraitInvalid"),
-        );
-        index += 1;
-        if include[0] {
-            w.field(index, "error", "\"error\"");
-            seam_runtime::ser::Encode::encode(&self.error, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "unsupported_functions", "\"unsupported_functions\"");
-            seam_runtime::ser::Encode::encode(&self.unsupported_functions, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+        let mut s = _rt::Fields::map(w, &include, true);
+        s.tag("type", "\"type\"", _rt::Tag::Str("SubstraitInvalid"));
+        s.field(include[0], "error", "\"error\"", &self.error);
+        s.field(include[1], "unsupported_functions", "\"unsupported_functions\"", &self.unsupported_functions);
+        s.end_map();
     }
 }
 
@@ -1383,77 +672,51 @@ impl seam_runtime::ser::Encode for SubstraitInvalid {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SubstraitSkipped {
     /// Why validation was skipped (disabled by config, unsupported plan shape, ...).
-    pub reason: ::std::string::String,
+    pub reason: _rt::String,
 }
 
 impl SubstraitSkipped {
     /// Checks the value against every constraint of its contract, as a decoder would.
-    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
-        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    pub fn validate(&self) -> _rt::Result<(), _rt::DecodeError> {
+        _rt::validate(self)
     }
 }
 
-impl seam_runtime::de::Decode for SubstraitSkipped {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for SubstraitSkipped {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &["reason"],
-            required: &[true],
+            required: &[true; 1],
             strict: false,
-            tag: ::core::option::Option::Some((
-                "type",
-                seam_runtime::record::Tag::Str("SubstraitSkipped"),
-            )),
+            tag: _rt::Some(("type", _rt::Tag::Str("SubstraitSkipped"))),
             array_like: false,
         };
-        let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-        let ok = seam_runtime::record::decode_struct(
+        let mut f0 = _rt::None;
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "reason" => ::core::option::Option::Some(0),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    f0 = <::std::string::String as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f0.is_some())
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::field(r, cx, &mut f0),
+                _ => _rt::Ok(false),
             },
         )?;
-        let (::core::option::Option::Some(f0), true) = (f0, ok) else {
-            return ::core::result::Result::Ok(::core::option::Option::None);
+        let (_rt::Some(f0), true) = (f0, ok) else {
+            return _rt::Ok(_rt::None);
         };
-        ::core::result::Result::Ok(::core::option::Option::Some(Self { reason: f0 }))
+        _rt::Ok(_rt::Some(Self {
+            reason: f0,
+        }))
     }
 }
 
-impl seam_runtime::ser::Encode for SubstraitSkipped {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
-        let include = [true; 1];
-        let len = 1 + 1;
-        let mut index = 0usize;
-        w.begin_struct(len, 1 + 1);
-        w.field(index, "type", "\"type\"");
-        seam_runtime::record::write_tag(
-            w,
-            seam_runtime::record::Tag::Str("SubstraitSkipped"),
-        );
-        index += 1;
-        if include[0] {
-            w.field(index, "reason", "\"reason\"");
-            seam_runtime::ser::Encode::encode(&self.reason, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+impl _rt::Encode for SubstraitSkipped {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+        let mut s = _rt::Fields::map(w, &[true; 1], true);
+        s.tag("type", "\"type\"", _rt::Tag::Str("SubstraitSkipped"));
+        s.field(true, "reason", "\"reason\"", &self.reason);
+        s.end_map();
     }
 }
 
@@ -1461,7 +724,7 @@ impl seam_runtime::ser::Encode for SubstraitSkipped {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SubstraitValid {
     /// Producer string recorded in the Substrait plan.
-    pub producer: ::std::string::String,
+    pub producer: _rt::String,
     /// Size of the encoded Substrait plan in bytes.
     pub plan_bytes: u32,
     /// Whether the round-tripped logical plan is structurally equal to the original.
@@ -1470,104 +733,55 @@ pub struct SubstraitValid {
 
 impl SubstraitValid {
     /// Checks the value against every constraint of its contract, as a decoder would.
-    pub fn validate(&self) -> ::core::result::Result<(), seam_runtime::DecodeError> {
-        seam_runtime::validate::<Self, Self>(self).map(|_| ())
+    pub fn validate(&self) -> _rt::Result<(), _rt::DecodeError> {
+        _rt::validate(self)
     }
 }
 
-impl seam_runtime::de::Decode for SubstraitValid {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        static INFO: seam_runtime::record::StructInfo = seam_runtime::record::StructInfo {
+impl _rt::Decode for SubstraitValid {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &["producer", "plan_bytes", "roundtrip_equal"],
             required: &[true, true, false],
             strict: false,
-            tag: ::core::option::Option::Some((
-                "type",
-                seam_runtime::record::Tag::Str("SubstraitValid"),
-            )),
+            tag: _rt::Some(("type", _rt::Tag::Str("SubstraitValid"))),
             array_like: false,
         };
-        let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-        let mut f1: ::core::option::Option<u32> = ::core::option::Option::None;
-        let mut f2: ::core::option::Option<bool> = ::core::option::Option::None;
-        let ok = seam_runtime::record::decode_struct(
+        let mut f0 = _rt::None;
+        let mut f1 = _rt::None;
+        let mut f2 = _rt::None;
+        let ok = _rt::decode_struct(
             r,
             cx,
             &INFO,
-            |name| match name {
-                "producer" => ::core::option::Option::Some(0),
-                "plan_bytes" => ::core::option::Option::Some(1),
-                "roundtrip_equal" => ::core::option::Option::Some(2),
-                _ => ::core::option::Option::None,
-            },
+            |name| _rt::field_index(&INFO, name),
             |r, cx, index| match index {
-                0 => {
-                    f0 = <::std::string::String as seam_runtime::de::Decode>::decode(
-                        r,
-                        cx,
-                    )?;
-                    ::core::result::Result::Ok(f0.is_some())
-                }
-                1 => {
-                    f1 = <u32 as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f1.is_some())
-                }
-                2 => {
-                    f2 = <bool as seam_runtime::de::Decode>::decode(r, cx)?;
-                    ::core::result::Result::Ok(f2.is_some())
-                }
-                _ => ::core::result::Result::Ok(false),
+                0 => _rt::field(r, cx, &mut f0),
+                1 => _rt::field(r, cx, &mut f1),
+                2 => _rt::field(r, cx, &mut f2),
+                _ => _rt::Ok(false),
             },
         )?;
-        let (::core::option::Option::Some(f0), ::core::option::Option::Some(f1), true) = (
-            f0,
-            f1,
-            ok,
-        ) else {
-            return ::core::result::Result::Ok(::core::option::Option::None);
+        let (_rt::Some(f0), _rt::Some(f1), true) = (f0, f1, ok) else {
+            return _rt::Ok(_rt::None);
         };
-        ::core::result::Result::Ok(
-            ::core::option::Option::Some(Self {
-                producer: f0,
-                plan_bytes: f1,
-                roundtrip_equal: f2.unwrap_or(true),
-            }),
-        )
+        _rt::Ok(_rt::Some(Self {
+            producer: f0,
+            plan_bytes: f1,
+            roundtrip_equal: f2.unwrap_or(true),
+        }))
     }
 }
 
-impl seam_runtime::ser::Encode for SubstraitValid {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for SubstraitValid {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         let include = [true, true, !self.roundtrip_equal];
-        let len = include.iter().filter(|included| **included).count() + 1;
-        let mut index = 0usize;
-        w.begin_struct(len, 3 + 1);
-        w.field(index, "type", "\"type\"");
-        seam_runtime::record::write_tag(
-            w,
-            seam_runtime::record::Tag::Str("SubstraitValid"),
-        );
-        index += 1;
-        if include[0] {
-            w.field(index, "producer", "\"producer\"");
-            seam_runtime::ser::Encode::encode(&self.producer, w);
-            index += 1;
-        }
-        if include[1] {
-            w.field(index, "plan_bytes", "\"plan_bytes\"");
-            seam_runtime::ser::Encode::encode(&self.plan_bytes, w);
-            index += 1;
-        }
-        if include[2] {
-            w.field(index, "roundtrip_equal", "\"roundtrip_equal\"");
-            seam_runtime::ser::Encode::encode(&self.roundtrip_equal, w);
-            index += 1;
-        }
-        let _ = (index, include);
-        w.end_map();
+        let mut s = _rt::Fields::map(w, &include, true);
+        s.tag("type", "\"type\"", _rt::Tag::Str("SubstraitValid"));
+        s.field(include[0], "producer", "\"producer\"", &self.producer);
+        s.field(include[1], "plan_bytes", "\"plan_bytes\"", &self.plan_bytes);
+        s.field(include[2], "roundtrip_equal", "\"roundtrip_equal\"", &self.roundtrip_equal);
+        s.end_map();
     }
 }
 
@@ -1579,77 +793,54 @@ pub enum SubstraitValidationResult {
     SubstraitSkipped(SubstraitSkipped),
 }
 
-impl seam_runtime::de::Decode for SubstraitValidationResult {
-    fn decode<'de, R: seam_runtime::de::Reader<'de> + ?Sized>(
-        r: &mut R,
-        cx: &mut seam_runtime::de::Ctx,
-    ) -> ::core::result::Result<::core::option::Option<Self>, seam_runtime::de::Fatal> {
-        let tag = seam_runtime::record::find_tag(
+impl _rt::Decode for SubstraitValidationResult {
+    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+        let tag = _rt::find_tag(
             r,
             cx,
             "type",
             true,
             false,
-            |tag| {
-                matches!(
-                    tag, seam_runtime::record::TagValue::Str(tag) if ["SubstraitValid",
-                    "SubstraitInvalid", "SubstraitSkipped"].contains(& tag.as_str())
-                )
-            },
+            |tag| matches!(tag, _rt::TagValue::Str(tag) if ["SubstraitValid", "SubstraitInvalid", "SubstraitSkipped"].contains(&tag.as_str())),
         )?;
         match tag {
-            ::core::option::Option::Some(
-                seam_runtime::record::TagValue::Str(ref tag),
-            ) if tag == "SubstraitValid" => {
-                ::core::result::Result::Ok(
-                    <SubstraitValid as seam_runtime::de::Decode>::decode(r, cx)?
-                        .map(Self::SubstraitValid),
-                )
+            _rt::Some(_rt::TagValue::Str(ref tag)) if tag == "SubstraitValid" => {
+                _rt::Ok(<SubstraitValid as _rt::Decode>::decode(r, cx)?.map(Self::SubstraitValid))
             }
-            ::core::option::Option::Some(
-                seam_runtime::record::TagValue::Str(ref tag),
-            ) if tag == "SubstraitInvalid" => {
-                ::core::result::Result::Ok(
-                    <SubstraitInvalid as seam_runtime::de::Decode>::decode(r, cx)?
-                        .map(Self::SubstraitInvalid),
-                )
+            _rt::Some(_rt::TagValue::Str(ref tag)) if tag == "SubstraitInvalid" => {
+                _rt::Ok(<SubstraitInvalid as _rt::Decode>::decode(r, cx)?.map(Self::SubstraitInvalid))
             }
-            ::core::option::Option::Some(
-                seam_runtime::record::TagValue::Str(ref tag),
-            ) if tag == "SubstraitSkipped" => {
-                ::core::result::Result::Ok(
-                    <SubstraitSkipped as seam_runtime::de::Decode>::decode(r, cx)?
-                        .map(Self::SubstraitSkipped),
-                )
+            _rt::Some(_rt::TagValue::Str(ref tag)) if tag == "SubstraitSkipped" => {
+                _rt::Ok(<SubstraitSkipped as _rt::Decode>::decode(r, cx)?.map(Self::SubstraitSkipped))
             }
-            _ => ::core::result::Result::Ok(::core::option::Option::None),
+            _ => _rt::Ok(_rt::None),
         }
     }
 }
 
-impl seam_runtime::ser::Encode for SubstraitValidationResult {
-    fn encode<W: seam_runtime::ser::Writer + ?Sized>(&self, w: &mut W) {
+impl _rt::Encode for SubstraitValidationResult {
+    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
         match self {
-            Self::SubstraitValid(value) => seam_runtime::ser::Encode::encode(value, w),
-            Self::SubstraitInvalid(value) => seam_runtime::ser::Encode::encode(value, w),
-            Self::SubstraitSkipped(value) => seam_runtime::ser::Encode::encode(value, w),
+            Self::SubstraitValid(value) => _rt::Encode::encode(value, w),
+            Self::SubstraitInvalid(value) => _rt::Encode::encode(value, w),
+            Self::SubstraitSkipped(value) => _rt::Encode::encode(value, w),
         }
     }
 }
 
-impl ::core::convert::From<SubstraitValid> for SubstraitValidationResult {
+impl _rt::From<SubstraitValid> for SubstraitValidationResult {
     fn from(value: SubstraitValid) -> Self {
         Self::SubstraitValid(value)
     }
 }
 
-impl ::core::convert::From<SubstraitInvalid> for SubstraitValidationResult {
+impl _rt::From<SubstraitInvalid> for SubstraitValidationResult {
     fn from(value: SubstraitInvalid) -> Self {
         Self::SubstraitInvalid(value)
     }
 }
 
-impl ::core::convert::From<SubstraitSkipped> for SubstraitValidationResult {
+impl _rt::From<SubstraitSkipped> for SubstraitValidationResult {
     fn from(value: SubstraitSkipped) -> Self {
         Self::SubstraitSkipped(value)
     }

@@ -22,6 +22,7 @@ pub use write::{write_f64, write_str, JsonWriter};
 
 use crate::de::{Ctx, Decode, Fatal};
 use crate::error::{DecodeError, Segment};
+use crate::limits::{Limited, Limits};
 use crate::ser::Encode;
 
 /// Encodes a value as JSON (msgspec's `json.encode` with `order="deterministic"`).
@@ -32,20 +33,32 @@ pub fn encode<T: Encode + ?Sized>(value: &T) -> Vec<u8> {
 }
 
 /// Decodes one JSON document strictly (msgspec's `strict=True`); only whitespace may follow
-/// the value.
+/// the value. Applies `Limits::default()`.
 pub fn decode<T: Decode>(bytes: &[u8]) -> Result<T, DecodeError> {
-    decode_with(bytes, Ctx::new(false))
+    decode_with(bytes, &Limits::default())
 }
 
 /// Decodes with msgspec's `strict=False` coercions (numeric strings to numbers, ...).
 pub fn decode_lax<T: Decode>(bytes: &[u8]) -> Result<T, DecodeError> {
-    decode_with(bytes, Ctx::new(true))
+    decode_lax_with(bytes, &Limits::default())
 }
 
-fn decode_with<T: Decode>(bytes: &[u8], mut cx: Ctx) -> Result<T, DecodeError> {
-    let mut r = JsonReader::new(bytes);
+/// [`decode`] within `limits`.
+pub fn decode_with<T: Decode>(bytes: &[u8], limits: &Limits) -> Result<T, DecodeError> {
+    decode_in(bytes, false, limits)
+}
+
+/// [`decode_lax`] within `limits`.
+pub fn decode_lax_with<T: Decode>(bytes: &[u8], limits: &Limits) -> Result<T, DecodeError> {
+    decode_in(bytes, true, limits)
+}
+
+fn decode_in<T: Decode>(bytes: &[u8], lax: bool, limits: &Limits) -> Result<T, DecodeError> {
+    limits.check_input(bytes.len())?;
+    let mut cx = Ctx::with_limits(lax, limits);
+    let mut r = Limited::new(JsonReader::new(bytes), limits);
     let result = T::decode(&mut r, &mut cx).and_then(|value| {
-        r.end()?;
+        r.get_mut().end()?;
         Ok(value)
     });
     cx.finish(result)
@@ -68,17 +81,33 @@ pub fn encode_lines<'a, T: Encode + 'a>(items: impl IntoIterator<Item = &'a T>) 
 /// the item's index first in the path (`$[3].field`); every problem of every item is reported,
 /// until a syntax error, which ends the input.
 pub fn decode_lines<T: Decode>(bytes: &[u8]) -> Result<Vec<T>, DecodeError> {
-    let mut cx = Ctx::new(false);
-    let mut r = JsonReader::new(bytes);
-    let result = read_lines(&mut r, &mut cx);
+    decode_lines_with(bytes, &Limits::default())
+}
+
+/// [`decode_lines`] within `limits`: `max_input_bytes` is the size of the whole input, and
+/// `max_collection_len` bounds the number of items too.
+pub fn decode_lines_with<T: Decode>(bytes: &[u8], limits: &Limits) -> Result<Vec<T>, DecodeError> {
+    limits.check_input(bytes.len())?;
+    let mut cx = Ctx::with_limits(false, limits);
+    let mut r = Limited::new(JsonReader::new(bytes), limits);
+    let result = read_lines(&mut r, &mut cx, limits.max_collection_len);
     cx.finish(result)
 }
 
-fn read_lines<T: Decode>(r: &mut JsonReader<'_>, cx: &mut Ctx) -> Result<Option<Vec<T>>, Fatal> {
+fn read_lines<T: Decode>(
+    r: &mut Limited<JsonReader<'_>>,
+    cx: &mut Ctx,
+    max_items: usize,
+) -> Result<Option<Vec<T>>, Fatal> {
     let mut items = Vec::new();
     let mut ok = true;
     let mut index = 0;
-    while r.skip_whitespace() {
+    while r.get_mut().skip_whitespace() {
+        if index >= max_items {
+            return Err(crate::limits::limit_error(format!(
+                "Input exceeds the maximum of {max_items} lines"
+            )));
+        }
         cx.push(Segment::Index(index));
         let item = T::decode(r, cx)?;
         cx.pop();

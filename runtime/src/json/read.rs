@@ -26,7 +26,7 @@
 
 use std::borrow::Cow;
 
-use crate::de::{Fatal, Int, Key, Kind, Mark, NativeDatetime, Reader, Seq};
+use crate::de::{Fatal, Int, Key, Kind, Mark, NativeDatetime, RawKey, Reader, Seq};
 use crate::error::{Issue, IssueKind};
 
 /// The text of msgspec's error for input that ends inside a value.
@@ -520,6 +520,39 @@ impl<'de> JsonReader<'de> {
         }
     }
 
+    /// Reads what comes before an object key: `}` (the end: false), or a comma unless it is
+    /// the first key; leaves `pos` on the key's opening quote.
+    #[inline(always)]
+    fn key_start(&mut self, seq: &mut Seq) -> Result<bool, Fatal> {
+        let mut c = self.peek_byte()?;
+        if c == b'}' {
+            self.pos += 1;
+            return Ok(false);
+        } else if c == b',' && !seq.first {
+            self.pos += 1;
+            c = self.peek_byte()?;
+        } else if seq.first {
+            seq.first = false;
+        } else {
+            return Err(malformed("expected ',' or '}'", self.pos));
+        }
+        match c {
+            b'"' => Ok(true),
+            b'}' => Err(malformed("trailing comma in object", self.pos)),
+            _ => Err(malformed("object keys must be strings", self.pos)),
+        }
+    }
+
+    /// Reads the `:` after an object key.
+    #[inline(always)]
+    fn key_end(&mut self) -> Result<(), Fatal> {
+        if self.peek_byte()? != b':' {
+            return Err(malformed("expected ':'", self.pos));
+        }
+        self.pos += 1;
+        Ok(())
+    }
+
     /// Skips a string whose opening quote is at `pos` (msgspec's `json_skip_string`).
     fn skip_string(&mut self) -> Result<(), Fatal> {
         let input = self.input;
@@ -824,28 +857,35 @@ impl<'de> Reader<'de> for JsonReader<'de> {
 
     #[inline]
     fn next_key(&mut self, seq: &mut Seq) -> Result<Option<Key<'de>>, Fatal> {
-        let mut c = self.peek_byte()?;
-        if c == b'}' {
-            self.pos += 1;
+        if !self.key_start(seq)? {
             return Ok(None);
-        } else if c == b',' && !seq.first {
-            self.pos += 1;
-            c = self.peek_byte()?;
-        } else if seq.first {
-            seq.first = false;
-        } else {
-            return Err(malformed("expected ',' or '}'", self.pos));
         }
-        let key = match c {
-            b'"' => self.string()?,
-            b'}' => return Err(malformed("trailing comma in object", self.pos)),
-            _ => return Err(malformed("object keys must be strings", self.pos)),
-        };
-        if self.peek_byte()? != b':' {
-            return Err(malformed("expected ':'", self.pos));
-        }
-        self.pos += 1;
+        let key = self.string()?;
+        self.key_end()?;
         Ok(Some(Key::Str(key)))
+    }
+
+    #[inline]
+    fn next_raw_key(&mut self, seq: &mut Seq) -> Result<Option<RawKey<'de>>, Fatal> {
+        if !self.key_start(seq)? {
+            return Ok(None);
+        }
+        let input = self.input;
+        let start = self.pos + 1;
+        let i = find_special(input, start);
+        let key = match input.get(i) {
+            Some(b'"') => {
+                self.pos = i + 1;
+                RawKey::Bytes(input.get(start..i).unwrap_or_default())
+            }
+            _ => RawKey::Key(Key::Str(self.string()?)),
+        };
+        self.key_end()?;
+        Ok(Some(key))
+    }
+
+    fn key_text(&self, bytes: &'de [u8]) -> Result<&'de str, Fatal> {
+        std::str::from_utf8(bytes).map_err(|e| utf8_error(bytes, e))
     }
 
     /// msgspec's `json_skip`, without recursion: any depth is fine.

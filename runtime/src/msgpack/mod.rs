@@ -22,6 +22,7 @@ pub use write::MsgpackWriter;
 
 use crate::de::{Ctx, Decode};
 use crate::error::DecodeError;
+use crate::limits::Limits;
 use crate::ser::Encode;
 
 /// Encodes a value as msgspec would (`msgspec.msgpack.encode`, deterministic order).
@@ -31,18 +32,32 @@ pub fn encode<T: Encode + ?Sized>(value: &T) -> Vec<u8> {
     writer.into_inner()
 }
 
-/// Decodes one value strictly (msgspec's `strict=True`); nothing may follow it.
+/// Decodes one value strictly (msgspec's `strict=True`); nothing may follow it. Applies
+/// `Limits::default()`.
 pub fn decode<T: Decode>(bytes: &[u8]) -> Result<T, DecodeError> {
-    decode_with(bytes, Ctx::new(false).binary())
+    decode_with(bytes, &Limits::default())
 }
 
 /// Decodes one value with msgspec's `strict=False` coercions; nothing may follow it.
 pub fn decode_lax<T: Decode>(bytes: &[u8]) -> Result<T, DecodeError> {
-    decode_with(bytes, Ctx::new(true).binary())
+    decode_lax_with(bytes, &Limits::default())
 }
 
-fn decode_with<T: Decode>(bytes: &[u8], mut cx: Ctx) -> Result<T, DecodeError> {
-    let mut reader = MsgpackReader::new(bytes);
+/// [`decode`] within `limits`.
+pub fn decode_with<T: Decode>(bytes: &[u8], limits: &Limits) -> Result<T, DecodeError> {
+    decode_in(bytes, false, limits)
+}
+
+/// [`decode_lax`] within `limits`.
+pub fn decode_lax_with<T: Decode>(bytes: &[u8], limits: &Limits) -> Result<T, DecodeError> {
+    decode_in(bytes, true, limits)
+}
+
+fn decode_in<T: Decode>(bytes: &[u8], lax: bool, limits: &Limits) -> Result<T, DecodeError> {
+    limits.check_input(bytes.len())?;
+    let mut cx = Ctx::with_limits(lax, limits).binary();
+    // The reader checks the lengths itself, at the headers (no `Limited` wrapper).
+    let mut reader = MsgpackReader::new(bytes).with_limits(limits);
     let result = T::decode(&mut reader, &mut cx).and_then(|value| {
         reader.end()?;
         Ok(value)

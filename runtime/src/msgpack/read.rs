@@ -6,8 +6,11 @@
 
 use std::borrow::Cow;
 
-use crate::de::{Fatal, Int, Key, Kind, Mark, NativeDatetime, Reader, Seq, DEFAULT_MAX_DEPTH};
+use crate::de::{
+    Fatal, Int, Key, Kind, Mark, NativeDatetime, RawKey, Reader, Seq, DEFAULT_MAX_DEPTH,
+};
 use crate::error::{Issue, IssueKind};
+use crate::limits::{collection_too_long, string_too_long, Limits};
 
 /// msgspec's text for input that ends inside a value (or before it).
 pub(crate) const TRUNCATED: &str = "Input data was truncated";
@@ -105,11 +108,57 @@ pub struct MsgpackReader<'de> {
     input: &'de [u8],
     /// Offset of the next byte; never beyond `input.len()`.
     pos: usize,
+    /// The nesting [`Reader::skip`] allows below the skipped value.
+    max_depth: usize,
+    /// `Limits::max_collection_len`, checked against the length a header announces.
+    max_collection_len: usize,
+    /// `Limits::max_string_len`, checked against the length a header announces.
+    max_string_len: usize,
 }
 
 impl<'de> MsgpackReader<'de> {
     pub fn new(input: &'de [u8]) -> Self {
-        MsgpackReader { input, pos: 0 }
+        MsgpackReader {
+            input,
+            pos: 0,
+            max_depth: DEFAULT_MAX_DEPTH,
+            max_collection_len: usize::MAX,
+            max_string_len: usize::MAX,
+        }
+    }
+
+    /// Applies `limits` to what is read: an array, map, `str`, `bin` or extension whose header
+    /// announces more than `max_collection_len` items or `max_string_len` bytes is a `limit`
+    /// error before anything else is read (the checks of [`crate::limits::Limited`], made where
+    /// they cost nothing per item), and [`Reader::skip`] allows `max_depth` levels below the
+    /// skipped value. Skipped values are not counted against the lengths.
+    pub fn with_limits(mut self, limits: &Limits) -> Self {
+        self.max_depth = limits.max_depth;
+        self.max_collection_len = limits.max_collection_len;
+        self.max_string_len = limits.max_string_len;
+        self
+    }
+
+    /// A sequence of `len` items announced by the header just read (see [`Seq::announced`]),
+    /// or a `limit` error beyond `max_collection_len`.
+    #[inline]
+    fn announced(&self, len: usize, what: &str) -> Result<Seq, Fatal> {
+        if len > self.max_collection_len {
+            return Err(collection_too_long(what, self.max_collection_len));
+        }
+        Ok(Seq::announced(
+            len,
+            self.input.len().saturating_sub(self.pos),
+        ))
+    }
+
+    /// `len`, or a `limit` error beyond `max_string_len`.
+    #[inline]
+    fn string_len(&self, len: usize) -> Result<usize, Fatal> {
+        if len > self.max_string_len {
+            return Err(string_too_long(len, self.max_string_len));
+        }
+        Ok(len)
     }
 
     /// The offset of the next unread byte.
@@ -228,7 +277,7 @@ impl<'de> MsgpackReader<'de> {
             }
             _ => return Ok(None),
         };
-        Ok(Some(len))
+        Ok(Some(self.string_len(len)?))
     }
 
     /// Consumes an extension's header (marker, length, type) and returns its type and length,
@@ -416,6 +465,7 @@ impl<'de> Reader<'de> for MsgpackReader<'de> {
                 return Err(self.wrong_kind("bytes"));
             }
         };
+        let len = self.string_len(len)?;
         Ok(Cow::Borrowed(self.take(len)?))
     }
 
@@ -424,6 +474,7 @@ impl<'de> Reader<'de> for MsgpackReader<'de> {
         let Some((ext_type, len)) = self.ext_header()? else {
             return Err(self.wrong_kind("ext"));
         };
+        let len = self.string_len(len)?;
         Ok((ext_type, Cow::Borrowed(self.take(len)?)))
     }
 
@@ -483,7 +534,7 @@ impl<'de> Reader<'de> for MsgpackReader<'de> {
             }
             _ => return Err(self.wrong_kind("array")),
         };
-        Ok(Seq::new(Some(len)))
+        self.announced(len, "Array")
     }
 
     /// The length is the one announced; items are checked against the input as they are read,
@@ -510,7 +561,7 @@ impl<'de> Reader<'de> for MsgpackReader<'de> {
             }
             _ => return Err(self.wrong_kind("object")),
         };
-        Ok(Seq::new(Some(len)))
+        self.announced(len, "Object")
     }
 
     /// A `str` key is [`Key::Str`] (borrowed, UTF-8 checked), an integer key [`Key::Int`];
@@ -530,16 +581,43 @@ impl<'de> Reader<'de> for MsgpackReader<'de> {
         }
     }
 
+    #[inline]
+    fn next_raw_key(&mut self, seq: &mut Seq) -> Result<Option<RawKey<'de>>, Fatal> {
+        if !Self::next_item(seq) {
+            return Ok(None);
+        }
+        if let Some(len) = self.str_len()? {
+            return Ok(Some(RawKey::Bytes(self.take(len)?)));
+        }
+        match self.peek()? {
+            Kind::Int => Ok(Some(RawKey::Key(Key::Int(self.read_int()?)))),
+            kind => {
+                self.skip()?;
+                Ok(Some(RawKey::Key(Key::Other(kind))))
+            }
+        }
+    }
+
+    fn key_text(&self, bytes: &'de [u8]) -> Result<&'de str, Fatal> {
+        std::str::from_utf8(bytes).map_err(|e| fatal(IssueKind::Syntax, utf8_message(bytes, e)))
+    }
+
     /// Consumes one value without recursion and without checking its contents (UTF-8,
-    /// timestamps), as msgspec skips. A skipped value nested more than
-    /// [`DEFAULT_MAX_DEPTH`] levels deep (counted from the skipped value) is a `Depth` error;
-    /// the decoder's context bounds the depth above it.
+    /// timestamps), as msgspec skips. A skipped value nested more than `max_depth` levels deep
+    /// ([`DEFAULT_MAX_DEPTH`] unless [`MsgpackReader::with_max_depth`] says otherwise; counted
+    /// from the skipped value) is a `Depth` error; the decoder's context bounds the depth above
+    /// it.
     fn skip(&mut self) -> Result<(), Fatal> {
         let Some(first) = self.skip_head()? else {
             return Ok(());
         };
-        // `outer[i]`: values still to skip in the enclosing container at level `i + 1`.
+        if self.max_depth == 0 {
+            return Err(depth_error(self.max_depth));
+        }
+        // `outer[i]`: values still to skip in the enclosing container at level `i + 1`; the
+        // levels beyond the array's (only with a depth above the default) in `spill`.
         let mut outer = [0u64; DEFAULT_MAX_DEPTH];
+        let mut spill: Vec<u64> = Vec::new();
         let mut depth = 1;
         let mut pending = first;
         loop {
@@ -548,18 +626,27 @@ impl<'de> Reader<'de> for MsgpackReader<'de> {
                 if depth == 0 {
                     return Ok(());
                 }
-                pending = outer.get(depth - 1).copied().unwrap_or(0);
+                pending = match outer.get(depth - 1) {
+                    Some(&n) => n,
+                    None => spill
+                        .get(depth - 1 - DEFAULT_MAX_DEPTH)
+                        .copied()
+                        .unwrap_or(0),
+                };
             }
             pending -= 1;
             if let Some(items) = self.skip_head()? {
                 // The container just read sits at level `depth + 1`.
-                let Some(slot) = outer.get_mut(depth - 1) else {
-                    return Err(depth_error());
-                };
-                if depth + 1 > DEFAULT_MAX_DEPTH {
-                    return Err(depth_error());
+                if depth + 1 > self.max_depth {
+                    return Err(depth_error(self.max_depth));
                 }
-                *slot = pending;
+                match outer.get_mut(depth - 1) {
+                    Some(slot) => *slot = pending,
+                    None => {
+                        spill.truncate(depth - 1 - DEFAULT_MAX_DEPTH);
+                        spill.push(pending);
+                    }
+                }
                 depth += 1;
                 pending = items;
             }
@@ -576,9 +663,10 @@ impl<'de> Reader<'de> for MsgpackReader<'de> {
 }
 
 /// The text `Ctx::enter` uses for the same limit.
-fn depth_error() -> Fatal {
+#[cold]
+fn depth_error(max_depth: usize) -> Fatal {
     fatal(
         IssueKind::Depth,
-        format!("Nesting exceeds the maximum depth of {DEFAULT_MAX_DEPTH}"),
+        format!("Nesting exceeds the maximum depth of {max_depth}"),
     )
 }
