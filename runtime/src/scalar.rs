@@ -897,33 +897,73 @@ pub fn format_time(value: &TimeOfDay) -> String {
 /// `PT3600S`), `P0D` for zero. Nanoseconds below a microsecond (only in hand-built values)
 /// are dropped.
 pub fn format_duration(value: Duration) -> String {
+    duration_text(value, &mut [0; DURATION_TEXT_MAX]).to_owned()
+}
+
+/// The longest text [`duration_text`] writes: a sign, `P`, 15 digits of days, `DT`, 5 digits
+/// of seconds, a point, 6 digits and `S`.
+pub const DURATION_TEXT_MAX: usize = 40;
+
+/// [`format_duration`] into a buffer on the stack: encoding a duration allocates nothing.
+pub fn duration_text(value: Duration, buf: &mut [u8; DURATION_TEXT_MAX]) -> &str {
     let total = value.whole_microseconds();
-    let mut out = String::with_capacity(26);
-    if total < 0 {
-        out.push('-');
-    }
     let magnitude = total.unsigned_abs();
-    let days = magnitude / 86_400_000_000;
-    let rest = magnitude % 86_400_000_000;
+    // At most i64::MAX seconds: the days fit a u64 with room to spare.
+    let days = u64::try_from(magnitude / 86_400_000_000).unwrap_or(u64::MAX);
+    let rest = (magnitude % 86_400_000_000) as u64;
     let (seconds, micros) = (rest / 1_000_000, rest % 1_000_000);
-    out.push('P');
+    let mut len = 0;
+    let mut put = |bytes: &[u8]| {
+        if let Some(slot) = buf.get_mut(len..len + bytes.len()) {
+            slot.copy_from_slice(bytes);
+            len += bytes.len();
+        }
+    };
+    if total < 0 {
+        put(b"-");
+    }
+    put(b"P");
     if days != 0 {
-        out.push_str(&days.to_string());
-        out.push('D');
+        put(decimal(days, &mut [0; 20]));
+        put(b"D");
     }
     if rest != 0 {
-        out.push('T');
-        out.push_str(&seconds.to_string());
+        put(b"T");
+        put(decimal(seconds, &mut [0; 20]));
         if micros != 0 {
-            let fraction = format!("{micros:06}");
-            out.push('.');
-            out.push_str(fraction.trim_end_matches('0'));
+            // Six digits with leading zeros, then without trailing ones.
+            let mut fraction = [b'0'; 6];
+            let mut m = micros;
+            for digit in fraction.iter_mut().rev() {
+                *digit = b'0' + (m % 10) as u8;
+                m /= 10;
+            }
+            let used = 6 - fraction.iter().rev().take_while(|d| **d == b'0').count();
+            put(b".");
+            put(fraction.get(..used).unwrap_or_default());
         }
-        out.push('S');
+        put(b"S");
     } else if days == 0 {
-        out.push_str("0D");
+        put(b"0D");
     }
-    out
+    // Only ASCII was written.
+    std::str::from_utf8(buf.get(..len).unwrap_or_default()).unwrap_or_default()
+}
+
+/// The decimal digits of `n`, written at the end of `buf`.
+fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
+    let mut start = buf.len();
+    loop {
+        start -= 1;
+        if let Some(digit) = buf.get_mut(start) {
+            *digit = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || start == 0 {
+            break;
+        }
+    }
+    buf.get(start..).unwrap_or_default()
 }
 
 /// Canonical lowercase hyphenated form.
