@@ -1,7 +1,8 @@
 //! Rust emission benchmark: `emit_rust` (templates and layout, no file writing) on the synthetic
 //! contract sets of 1,000 and 10,000 types (10 and 100 files, the sets of `bench/front_end.sh`),
 //! in memory. Prints the median of repeated runs, the ratio between the two sizes and the size
-//! of the generated code per type.
+//! of the generated code per type, and what formatting the same files with syn and prettyplease
+//! would take.
 //!
 //! `cargo run --release -p seam-codegen --example bench_emit_rust [RUNS]` (default 9 runs).
 
@@ -44,6 +45,23 @@ fn measure(files: usize, types_per_file: usize, runs: usize) -> Duration {
          {:.0} bytes and {:.1} lines per type",
         size.0 as f64 / types as f64,
         size.1 as f64 / types as f64,
+    );
+    // For comparison: what formatting the same files with syn and prettyplease would add (as
+    // the emitter did before it laid code out itself), on one thread.
+    let emitted = seam_codegen::emit::rust::emit_rust(&compilation.model).expect("emits");
+    let mut samples = Vec::new();
+    for _ in 0..runs.clamp(1, 3) {
+        let start = Instant::now();
+        for text in emitted.values() {
+            let file = syn::parse_file(text).expect("emitted code parses");
+            std::hint::black_box(prettyplease::unparse(&file));
+        }
+        samples.push(start.elapsed());
+    }
+    let samples_len = samples.len();
+    println!(
+        "  syn + prettyplease over the same files: median {:>9.2?} ({samples_len} runs)",
+        self::median(samples)
     );
     median
 }

@@ -8,6 +8,12 @@
 
 include!(concat!(env!("OUT_DIR"), "/contracts.rs"));
 
+/// Contracts named like the prelude's and the runtime's items and like the locals of generated
+/// code (`conformance/names/`): they compile, and mean what they say (`tests/names.rs`).
+pub mod hostile_names {
+    include!(concat!(env!("OUT_DIR"), "/names.rs"));
+}
+
 use seam_runtime::{DecodeError, Format, Transcoded};
 
 /// The contract sets the vectors name.

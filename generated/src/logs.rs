@@ -32,7 +32,7 @@ impl ArtifactWritten {
 }
 
 impl _rt::Decode for ArtifactWritten {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "run_id",
@@ -89,7 +89,7 @@ impl _rt::Decode for ArtifactWritten {
 }
 
 impl _rt::Encode for ArtifactWritten {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let include = [true, true, true, self.level != Level::Debug, true, true, true];
         let mut s = _rt::Fields::map(w, &include, true);
         s.tag("event", "\"event\"", _rt::Tag::Str("artifact_written"));
@@ -182,7 +182,7 @@ impl DiagnosticEmitted {
 }
 
 impl _rt::Decode for DiagnosticEmitted {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "run_id",
@@ -254,7 +254,7 @@ impl _rt::Decode for DiagnosticEmitted {
 }
 
 impl _rt::Encode for DiagnosticEmitted {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let include = [
             true,
             true,
@@ -393,7 +393,7 @@ impl RunFinished {
 }
 
 impl _rt::Decode for RunFinished {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "run_id",
@@ -462,7 +462,7 @@ impl _rt::Decode for RunFinished {
 }
 
 impl _rt::Encode for RunFinished {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let include = [
             true,
             true,
@@ -533,7 +533,7 @@ impl RunStarted {
 }
 
 impl _rt::Decode for RunStarted {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "run_id",
@@ -599,7 +599,7 @@ impl _rt::Decode for RunStarted {
 }
 
 impl _rt::Encode for RunStarted {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let include = [
             true,
             true,
@@ -676,7 +676,7 @@ impl SourceLocation {
 }
 
 impl _rt::Decode for SourceLocation {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &["file", "line", "column"],
             required: &[true, true, false],
@@ -717,7 +717,7 @@ impl _rt::Decode for SourceLocation {
 }
 
 impl _rt::Encode for SourceLocation {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let include = [true, true, self.column.is_some()];
         let mut s = _rt::Fields::map(w, &include, false);
         s.field(include[0], "file", "\"file\"", &self.file);
@@ -740,7 +740,7 @@ pub enum StructuredLogEvent {
 }
 
 impl _rt::Decode for StructuredLogEvent {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         let tag = _rt::find_tag(
             r,
             cx,
@@ -774,7 +774,7 @@ impl _rt::Decode for StructuredLogEvent {
 }
 
 impl _rt::Encode for StructuredLogEvent {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         match self {
             Self::RunStarted(value) => _rt::Encode::encode(value, w),
             Self::RunFinished(value) => _rt::Encode::encode(value, w),
@@ -855,7 +855,7 @@ impl TaskFinished {
 }
 
 impl _rt::Decode for TaskFinished {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "run_id",
@@ -930,7 +930,7 @@ impl _rt::Decode for TaskFinished {
 }
 
 impl _rt::Encode for TaskFinished {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let include = [
             true,
             true,
@@ -1017,7 +1017,7 @@ impl TaskStarted {
 }
 
 impl _rt::Decode for TaskStarted {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "run_id",
@@ -1080,7 +1080,7 @@ impl _rt::Decode for TaskStarted {
 }
 
 impl _rt::Encode for TaskStarted {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let include = [
             true,
             true,

@@ -22,7 +22,7 @@ impl MetadataListPayload {
 }
 
 impl _rt::Decode for MetadataListPayload {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &["version", "items"],
             required: &[true; 2],
@@ -54,7 +54,7 @@ impl _rt::Decode for MetadataListPayload {
 }
 
 impl _rt::Encode for MetadataListPayload {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let mut s = _rt::Fields::map(w, &[true; 2], false);
         s.field(true, "version", "\"version\"", &self.version);
         s.field(true, "items", "\"items\"", &self.items);
@@ -80,7 +80,7 @@ impl MetadataMapPayload {
 }
 
 impl _rt::Decode for MetadataMapPayload {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &["version", "entries"],
             required: &[true; 2],
@@ -112,7 +112,7 @@ impl _rt::Decode for MetadataMapPayload {
 }
 
 impl _rt::Encode for MetadataMapPayload {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let mut s = _rt::Fields::map(w, &[true; 2], false);
         s.field(true, "version", "\"version\"", &self.version);
         s.field(true, "entries", "\"entries\"", &self.entries);
@@ -140,7 +140,7 @@ impl MetadataScalarPayload {
 }
 
 impl _rt::Decode for MetadataScalarPayload {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &["version", "type", "value"],
             required: &[true; 3],
@@ -175,7 +175,7 @@ impl _rt::Decode for MetadataScalarPayload {
 }
 
 impl _rt::Encode for MetadataScalarPayload {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let mut s = _rt::Fields::map(w, &[true; 3], false);
         s.field(true, "version", "\"version\"", &self.version);
         s.field(true, "type", "\"type\"", &self.r#type);

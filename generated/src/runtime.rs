@@ -36,7 +36,7 @@ impl MemoryPoolConfig {
 }
 
 impl _rt::Decode for MemoryPoolConfig {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &["pool", "limit_bytes", "memory_fraction"],
             required: &[false; 3],
@@ -77,7 +77,7 @@ impl _rt::Decode for MemoryPoolConfig {
 }
 
 impl _rt::Encode for MemoryPoolConfig {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let include = [
             self.pool != MemoryPoolConfigPool::Fair,
             self.limit_bytes.is_some(),
@@ -192,7 +192,7 @@ impl ObjectStoreProfile {
 }
 
 impl _rt::Decode for ObjectStoreProfile {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "kind",
@@ -250,7 +250,7 @@ impl _rt::Decode for ObjectStoreProfile {
 }
 
 impl _rt::Encode for ObjectStoreProfile {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let include = [
             true,
             self.region.is_some(),
@@ -316,7 +316,7 @@ impl RuntimeProfileSnapshot {
 }
 
 impl _rt::Decode for RuntimeProfileSnapshot {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "profile_name",
@@ -423,7 +423,7 @@ impl _rt::Decode for RuntimeProfileSnapshot {
 }
 
 impl _rt::Encode for RuntimeProfileSnapshot {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let include = [
             true,
             self.profile_hash.is_some(),
@@ -555,7 +555,7 @@ impl RuntimeProfileSnapshotPatch {
 }
 
 impl _rt::Decode for RuntimeProfileSnapshotPatch {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "profile_name",
@@ -613,7 +613,7 @@ impl _rt::Decode for RuntimeProfileSnapshotPatch {
 }
 
 impl _rt::Encode for RuntimeProfileSnapshotPatch {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let include = [
             !self.profile_name.is_unset(),
             !self.profile_hash.is_unset(),
@@ -699,7 +699,7 @@ impl SpillConfig {
 }
 
 impl _rt::Decode for SpillConfig {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &["directories", "compression", "max_spill_bytes"],
             required: &[true, false, false],
@@ -737,7 +737,7 @@ impl _rt::Decode for SpillConfig {
 }
 
 impl _rt::Encode for SpillConfig {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let include = [
             true,
             self.compression != SpillCompression::Lz4Frame,

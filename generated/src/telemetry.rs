@@ -22,7 +22,7 @@ impl FilePruned {
 }
 
 impl _rt::Decode for FilePruned {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &["path", "reason"],
             required: &[true; 2],
@@ -54,7 +54,7 @@ impl _rt::Decode for FilePruned {
 }
 
 impl _rt::Encode for FilePruned {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let mut s = _rt::Fields::array(w, 3);
         s.tag_element(_rt::Tag::Int(2));
         s.element(&self.path);
@@ -84,7 +84,7 @@ impl FileScanned {
 }
 
 impl _rt::Decode for FileScanned {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &["path", "bytes_read", "rows", "elapsed"],
             required: &[true, true, false, false],
@@ -122,7 +122,7 @@ impl _rt::Decode for FileScanned {
 }
 
 impl _rt::Encode for FileScanned {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let mut s = _rt::Fields::array(w, 5);
         s.tag_element(_rt::Tag::Int(1));
         s.element(&self.path);
@@ -186,7 +186,7 @@ impl RowGroupsPruned {
 }
 
 impl _rt::Decode for RowGroupsPruned {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &["path", "reason", "row_group_ids"],
             required: &[true, true, false],
@@ -221,7 +221,7 @@ impl _rt::Decode for RowGroupsPruned {
 }
 
 impl _rt::Encode for RowGroupsPruned {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let mut s = _rt::Fields::array(w, 4);
         s.tag_element(_rt::Tag::Int(3));
         s.element(&self.path);
@@ -240,7 +240,7 @@ pub enum ScanSample {
 }
 
 impl _rt::Decode for ScanSample {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         let tag = _rt::find_tag(
             r,
             cx,
@@ -265,7 +265,7 @@ impl _rt::Decode for ScanSample {
 }
 
 impl _rt::Encode for ScanSample {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         match self {
             Self::FileScanned(value) => _rt::Encode::encode(value, w),
             Self::FilePruned(value) => _rt::Encode::encode(value, w),
@@ -323,7 +323,7 @@ impl ScanTelemetry {
 }
 
 impl _rt::Decode for ScanTelemetry {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "fragment_count",
@@ -392,7 +392,7 @@ impl _rt::Decode for ScanTelemetry {
 }
 
 impl _rt::Encode for ScanTelemetry {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let mut s = _rt::Fields::array(w, 9);
         s.element(&self.fragment_count);
         s.element(&self.row_group_count);

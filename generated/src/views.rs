@@ -24,7 +24,7 @@ impl ColumnLineage {
 }
 
 impl _rt::Decode for ColumnLineage {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &["column", "sources", "transform"],
             required: &[true, false, false],
@@ -59,7 +59,7 @@ impl _rt::Decode for ColumnLineage {
 }
 
 impl _rt::Encode for ColumnLineage {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let include = [true, !self.sources.is_empty(), self.transform.is_some()];
         let mut s = _rt::Fields::map(w, &include, false);
         s.field(include[0], "column", "\"column\"", &self.column);
@@ -146,7 +146,7 @@ impl ViewArtifactPayload {
 }
 
 impl _rt::Decode for ViewArtifactPayload {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "version",
@@ -268,7 +268,7 @@ impl _rt::Decode for ViewArtifactPayload {
 }
 
 impl _rt::Encode for ViewArtifactPayload {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let include = [
             self.version != 1,
             true,
@@ -376,7 +376,7 @@ impl ViewSchemaField {
 }
 
 impl _rt::Decode for ViewSchemaField {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &["name", "data_type", "nullable", "metadata", "children"],
             required: &[true, true, false, false, false],
@@ -420,7 +420,7 @@ impl _rt::Decode for ViewSchemaField {
 }
 
 impl _rt::Encode for ViewSchemaField {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let include = [
             true,
             true,

@@ -18,6 +18,7 @@ pub use core::cmp::{Ord, Ordering, PartialOrd};
 pub use core::convert::{From, TryFrom};
 pub use core::default::Default;
 pub use core::fmt;
+pub use core::marker::Sized;
 pub use core::ops::Deref;
 pub use core::option::Option::{self, None, Some};
 pub use core::result::Result::{self, Err, Ok};
@@ -40,9 +41,9 @@ pub use crate::{serde_json, time, uuid};
 pub use crate::{Bytes, Decimal, DecodeError, TimeOfDay};
 
 pub use crate::__seam_ext_newtype as ext_newtype;
-pub use crate::__seam_pattern as pattern;
 pub use crate::__seam_int_enum as int_enum;
 pub use crate::__seam_newtype as newtype;
+pub use crate::__seam_pattern as pattern;
 pub use crate::__seam_str_enum as str_enum;
 
 use std::any::Any;
@@ -547,7 +548,7 @@ macro_rules! __seam_str_enum {
             // An open string enum reads any string, so in lax mode `"null"` is one of its values.
             const STR_LIKE: bool = $str_like;
 
-            fn decode<'de, R: $crate::de::Reader<'de> + ?Sized>(
+            fn decode<'de, R: $crate::de::Reader<'de> + ?::core::marker::Sized>(
                 r: &mut R,
                 cx: &mut $crate::de::Ctx,
             ) -> $crate::__private::Decoded<Self> {
@@ -556,7 +557,7 @@ macro_rules! __seam_str_enum {
         }
 
         impl $crate::ser::Encode for $name {
-            fn encode<W: $crate::ser::Writer + ?Sized>(&self, w: &mut W) {
+            fn encode<W: $crate::ser::Writer + ?::core::marker::Sized>(&self, w: &mut W) {
                 w.str(self.wire())
             }
         }
@@ -569,7 +570,7 @@ macro_rules! __seam_str_enum {
                 $crate::enums::str_enum_from_key(key, cx, Self::from_wire)
             }
 
-            fn write_key<W: $crate::ser::Writer + ?Sized>(&self, w: &mut W, index: usize) {
+            fn write_key<W: $crate::ser::Writer + ?::core::marker::Sized>(&self, w: &mut W, index: usize) {
                 w.key(index, self.wire())
             }
         }
@@ -603,7 +604,7 @@ macro_rules! __seam_int_enum {
         }
 
         impl $crate::de::Decode for $name {
-            fn decode<'de, R: $crate::de::Reader<'de> + ?Sized>(
+            fn decode<'de, R: $crate::de::Reader<'de> + ?::core::marker::Sized>(
                 r: &mut R,
                 cx: &mut $crate::de::Ctx,
             ) -> $crate::__private::Decoded<Self> {
@@ -612,7 +613,7 @@ macro_rules! __seam_int_enum {
         }
 
         impl $crate::ser::Encode for $name {
-            fn encode<W: $crate::ser::Writer + ?Sized>(&self, w: &mut W) {
+            fn encode<W: $crate::ser::Writer + ?::core::marker::Sized>(&self, w: &mut W) {
                 w.i64(self.wire())
             }
         }
@@ -632,7 +633,7 @@ macro_rules! __seam_newtype {
         impl $crate::de::Decode for $name {
             const STR_LIKE: bool = <$inner as $crate::de::Decode>::STR_LIKE;
 
-            fn decode<'de, R: $crate::de::Reader<'de> + ?Sized>(
+            fn decode<'de, R: $crate::de::Reader<'de> + ?::core::marker::Sized>(
                 $r: &mut R,
                 $cx: &mut $crate::de::Ctx,
             ) -> $crate::__private::Decoded<Self> {
@@ -641,7 +642,7 @@ macro_rules! __seam_newtype {
         }
 
         impl $crate::ser::Encode for $name {
-            fn encode<W: $crate::ser::Writer + ?Sized>(&self, w: &mut W) {
+            fn encode<W: $crate::ser::Writer + ?::core::marker::Sized>(&self, w: &mut W) {
                 $crate::ser::Encode::encode(&self.0, w)
             }
         }
@@ -664,7 +665,7 @@ macro_rules! __seam_newtype {
                 $crate::check_key(cx, Self::new(value))
             }
 
-            fn write_key<W: $crate::ser::Writer + ?Sized>(&self, w: &mut W, index: usize) {
+            fn write_key<W: $crate::ser::Writer + ?::core::marker::Sized>(&self, w: &mut W, index: usize) {
                 $crate::prim::MapKey::write_key(&self.0, w, index)
             }
         }
@@ -728,7 +729,7 @@ macro_rules! __seam_ext_newtype {
         impl $crate::de::Decode for $name {
             const STR_LIKE: bool = <$inner as $crate::de::Decode>::STR_LIKE;
 
-            fn decode<'de, R: $crate::de::Reader<'de> + ?Sized>(
+            fn decode<'de, R: $crate::de::Reader<'de> + ?::core::marker::Sized>(
                 r: &mut R,
                 cx: &mut $crate::de::Ctx,
             ) -> $crate::__private::Decoded<Self> {
@@ -737,7 +738,7 @@ macro_rules! __seam_ext_newtype {
         }
 
         impl $crate::ser::Encode for $name {
-            fn encode<W: $crate::ser::Writer + ?Sized>(&self, w: &mut W) {
+            fn encode<W: $crate::ser::Writer + ?::core::marker::Sized>(&self, w: &mut W) {
                 w.ext($code, &self.0)
             }
         }

@@ -212,19 +212,35 @@ fn decode_expr_at(scope: &Scope<'_>, ty: &Type, prefix: &str, direct: bool) -> S
         );
     }
     match ty {
-        Type::Primitive { primitive, constraints } => match primitive {
-            Primitive::Int(IntKind::Uint) => format!("_rt::decode_uint(r, cx, {})", bounds(constraints)),
+        Type::Primitive {
+            primitive,
+            constraints,
+        } => match primitive {
+            Primitive::Int(IntKind::Uint) => {
+                format!("_rt::decode_uint(r, cx, {})", bounds(constraints))
+            }
             Primitive::Int(_) => {
-                format!("_rt::decode_int::<_, {}>(r, cx, {})", primitive_type(*primitive), bounds(constraints))
+                format!(
+                    "_rt::decode_int::<_, {}>(r, cx, {})",
+                    primitive_type(*primitive),
+                    bounds(constraints)
+                )
             }
             Primitive::Float => format!("_rt::decode_float(r, cx, {})", bounds(constraints)),
             Primitive::Str => {
-                format!("_rt::decode_str(r, cx, {}, {})", lengths(constraints), pattern(constraints))
+                format!(
+                    "_rt::decode_str(r, cx, {}, {})",
+                    lengths(constraints),
+                    pattern(constraints)
+                )
             }
             Primitive::Bytes => format!("_rt::decode_bytes(r, cx, {})", lengths(constraints)),
             Primitive::Time => format!("_rt::decode_time(r, cx, {:?})", constraints.tz),
             // Other constraints do not apply (the resolver rejected them).
-            _ => format!("<{} as _rt::Decode>::decode(r, cx)", primitive_type(*primitive)),
+            _ => format!(
+                "<{} as _rt::Decode>::decode(r, cx)",
+                primitive_type(*primitive)
+            ),
         },
         Type::List { item, constraints } => format!(
             "_rt::decode_list_len(r, cx, {}, {})",
@@ -236,7 +252,11 @@ fn decode_expr_at(scope: &Scope<'_>, ty: &Type, prefix: &str, direct: bool) -> S
             lengths(constraints),
             decode_fn(scope, item, &format!("{prefix}Item"), false)
         ),
-        Type::Map { key, value, constraints } => format!(
+        Type::Map {
+            key,
+            value,
+            constraints,
+        } => format!(
             "_rt::decode_map_len::<_, {}, _>(r, cx, {}, {})",
             rust_type_at(scope, key, &format!("{prefix}Key"), false),
             lengths(constraints),
@@ -271,7 +291,10 @@ fn decode_expr_at(scope: &Scope<'_>, ty: &Type, prefix: &str, direct: bool) -> S
             )
         }
         Type::Literals { .. } | Type::Named { .. } => {
-            format!("<{} as _rt::Decode>::decode(r, cx)", rust_type_at(scope, ty, prefix, direct))
+            format!(
+                "<{} as _rt::Decode>::decode(r, cx)",
+                rust_type_at(scope, ty, prefix, direct)
+            )
         }
     }
 }
@@ -312,10 +335,9 @@ fn value_to_json(value: &Value) -> serde_json::Value {
 fn simple_default(scope: &Scope<'_>, ty: &Type, value: &Value, prefix: &str) -> Option<String> {
     Some(match (ty, value) {
         (Type::Optional { .. }, Value::Null) => "_rt::None".into(),
-        (Type::Optional { inner }, v) => format!(
-            "_rt::Some({})",
-            simple_default(scope, inner, v, prefix)?
-        ),
+        (Type::Optional { inner }, v) => {
+            format!("_rt::Some({})", simple_default(scope, inner, v, prefix)?)
+        }
         (
             Type::Primitive {
                 primitive: Primitive::Bool,
@@ -351,15 +373,9 @@ fn simple_default(scope: &Scope<'_>, ty: &Type, value: &Value, prefix: &str) -> 
             },
             Value::Str(s),
         ) => format!("_rt::String::from({})", rust_str(s)),
-        (Type::List { .. }, Value::List(items)) if items.is_empty() => {
-            "_rt::Vec::new()".into()
-        }
-        (Type::Set { .. }, Value::List(items)) if items.is_empty() => {
-            "_rt::BTreeSet::new()".into()
-        }
-        (Type::Map { .. }, Value::Map(map)) if map.is_empty() => {
-            "_rt::BTreeMap::new()".into()
-        }
+        (Type::List { .. }, Value::List(items)) if items.is_empty() => "_rt::Vec::new()".into(),
+        (Type::Set { .. }, Value::List(items)) if items.is_empty() => "_rt::BTreeSet::new()".into(),
+        (Type::Map { .. }, Value::Map(map)) if map.is_empty() => "_rt::BTreeMap::new()".into(),
         (Type::Literals { .. }, v) => format!("{prefix}::{}", literal_variant(v)?),
         (Type::Named { name }, v) => match &scope.model.get(name)?.kind {
             TypeKind::Enum(e) => {

@@ -399,11 +399,7 @@ pub fn emit_rust(model: &ContractSet) -> Result<BTreeMap<PathBuf, String>, EmitE
         let own = children
             .get(module.segments.as_slice())
             .map_or("", String::as_str);
-        let text = format!(
-            "{HEADER}{}{}",
-            module.head,
-            module_body(own, &module.items)
-        );
+        let text = format!("{HEADER}{}{}", module.head, module_body(own, &module.items));
         let path: PathBuf = std::iter::once("src".to_string())
             .chain(module.segments.iter().cloned())
             .collect();
@@ -444,7 +440,10 @@ pub fn emit_rust_single_file(model: &ContractSet) -> Result<String, EmitError> {
         text.push('\n');
     }
     // No inner attributes at the top: the file is included into the user's module.
-    text.push_str(&format!("pub mod registry {{\n{}}}\n", indent(&registry(model))));
+    text.push_str(&format!(
+        "pub mod registry {{\n{}}}\n",
+        indent(&registry(model))
+    ));
     Ok(text)
 }
 
@@ -565,7 +564,16 @@ fn render_type(ctx: &Ctx<'_>, def: &TypeDef, items: &mut String) -> Result<(), E
         TypeKind::Union(u) => push_item(items, &UnionTemplate { ctx, def, u, name })?,
         TypeKind::Alias(a) => {
             let newtype = ctx.lowered.is_newtype(&def.name);
-            push_item(items, &AliasTemplate { ctx, def, a, name, newtype })?;
+            push_item(
+                items,
+                &AliasTemplate {
+                    ctx,
+                    def,
+                    a,
+                    name,
+                    newtype,
+                },
+            )?;
         }
         TypeKind::Enum(e) => push_item(items, &EnumTemplate::declared(def, e))?,
     }
@@ -801,7 +809,10 @@ mod views {
     /// fields, the pattern and the value on lines of their own when that is too long.
     pub fn required_let(required: &[bool]) -> String {
         let required = (0..required.len()).filter(|i| required[*i]);
-        let patterns: String = required.clone().map(|i| format!("_rt::Some(f{i}), ")).collect();
+        let patterns: String = required
+            .clone()
+            .map(|i| format!("_rt::Some(f{i}), "))
+            .collect();
         let slots: String = required.map(|i| format!("f{i}, ")).collect();
         let line = format!("let ({patterns}true) = ({slots}ok) else {{");
         if 8 + line.len() <= LINE {
@@ -1035,7 +1046,11 @@ mod filters {
 
     #[askama::filter_fn]
     pub fn unknown_wire(repr: &str, _: &dyn Values) -> Result<&'static str> {
-        Ok(if repr == "int" { "*raw" } else { "raw.as_str()" })
+        Ok(if repr == "int" {
+            "*raw"
+        } else {
+            "raw.as_str()"
+        })
     }
 
     /// The `Unknown` payload of an open enum from the unmatched wire value `other`.
@@ -1056,5 +1071,3 @@ mod filters {
         })
     }
 }
-
-

@@ -57,7 +57,7 @@ impl {{ patch }} {
 }
 
 impl _rt::Decode for {{ patch }} {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: {{ wire_names }},
             required: &[false; {{ fields.len() }}],
@@ -87,7 +87,7 @@ impl _rt::Decode for {{ patch }} {
 }
 
 impl _rt::Encode for {{ patch }} {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
 {%- if fields.is_empty() %}
         _rt::Fields::map(w, &[], false).end_map();
 {%- else %}

@@ -34,7 +34,7 @@ impl {{ name }} {
 }
 
 impl _rt::Decode for {{ name }} {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: {{ wire_names }},
             required: {{ required }},
@@ -83,7 +83,7 @@ impl _rt::Decode for {{ name }} {
 }
 
 impl _rt::Encode for {{ name }} {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
 {%- if s.array_like %}
         let mut s = _rt::Fields::array(w, {{ field_count }});
 {%- if let Some(tagging) = s.tagging %}

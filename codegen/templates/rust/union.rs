@@ -6,7 +6,7 @@ pub enum {{ name }} {
 }
 
 impl _rt::Decode for {{ name }} {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         let tag = _rt::find_tag(
             r,
             cx,
@@ -27,7 +27,7 @@ impl _rt::Decode for {{ name }} {
 }
 
 impl _rt::Encode for {{ name }} {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         match self {
 {%- for member in u.members %}
             Self::{{ member.name.name|type_name }}(value) => _rt::Encode::encode(value, w),

@@ -65,7 +65,7 @@ impl CacheEntryManifest {
 }
 
 impl _rt::Decode for CacheEntryManifest {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "key",
@@ -129,7 +129,7 @@ impl _rt::Decode for CacheEntryManifest {
 }
 
 impl _rt::Encode for CacheEntryManifest {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let include = [
             true,
             true,
@@ -208,7 +208,7 @@ impl CachePolicy {
 }
 
 impl _rt::Decode for CachePolicy {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "cache_path",
@@ -290,7 +290,7 @@ impl _rt::Decode for CachePolicy {
 }
 
 impl _rt::Encode for CachePolicy {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let include = [
             self.cache_path.is_some(),
             self.cache_log_enabled.is_some(),
@@ -395,7 +395,7 @@ impl CachePolicyPatch {
 }
 
 impl _rt::Decode for CachePolicyPatch {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "cache_path",
@@ -449,7 +449,7 @@ impl _rt::Decode for CachePolicyPatch {
 }
 
 impl _rt::Encode for CachePolicyPatch {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let include = [
             !self.cache_path.is_unset(),
             !self.cache_log_enabled.is_unset(),

@@ -39,7 +39,7 @@ impl CacheConfig {
 }
 
 impl _rt::Decode for CacheConfig {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &["policy_profile", "path", "log_to_file", "policy"],
             required: &[false; 4],
@@ -77,7 +77,7 @@ impl _rt::Decode for CacheConfig {
 }
 
 impl _rt::Encode for CacheConfig {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let include = [
             self.policy_profile.is_some(),
             self.path.is_some(),
@@ -139,7 +139,7 @@ impl CacheConfigPatch {
 }
 
 impl _rt::Decode for CacheConfigPatch {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &["policy_profile", "path", "log_to_file", "policy"],
             required: &[false; 4],
@@ -166,7 +166,7 @@ impl _rt::Decode for CacheConfigPatch {
 }
 
 impl _rt::Encode for CacheConfigPatch {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let include = [
             !self.policy_profile.is_unset(),
             !self.path.is_unset(),
@@ -215,7 +215,7 @@ impl DeltaConfig {
 }
 
 impl _rt::Decode for DeltaConfig {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &["write", "schema", "scan", "storage_options"],
             required: &[false; 4],
@@ -253,7 +253,7 @@ impl _rt::Decode for DeltaConfig {
 }
 
 impl _rt::Encode for DeltaConfig {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let include = [
             self.write.is_some(),
             self.schema.is_some(),
@@ -315,7 +315,7 @@ impl DeltaConfigPatch {
 }
 
 impl _rt::Decode for DeltaConfigPatch {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &["write", "schema", "scan", "storage_options"],
             required: &[false; 4],
@@ -342,7 +342,7 @@ impl _rt::Decode for DeltaConfigPatch {
 }
 
 impl _rt::Encode for DeltaConfigPatch {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let include = [
             !self.write.is_unset(),
             !self.schema.is_unset(),
@@ -394,7 +394,7 @@ impl LoggingConfig {
 }
 
 impl _rt::Decode for LoggingConfig {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &["level", "format", "path", "targets", "redact_fields"],
             required: &[false; 5],
@@ -435,7 +435,7 @@ impl _rt::Decode for LoggingConfig {
 }
 
 impl _rt::Encode for LoggingConfig {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let include = [
             self.level != super::super::logs::Level::Info,
             self.format != LoggingConfigFormat::Jsonl,
@@ -517,7 +517,7 @@ impl MaintenanceConfig {
 }
 
 impl _rt::Decode for MaintenanceConfig {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "vacuum_retention_hours",
@@ -570,7 +570,7 @@ impl _rt::Decode for MaintenanceConfig {
 }
 
 impl _rt::Encode for MaintenanceConfig {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let include = [
             self.vacuum_retention_hours != 168,
             !self.vacuum_dry_run,
@@ -639,7 +639,7 @@ impl MaintenanceConfigPatch {
 }
 
 impl _rt::Decode for MaintenanceConfigPatch {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "vacuum_retention_hours",
@@ -677,7 +677,7 @@ impl _rt::Decode for MaintenanceConfigPatch {
 }
 
 impl _rt::Encode for MaintenanceConfigPatch {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let include = [
             !self.vacuum_retention_hours.is_unset(),
             !self.vacuum_dry_run.is_unset(),
@@ -731,7 +731,7 @@ impl PlanConfig {
 }
 
 impl _rt::Decode for PlanConfig {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "allow_partial",
@@ -784,7 +784,7 @@ impl _rt::Decode for PlanConfig {
 }
 
 impl _rt::Encode for PlanConfig {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let include = [
             self.allow_partial.is_some(),
             self.requested_tasks.is_some(),
@@ -853,7 +853,7 @@ impl PlanConfigPatch {
 }
 
 impl _rt::Decode for PlanConfigPatch {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "allow_partial",
@@ -891,7 +891,7 @@ impl _rt::Decode for PlanConfigPatch {
 }
 
 impl _rt::Encode for PlanConfigPatch {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let include = [
             !self.allow_partial.is_unset(),
             !self.requested_tasks.is_unset(),
@@ -983,7 +983,7 @@ impl RootConfig {
 }
 
 impl _rt::Decode for RootConfig {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "config_version",
@@ -1041,7 +1041,7 @@ impl _rt::Decode for RootConfig {
 }
 
 impl _rt::Encode for RootConfig {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let include = [
             self.config_version != 1,
             self.plan.is_some(),
@@ -1099,7 +1099,7 @@ impl RuntimeConfig {
 }
 
 impl _rt::Decode for RuntimeConfig {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &["profile", "target_partitions", "memory_pool", "spill", "settings"],
             required: &[false; 5],
@@ -1146,7 +1146,7 @@ impl _rt::Decode for RuntimeConfig {
 }
 
 impl _rt::Encode for RuntimeConfig {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let include = [
             self.profile != "default",
             self.target_partitions.is_some(),
@@ -1215,7 +1215,7 @@ impl RuntimeConfigPatch {
 }
 
 impl _rt::Decode for RuntimeConfigPatch {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &["profile", "target_partitions", "memory_pool", "spill", "settings"],
             required: &[false; 5],
@@ -1247,7 +1247,7 @@ impl _rt::Decode for RuntimeConfigPatch {
 }
 
 impl _rt::Encode for RuntimeConfigPatch {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let include = [
             !self.profile.is_unset(),
             !self.target_partitions.is_unset(),

@@ -60,7 +60,7 @@ impl DeltaProtocolSnapshot {
 }
 
 impl _rt::Decode for DeltaProtocolSnapshot {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "version",
@@ -113,7 +113,7 @@ impl _rt::Decode for DeltaProtocolSnapshot {
 }
 
 impl _rt::Encode for DeltaProtocolSnapshot {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let include = [
             true,
             true,
@@ -208,7 +208,7 @@ impl DeltaScanConfig {
 }
 
 impl _rt::Decode for DeltaScanConfig {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "file_column_name",
@@ -272,7 +272,7 @@ impl _rt::Decode for DeltaScanConfig {
 }
 
 impl _rt::Encode for DeltaScanConfig {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let include = [
             self.file_column_name.is_some(),
             !self.enable_parquet_pushdown,
@@ -333,7 +333,7 @@ impl DeltaSchemaPolicy {
 }
 
 impl _rt::Decode for DeltaSchemaPolicy {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "schema_mode",
@@ -387,7 +387,7 @@ impl _rt::Decode for DeltaSchemaPolicy {
 }
 
 impl _rt::Encode for DeltaSchemaPolicy {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let include = [
             self.schema_mode.is_some(),
             self.r#match != DeltaSchemaPolicyMatch::ByName,
@@ -463,7 +463,7 @@ impl DeltaSchemaPolicyPatch {
 }
 
 impl _rt::Decode for DeltaSchemaPolicyPatch {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "schema_mode",
@@ -501,7 +501,7 @@ impl _rt::Decode for DeltaSchemaPolicyPatch {
 }
 
 impl _rt::Encode for DeltaSchemaPolicyPatch {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let include = [
             !self.schema_mode.is_unset(),
             !self.r#match.is_unset(),
@@ -691,7 +691,7 @@ impl DeltaWritePolicy {
 }
 
 impl _rt::Decode for DeltaWritePolicy {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &["target_file_size", "partition_by", "zorder_by", "stats_policy"],
             required: &[false; 4],
@@ -732,7 +732,7 @@ impl _rt::Decode for DeltaWritePolicy {
 }
 
 impl _rt::Encode for DeltaWritePolicy {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let include = [
             self.target_file_size.is_some(),
             !self.partition_by.is_empty(),
@@ -819,7 +819,7 @@ impl VacuumReport {
 }
 
 impl _rt::Decode for VacuumReport {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "table_uri",
@@ -883,7 +883,7 @@ impl _rt::Decode for VacuumReport {
 }
 
 impl _rt::Encode for VacuumReport {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let include = [
             true,
             true,

@@ -44,7 +44,7 @@ impl DeterminismAuditBundle {
 }
 
 impl _rt::Decode for DeterminismAuditBundle {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "plan_fingerprint",
@@ -108,7 +108,7 @@ impl _rt::Decode for DeterminismAuditBundle {
 }
 
 impl _rt::Encode for DeterminismAuditBundle {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let mut s = _rt::Fields::map(w, &[true; 8], false);
         s.field(true, "plan_fingerprint", "\"plan_fingerprint\"", &self.plan_fingerprint);
         s.field(true, "planning_env_hash", "\"planning_env_hash\"", &self.planning_env_hash);
@@ -147,7 +147,7 @@ impl ExplainNode {
 }
 
 impl _rt::Decode for ExplainNode {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "operator",
@@ -201,7 +201,7 @@ impl _rt::Decode for ExplainNode {
 }
 
 impl _rt::Encode for ExplainNode {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let include = [
             true,
             !self.detail.is_empty(),
@@ -261,7 +261,7 @@ impl PlanArtifactRow {
 }
 
 impl _rt::Decode for PlanArtifactRow {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "artifact_id",
@@ -365,7 +365,7 @@ impl _rt::Decode for PlanArtifactRow {
 }
 
 impl _rt::Encode for PlanArtifactRow {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let include = [
             true,
             true,
@@ -423,7 +423,7 @@ impl PlanArtifactRowV8 {
 }
 
 impl _rt::Decode for PlanArtifactRowV8 {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "view_name",
@@ -472,7 +472,7 @@ impl _rt::Decode for PlanArtifactRowV8 {
 }
 
 impl _rt::Encode for PlanArtifactRowV8 {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let include = [true, true, self.substrait_b64.is_some(), true, true];
         let mut s = _rt::Fields::map(w, &include, false);
         s.field(include[0], "view_name", "\"view_name\"", &self.view_name);
@@ -514,7 +514,7 @@ impl PlanArtifacts {
 }
 
 impl _rt::Decode for PlanArtifacts {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &[
                 "explain_tree_rows",
@@ -575,7 +575,7 @@ impl _rt::Decode for PlanArtifacts {
 }
 
 impl _rt::Encode for PlanArtifacts {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let include = [
             true,
             true,
@@ -626,7 +626,7 @@ impl SubstraitInvalid {
 }
 
 impl _rt::Decode for SubstraitInvalid {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &["error", "unsupported_functions"],
             required: &[true, false],
@@ -658,7 +658,7 @@ impl _rt::Decode for SubstraitInvalid {
 }
 
 impl _rt::Encode for SubstraitInvalid {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let include = [true, !self.unsupported_functions.is_empty()];
         let mut s = _rt::Fields::map(w, &include, true);
         s.tag("type", "\"type\"", _rt::Tag::Str("SubstraitInvalid"));
@@ -683,7 +683,7 @@ impl SubstraitSkipped {
 }
 
 impl _rt::Decode for SubstraitSkipped {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &["reason"],
             required: &[true; 1],
@@ -712,7 +712,7 @@ impl _rt::Decode for SubstraitSkipped {
 }
 
 impl _rt::Encode for SubstraitSkipped {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let mut s = _rt::Fields::map(w, &[true; 1], true);
         s.tag("type", "\"type\"", _rt::Tag::Str("SubstraitSkipped"));
         s.field(true, "reason", "\"reason\"", &self.reason);
@@ -739,7 +739,7 @@ impl SubstraitValid {
 }
 
 impl _rt::Decode for SubstraitValid {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         static INFO: _rt::StructInfo = _rt::StructInfo {
             fields: &["producer", "plan_bytes", "roundtrip_equal"],
             required: &[true, true, false],
@@ -774,7 +774,7 @@ impl _rt::Decode for SubstraitValid {
 }
 
 impl _rt::Encode for SubstraitValid {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         let include = [true, true, !self.roundtrip_equal];
         let mut s = _rt::Fields::map(w, &include, true);
         s.tag("type", "\"type\"", _rt::Tag::Str("SubstraitValid"));
@@ -794,7 +794,7 @@ pub enum SubstraitValidationResult {
 }
 
 impl _rt::Decode for SubstraitValidationResult {
-    fn decode<'de, R: _rt::Reader<'de> + ?Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
+    fn decode<'de, R: _rt::Reader<'de> + ?_rt::Sized>(r: &mut R, cx: &mut _rt::Ctx) -> _rt::Decoded<Self> {
         let tag = _rt::find_tag(
             r,
             cx,
@@ -819,7 +819,7 @@ impl _rt::Decode for SubstraitValidationResult {
 }
 
 impl _rt::Encode for SubstraitValidationResult {
-    fn encode<W: _rt::Writer + ?Sized>(&self, w: &mut W) {
+    fn encode<W: _rt::Writer + ?_rt::Sized>(&self, w: &mut W) {
         match self {
             Self::SubstraitValid(value) => _rt::Encode::encode(value, w),
             Self::SubstraitInvalid(value) => _rt::Encode::encode(value, w),
