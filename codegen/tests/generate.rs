@@ -169,3 +169,31 @@ fn invalid_contracts_generate_nothing() {
     assert!(error.to_string().contains("unknown-type"), "{error}");
     assert!(!out.exists());
 }
+
+/// `durable` only adds syncs: a durable run writes the same tree, and a later ordinary run over
+/// it finds nothing to change.
+#[test]
+fn a_durable_run_writes_the_same_outputs() {
+    let base = std::env::temp_dir().join(format!("seam-durable-{}", std::process::id()));
+    let (plain, durable) = (base.join("plain"), base.join("durable"));
+    let _ = std::fs::remove_dir_all(&base);
+    let plain_report = Generator::new(root().join("idl"), &plain).run().unwrap();
+    let durable_report = Generator::new(root().join("idl"), &durable)
+        .durable(true)
+        .run()
+        .unwrap();
+    assert_eq!(plain_report.changed.len(), durable_report.changed.len());
+    assert!(!durable_report.changed.is_empty());
+    for path in &plain_report.changed {
+        let relative = path.strip_prefix(&plain).unwrap();
+        assert_eq!(
+            std::fs::read(path).unwrap(),
+            std::fs::read(durable.join(relative)).unwrap(),
+            "{}",
+            relative.display()
+        );
+    }
+    let again = Generator::new(root().join("idl"), &durable).run().unwrap();
+    assert!(again.changed.is_empty() && again.removed.is_empty());
+    let _ = std::fs::remove_dir_all(&base);
+}

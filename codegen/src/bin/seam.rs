@@ -44,6 +44,9 @@ enum Command {
         /// Write nothing; list the files that differ and exit 1 if any does.
         #[arg(long)]
         check: bool,
+        /// Sync every written file to disk (outputs survive a power cut, not only a killed run).
+        #[arg(long)]
+        durable: bool,
     },
     /// Print the resolved model of a contract set as JSON (for tools and the differential tests).
     Model {
@@ -115,7 +118,8 @@ fn main() -> ExitCode {
             idl_dir,
             out,
             check,
-        } => run_generate(&idl_dir, &out, check),
+            durable,
+        } => run_generate(&idl_dir, &out, check, durable),
         Command::Model { idl_dir } => run_model(&idl_dir),
         Command::Docs {
             idl_dir,
@@ -300,9 +304,14 @@ fn run_model(idl_dir: &Path) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_generate(idl_dir: &Path, out: &Path, check: bool) -> Result<ExitCode, String> {
+fn run_generate(
+    idl_dir: &Path,
+    out: &Path,
+    check: bool,
+    durable: bool,
+) -> Result<ExitCode, String> {
     use seam_codegen::generate::{GenerateError, Generator};
-    let mut generator = Generator::new(idl_dir, out).check(check);
+    let mut generator = Generator::new(idl_dir, out).check(check).durable(durable);
     if std::env::var_os(PAUSE_AFTER_STEPS).is_some() {
         generator = generator.after_each_step(pause_for_fault_tests);
     }
