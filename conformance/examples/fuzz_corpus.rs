@@ -17,13 +17,8 @@
 //! runs on every test run. The first byte is dropped, so they do not depend on the order of the
 //! type list.
 
-#[allow(dead_code)]
 #[path = "../tests/support/mod.rs"]
 mod support;
-
-#[allow(dead_code)]
-#[path = "../../codegen/tests/support/mutate.rs"]
-mod front_end;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -139,7 +134,7 @@ fn seeds(dir: &Path) {
         }
     }
     // Contracts: each idl/ file in its place, and every conformance/idl/ file alone.
-    let corpus = front_end::idl_corpus();
+    let corpus = support::front_end::idl_corpus();
     for (index, (_, text)) in corpus.iter().enumerate() {
         seeds.add("ir_front_end", index as u8, text.as_bytes());
     }
@@ -164,14 +159,10 @@ fn regression(target: &str, data: &[u8]) -> Option<(PathBuf, Vec<u8>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/regressions");
     let hash = short_hash(rest);
     if target == "ir_front_end" {
-        let corpus = front_end::idl_corpus();
+        let corpus = support::front_end::idl_corpus();
         let index = first as usize % (corpus.len() + 1);
         let place = match corpus.get(index) {
-            Some((path, _)) => path
-                .strip_prefix("idl")
-                .unwrap_or(path)
-                .to_string_lossy()
-                .replace('/', "."),
+            Some((path, _)) => support::front_end::place_name(path),
             None => "alone".to_string(),
         };
         return Some((dir.join(format!("ir/{place}.{hash}.ir")), rest.to_vec()));

@@ -12,14 +12,11 @@
 
 mod support;
 
-#[allow(dead_code)]
-#[path = "../../codegen/tests/support/mutate.rs"]
-mod front_end;
-
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 use support::check::{check_input, show, Wire};
+use support::front_end;
 
 fn files(dir: &str) -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -74,20 +71,12 @@ fn front_end_regressions_check_and_format_without_panic() {
             .nth(2)
             .unwrap_or_else(|| panic!("{file}: not <file>.<hash>.ir"));
         let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
-        let alone = vec![(PathBuf::from("input.ir"), String::new())];
-        let (set, index) = if place == "alone" {
-            (&alone, 0)
-        } else {
-            let index = corpus
-                .iter()
-                .position(|(p, _)| {
-                    p.strip_prefix("idl").unwrap_or(p).to_string_lossy().replace('/', ".") == place
-                })
-                .unwrap_or_else(|| panic!("{file}: no idl/ file {place}"));
-            (&corpus, index)
-        };
+        let index = (place != "alone").then(|| {
+            front_end::place_index(&corpus, place)
+                .unwrap_or_else(|| panic!("{file}: no idl/ file {place}"))
+        });
         if let Err(panic) = catch_unwind(AssertUnwindSafe(|| {
-            front_end::exercise(set, index, &text)
+            front_end::exercise(&corpus, index, &text)
         })) {
             let message = panic
                 .downcast_ref::<String>()

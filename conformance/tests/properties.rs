@@ -29,11 +29,11 @@ use support::toml_text;
 /// The seed of every random choice here.
 const SEED: u64 = 0x5EA4_0008;
 /// Random values tried per type.
-const VALUES: u64 = 24;
+const VALUES: u64 = 40;
 /// Of those, the values whose encodings are mutated.
-const MUTATED_VALUES: usize = 6;
+const MUTATED_VALUES: usize = 10;
 /// Mutations per value and format.
-const MUTATIONS: usize = 10;
+const MUTATIONS: usize = 16;
 
 fn models() -> BTreeMap<&'static str, ContractSet> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));

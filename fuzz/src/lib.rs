@@ -1,17 +1,12 @@
-//! What the fuzz targets share: the laws and the type list of the conformance tests
-//! (`conformance/tests/support/`) and the front-end exercise of the robustness test
-//! (`codegen/tests/support/mutate.rs`), included by path so that the fuzzers and the test suite
-//! check exactly the same things.
+//! What the fuzz targets share: the laws, the type list and the front-end exercise of the
+//! conformance tests (`conformance/tests/support/`), included by path so that the fuzzers and
+//! the regression test (`conformance/tests/fuzz_regressions.rs`) check exactly the same things.
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
 #[path = "../../conformance/tests/support/mod.rs"]
 pub mod support;
-
-#[allow(dead_code)]
-#[path = "../../codegen/tests/support/mutate.rs"]
-pub mod front_end;
 
 use support::check::{check_input, show, Wire};
 use support::contracts::TYPES;
@@ -41,7 +36,7 @@ pub fn decode(wire: Wire, data: &[u8]) {
 /// The contracts of `idl/`, as the front-end target edits them.
 pub fn idl_corpus() -> &'static [(PathBuf, String)] {
     static CORPUS: OnceLock<Vec<(PathBuf, String)>> = OnceLock::new();
-    CORPUS.get_or_init(front_end::idl_corpus)
+    CORPUS.get_or_init(support::front_end::idl_corpus)
 }
 
 /// Checks, renders and formats the text of `data[1..]` (lossily UTF-8) as file number
@@ -53,9 +48,5 @@ pub fn front_end(data: &[u8]) {
     let text = String::from_utf8_lossy(rest);
     let corpus = idl_corpus();
     let index = first as usize % (corpus.len() + 1);
-    if index == corpus.len() {
-        front_end::exercise(&[("input.ir".into(), String::new())], 0, &text);
-    } else {
-        front_end::exercise(corpus, index, &text);
-    }
+    support::front_end::exercise(corpus, (index < corpus.len()).then_some(index), &text);
 }

@@ -5,5 +5,6 @@
 
 pub mod check;
 pub mod contracts;
+pub mod front_end;
 pub mod mutate;
 pub mod toml_text;
