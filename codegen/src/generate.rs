@@ -443,9 +443,8 @@ impl Generator {
         steps.report();
         let mut staged = Vec::with_capacity(changed.len());
         for &(path, bytes) in changed {
-            let file =
-                StagedFile::write(path, bytes, self.durable)
-                    .map_err(|source| write_error(path, source))?;
+            let file = StagedFile::write(path, bytes, self.durable)
+                .map_err(|source| write_error(path, source))?;
             staged.push(file);
             steps.advance();
         }

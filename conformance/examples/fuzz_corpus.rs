@@ -182,7 +182,12 @@ fn regression(target: &str, data: &[u8]) -> Option<(PathBuf, Vec<u8>)> {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         ["seeds", dir] => seeds(Path::new(dir)),
         ["keep", target, files @ ..] => {
             for file in files {

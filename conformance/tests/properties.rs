@@ -37,14 +37,17 @@ const MUTATIONS: usize = 16;
 
 fn models() -> BTreeMap<&'static str, ContractSet> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    [("idl", root.join("../idl")), ("conformance", root.join("idl"))]
-        .into_iter()
-        .map(|(set, dir)| {
-            let compilation = seam_codegen::check_paths(&[dir]).expect("readable contracts");
-            assert!(!compilation.has_errors(), "{set}: contract errors");
-            (set, compilation.model)
-        })
-        .collect()
+    [
+        ("idl", root.join("../idl")),
+        ("conformance", root.join("idl")),
+    ]
+    .into_iter()
+    .map(|(set, dir)| {
+        let compilation = seam_codegen::check_paths(&[dir]).expect("readable contracts");
+        assert!(!compilation.has_errors(), "{set}: contract errors");
+        (set, compilation.model)
+    })
+    .collect()
 }
 
 /// A random value (JSON form) of type `name`: `random_of` for a declared type; for a patch type
@@ -188,8 +191,15 @@ fn generate() -> Outcomes {
             !values.is_empty(),
             "{set} {name}: no random value (neither a declared type nor a patch type)"
         );
-        let outcome = contracts::visit(set, name, RoundTrips { name, values: &values })
-            .expect("a listed type");
+        let outcome = contracts::visit(
+            set,
+            name,
+            RoundTrips {
+                name,
+                values: &values,
+            },
+        )
+        .expect("a listed type");
         outcomes.insert((set, name), outcome);
     }
     outcomes
@@ -201,13 +211,21 @@ fn support_lists_every_registered_type() {
     let registered: BTreeSet<(&str, &str)> = seam_contracts::registry::TYPES
         .iter()
         .map(|&n| ("idl", n))
-        .chain(seam_conformance::registry::TYPES.iter().map(|&n| ("conformance", n)))
+        .chain(
+            seam_conformance::registry::TYPES
+                .iter()
+                .map(|&n| ("conformance", n)),
+        )
         .collect();
     assert_eq!(
         listed, registered,
         "conformance/tests/support/contracts.rs must list every registered type"
     );
-    assert_eq!(listed.len(), contracts::TYPES.len(), "a type is listed twice");
+    assert_eq!(
+        listed.len(),
+        contracts::TYPES.len(),
+        "a type is listed twice"
+    );
 }
 
 #[test]

@@ -389,7 +389,10 @@ impl Decode for Duration {
 
 impl Encode for Duration {
     fn encode<W: Writer + ?Sized>(&self, w: &mut W) {
-        w.str(scalar::duration_text(*self, &mut [0; scalar::DURATION_TEXT_MAX]))
+        w.str(scalar::duration_text(
+            *self,
+            &mut [0; scalar::DURATION_TEXT_MAX],
+        ))
     }
 }
 

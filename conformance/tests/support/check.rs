@@ -100,7 +100,10 @@ pub fn laws<T: Contract>(v: &T) -> Result<(), String> {
         )
     };
     if json::encode(v) != j || json::encode(&v.clone()) != j {
-        return Err(format!("the JSON encoding is not deterministic: {}", shown()));
+        return Err(format!(
+            "the JSON encoding is not deterministic: {}",
+            shown()
+        ));
     }
     if msgpack::encode(v) != m || msgpack::encode(&v.clone()) != m {
         return Err(format!(
@@ -117,8 +120,12 @@ pub fn laws<T: Contract>(v: &T) -> Result<(), String> {
         ));
     }
 
-    let again: T = msgpack::decode(&m)
-        .map_err(|e| format!("the MessagePack encoding does not decode ({e}): {}", shown()))?;
+    let again: T = msgpack::decode(&m).map_err(|e| {
+        format!(
+            "the MessagePack encoding does not decode ({e}): {}",
+            shown()
+        )
+    })?;
     if !same_msgpack(&again, v) {
         return Err(format!(
             "the MessagePack round trip gives {again:?}: {}",
@@ -155,7 +162,10 @@ pub fn laws<T: Contract>(v: &T) -> Result<(), String> {
         ));
     }
     if fingerprint(&again) != print {
-        return Err(format!("the fingerprint changes on a JSON round trip: {}", shown()));
+        return Err(format!(
+            "the fingerprint changes on a JSON round trip: {}",
+            shown()
+        ));
     }
     if let Err(e) = json::decode_lax::<T>(&j) {
         return Err(format!(
@@ -241,7 +251,10 @@ impl Visit for CheckInput<'_> {
         let Some(strict) = self.wire.decode::<T>(false, self.bytes) else {
             return checked;
         };
-        let lax = self.wire.decode::<T>(true, self.bytes).expect("text for strict is text for lax");
+        let lax = self
+            .wire
+            .decode::<T>(true, self.bytes)
+            .expect("text for strict is text for lax");
         for (mode, result) in [("strict", &strict), ("lax", &lax)] {
             if let Ok(value) = result {
                 checked.accepted += 1;
@@ -252,9 +265,9 @@ impl Visit for CheckInput<'_> {
         }
         // The lax decoder accepts all the strict one does.
         if let (Ok(value), Err(e)) = (&strict, &lax) {
-            checked
-                .broken
-                .push(format!("strict decoding gives {value:?}, lax decoding fails: {e}"));
+            checked.broken.push(format!(
+                "strict decoding gives {value:?}, lax decoding fails: {e}"
+            ));
         }
         checked
     }
@@ -264,7 +277,9 @@ impl Visit for CheckInput<'_> {
 /// checks the laws on every value accepted. A panic is caught and reported as a broken law.
 /// `None` when the type is unknown.
 pub fn check_input(set: &str, name: &str, wire: Wire, bytes: &[u8]) -> Option<Checked> {
-    match catch_unwind(AssertUnwindSafe(|| visit(set, name, CheckInput { wire, bytes }))) {
+    match catch_unwind(AssertUnwindSafe(|| {
+        visit(set, name, CheckInput { wire, bytes })
+    })) {
         Ok(checked) => checked,
         Err(panic) => {
             let message = panic

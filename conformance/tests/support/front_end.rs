@@ -21,7 +21,9 @@ pub fn idl_corpus() -> Vec<(PathBuf, String)> {
 
 /// The corpus file `place` names (`cli.config.ir` is `idl/cli/config.ir`), as an index.
 pub fn place_index(corpus: &[(PathBuf, String)], place: &str) -> Option<usize> {
-    corpus.iter().position(|(path, _)| place_name(path) == place)
+    corpus
+        .iter()
+        .position(|(path, _)| place_name(path) == place)
 }
 
 /// `idl/cli/config.ir` -> `cli.config.ir`.
