@@ -3,13 +3,15 @@
 # files of 100, the set of bench/front_end.sh) into a temporary crate that depends on
 # seam-runtime by path, builds it once (so the runtime and its dependencies are built), then
 # times RUNS rebuilds of the generated crate alone (`touch src/lib.rs; cargo build`), in the
-# debug and release profiles (cargo's defaults), with a target directory of its own.
+# debug and release profiles (cargo's defaults, without incremental compilation), with a target
+# directory of its own.
 # Prints the median wall and CPU (user + system) seconds, per 1,000 types, and the size of the
 # generated code per type. The machine is shared: CPU time varies less than wall time.
 #
 #   bench/compile_time.sh [RUNS]           (default 3)
 #   SEAM=/path/to/seam bench/compile_time.sh   compare another build of the generator
 #   TYPES_PER_FILE=100 FILES=10 ...            another set size
+#   PROFILES="release" ...                      one profile only
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -19,7 +21,9 @@ per_file=${TYPES_PER_FILE:-100}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-cargo build --quiet --release -p seam-codegen --bin seam --example synth_contracts
+if [ -z "${SEAM:-}" ] || [ ! -x target/release/examples/synth_contracts ]; then
+  cargo build --quiet --release -p seam-codegen --bin seam --example synth_contracts
+fi
 seam=${SEAM:-$root/target/release/seam}
 target/release/examples/synth_contracts "$work/in" "$files" "$per_file"
 "$seam" generate "$work/in" --out "$work/crate" >/dev/null
@@ -57,8 +61,11 @@ printf 'generated code: %d types, %d bytes (%.0f per type), %d lines (%.1f per t
   "$lines" "$(awk -v l="$lines" -v t="$types" 'BEGIN { print l / t }')"
 
 export CARGO_TARGET_DIR="$work/target"
+# A whole build of the crate each time: incremental compilation (on by default in debug) would
+# reuse almost everything after a `touch`.
+export CARGO_INCREMENTAL=0
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-for profile in debug release; do
+for profile in ${PROFILES:-debug release}; do
   flag=()
   [ "$profile" = release ] && flag=(--release)
   # The runtime and its dependencies, and a first build of the crate.

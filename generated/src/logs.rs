@@ -55,22 +55,16 @@ impl _rt::Decode for ArtifactWritten {
         let mut f4 = _rt::None;
         let mut f5 = _rt::None;
         let mut f6 = _rt::None;
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::field(r, cx, &mut f0),
-                1 => _rt::field(r, cx, &mut f1),
-                2 => _rt::field(r, cx, &mut f2),
-                3 => _rt::field(r, cx, &mut f3),
-                4 => _rt::field(r, cx, &mut f4),
-                5 => _rt::field(r, cx, &mut f5),
-                6 => _rt::field(r, cx, &mut f6),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::field(r, cx, &mut f0),
+            1 => _rt::field(r, cx, &mut f1),
+            2 => _rt::field(r, cx, &mut f2),
+            3 => _rt::field(r, cx, &mut f3),
+            4 => _rt::field(r, cx, &mut f4),
+            5 => _rt::field(r, cx, &mut f5),
+            6 => _rt::field(r, cx, &mut f6),
+            _ => _rt::Ok(false),
+        })?;
         let (_rt::Some(f0), _rt::Some(f1), _rt::Some(f2), _rt::Some(f4), _rt::Some(f5), _rt::Some(f6), true) =
             (f0, f1, f2, f4, f5, f6, ok)
         else {
@@ -211,28 +205,19 @@ impl _rt::Decode for DiagnosticEmitted {
         let mut f7 = _rt::None;
         let mut f8 = _rt::None;
         let mut f9 = _rt::None;
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::field(r, cx, &mut f0),
-                1 => _rt::field(r, cx, &mut f1),
-                2 => _rt::field(r, cx, &mut f2),
-                3 => _rt::field(r, cx, &mut f3),
-                4 => _rt::field(r, cx, &mut f4),
-                5 => _rt::set(
-                    &mut f5,
-                    _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1), _rt::None),
-                ),
-                6 => _rt::field(r, cx, &mut f6),
-                7 => _rt::field(r, cx, &mut f7),
-                8 => _rt::field(r, cx, &mut f8),
-                9 => _rt::field(r, cx, &mut f9),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::field(r, cx, &mut f0),
+            1 => _rt::field(r, cx, &mut f1),
+            2 => _rt::field(r, cx, &mut f2),
+            3 => _rt::field(r, cx, &mut f3),
+            4 => _rt::field(r, cx, &mut f4),
+            5 => _rt::set(&mut f5, _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1), _rt::None)),
+            6 => _rt::field(r, cx, &mut f6),
+            7 => _rt::field(r, cx, &mut f7),
+            8 => _rt::field(r, cx, &mut f8),
+            9 => _rt::field(r, cx, &mut f9),
+            _ => _rt::Ok(false),
+        })?;
         let (_rt::Some(f0), _rt::Some(f1), _rt::Some(f2), _rt::Some(f3), _rt::Some(f4), _rt::Some(f5), true) =
             (f0, f1, f2, f3, f4, f5, ok)
         else {
@@ -422,25 +407,19 @@ impl _rt::Decode for RunFinished {
         let mut f7 = _rt::None;
         let mut f8 = _rt::None;
         let mut f9 = _rt::None;
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::field(r, cx, &mut f0),
-                1 => _rt::field(r, cx, &mut f1),
-                2 => _rt::field(r, cx, &mut f2),
-                3 => _rt::field(r, cx, &mut f3),
-                4 => _rt::field(r, cx, &mut f4),
-                5 => _rt::field(r, cx, &mut f5),
-                6 => _rt::field(r, cx, &mut f6),
-                7 => _rt::field(r, cx, &mut f7),
-                8 => _rt::field(r, cx, &mut f8),
-                9 => _rt::field(r, cx, &mut f9),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::field(r, cx, &mut f0),
+            1 => _rt::field(r, cx, &mut f1),
+            2 => _rt::field(r, cx, &mut f2),
+            3 => _rt::field(r, cx, &mut f3),
+            4 => _rt::field(r, cx, &mut f4),
+            5 => _rt::field(r, cx, &mut f5),
+            6 => _rt::field(r, cx, &mut f6),
+            7 => _rt::field(r, cx, &mut f7),
+            8 => _rt::field(r, cx, &mut f8),
+            9 => _rt::field(r, cx, &mut f9),
+            _ => _rt::Ok(false),
+        })?;
         let (_rt::Some(f0), _rt::Some(f1), _rt::Some(f2), _rt::Some(f4), _rt::Some(f6), true) =
             (f0, f1, f2, f4, f6, ok)
         else {
@@ -560,27 +539,21 @@ impl _rt::Decode for RunStarted {
         let mut f6 = _rt::None;
         let mut f7 = _rt::None;
         let mut f8 = _rt::None;
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::field(r, cx, &mut f0),
-                1 => _rt::field(r, cx, &mut f1),
-                2 => _rt::field(r, cx, &mut f2),
-                3 => _rt::field(r, cx, &mut f3),
-                4 => _rt::field(r, cx, &mut f4),
-                5 => _rt::field(r, cx, &mut f5),
-                6 => _rt::set(
-                    &mut f6,
-                    _rt::decode_int::<_, i16>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(-720)).le(_rt::Num::Int(840))),
-                ),
-                7 => _rt::field(r, cx, &mut f7),
-                8 => _rt::field(r, cx, &mut f8),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::field(r, cx, &mut f0),
+            1 => _rt::field(r, cx, &mut f1),
+            2 => _rt::field(r, cx, &mut f2),
+            3 => _rt::field(r, cx, &mut f3),
+            4 => _rt::field(r, cx, &mut f4),
+            5 => _rt::field(r, cx, &mut f5),
+            6 => _rt::set(
+                &mut f6,
+                _rt::decode_int::<_, i16>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(-720)).le(_rt::Num::Int(840))),
+            ),
+            7 => _rt::field(r, cx, &mut f7),
+            8 => _rt::field(r, cx, &mut f8),
+            _ => _rt::Ok(false),
+        })?;
         let (_rt::Some(f0), _rt::Some(f1), _rt::Some(f2), true) = (f0, f1, f2, ok) else {
             return _rt::Ok(_rt::None);
         };
@@ -687,24 +660,18 @@ impl _rt::Decode for SourceLocation {
         let mut f0 = _rt::None;
         let mut f1 = _rt::None;
         let mut f2 = _rt::None;
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::field(r, cx, &mut f0),
-                1 => _rt::set(
-                    &mut f1,
-                    _rt::decode_int::<_, u32>(r, cx, &_rt::Bounds::NONE.gt(_rt::Num::Int(0))),
-                ),
-                2 => _rt::set(
-                    &mut f2,
-                    _rt::option(r, cx, |r, cx| _rt::decode_int::<_, u32>(r, cx, &_rt::Bounds::NONE.gt(_rt::Num::Int(0)))),
-                ),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::field(r, cx, &mut f0),
+            1 => _rt::set(
+                &mut f1,
+                _rt::decode_int::<_, u32>(r, cx, &_rt::Bounds::NONE.gt(_rt::Num::Int(0))),
+            ),
+            2 => _rt::set(
+                &mut f2,
+                _rt::option(r, cx, |r, cx| _rt::decode_int::<_, u32>(r, cx, &_rt::Bounds::NONE.gt(_rt::Num::Int(0)))),
+            ),
+            _ => _rt::Ok(false),
+        })?;
         let (_rt::Some(f0), _rt::Some(f1), true) = (f0, f1, ok) else {
             return _rt::Ok(_rt::None);
         };
@@ -884,31 +851,22 @@ impl _rt::Decode for TaskFinished {
         let mut f7 = _rt::None;
         let mut f8 = _rt::None;
         let mut f9 = _rt::None;
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::field(r, cx, &mut f0),
-                1 => _rt::field(r, cx, &mut f1),
-                2 => _rt::field(r, cx, &mut f2),
-                3 => _rt::field(r, cx, &mut f3),
-                4 => _rt::set(
-                    &mut f4,
-                    _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1), _rt::None),
-                ),
-                5 => _rt::set(
-                    &mut f5,
-                    _rt::decode_int::<_, u16>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1))),
-                ),
-                6 => _rt::field(r, cx, &mut f6),
-                7 => _rt::field(r, cx, &mut f7),
-                8 => _rt::field(r, cx, &mut f8),
-                9 => _rt::field(r, cx, &mut f9),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::field(r, cx, &mut f0),
+            1 => _rt::field(r, cx, &mut f1),
+            2 => _rt::field(r, cx, &mut f2),
+            3 => _rt::field(r, cx, &mut f3),
+            4 => _rt::set(&mut f4, _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1), _rt::None)),
+            5 => _rt::set(
+                &mut f5,
+                _rt::decode_int::<_, u16>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1))),
+            ),
+            6 => _rt::field(r, cx, &mut f6),
+            7 => _rt::field(r, cx, &mut f7),
+            8 => _rt::field(r, cx, &mut f8),
+            9 => _rt::field(r, cx, &mut f9),
+            _ => _rt::Ok(false),
+        })?;
         let (_rt::Some(f0), _rt::Some(f1), _rt::Some(f2), _rt::Some(f4), _rt::Some(f6), _rt::Some(f7), true) =
             (f0, f1, f2, f4, f6, f7, ok)
         else {
@@ -1040,28 +998,19 @@ impl _rt::Decode for TaskStarted {
         let mut f4 = _rt::None;
         let mut f5 = _rt::None;
         let mut f6 = _rt::None;
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::field(r, cx, &mut f0),
-                1 => _rt::field(r, cx, &mut f1),
-                2 => _rt::field(r, cx, &mut f2),
-                3 => _rt::field(r, cx, &mut f3),
-                4 => _rt::set(
-                    &mut f4,
-                    _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1), _rt::None),
-                ),
-                5 => _rt::set(
-                    &mut f5,
-                    _rt::decode_int::<_, u16>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1))),
-                ),
-                6 => _rt::field(r, cx, &mut f6),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::field(r, cx, &mut f0),
+            1 => _rt::field(r, cx, &mut f1),
+            2 => _rt::field(r, cx, &mut f2),
+            3 => _rt::field(r, cx, &mut f3),
+            4 => _rt::set(&mut f4, _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1), _rt::None)),
+            5 => _rt::set(
+                &mut f5,
+                _rt::decode_int::<_, u16>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1))),
+            ),
+            6 => _rt::field(r, cx, &mut f6),
+            _ => _rt::Ok(false),
+        })?;
         let (_rt::Some(f0), _rt::Some(f1), _rt::Some(f2), _rt::Some(f4), true) =
             (f0, f1, f2, f4, ok)
         else {

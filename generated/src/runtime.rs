@@ -47,24 +47,18 @@ impl _rt::Decode for MemoryPoolConfig {
         let mut f0 = _rt::None;
         let mut f1 = _rt::None;
         let mut f2 = _rt::None;
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::field(r, cx, &mut f0),
-                1 => _rt::set(
-                    &mut f1,
-                    _rt::option(r, cx, |r, cx| _rt::decode_uint(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1)))),
-                ),
-                2 => _rt::set(
-                    &mut f2,
-                    _rt::decode_float(r, cx, &_rt::Bounds::NONE.gt(_rt::Num::Float(0.0)).lt(_rt::Num::Float(1.0))),
-                ),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::field(r, cx, &mut f0),
+            1 => _rt::set(
+                &mut f1,
+                _rt::option(r, cx, |r, cx| _rt::decode_uint(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1)))),
+            ),
+            2 => _rt::set(
+                &mut f2,
+                _rt::decode_float(r, cx, &_rt::Bounds::NONE.gt(_rt::Num::Float(0.0)).lt(_rt::Num::Float(1.0))),
+            ),
+            _ => _rt::Ok(false),
+        })?;
         if !ok {
             return _rt::Ok(_rt::None);
         }
@@ -215,25 +209,19 @@ impl _rt::Decode for ObjectStoreProfile {
         let mut f4 = _rt::None;
         let mut f5 = _rt::None;
         let mut f6 = _rt::None;
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::field(r, cx, &mut f0),
-                1 => _rt::field(r, cx, &mut f1),
-                2 => _rt::field(r, cx, &mut f2),
-                3 => _rt::field(r, cx, &mut f3),
-                4 => _rt::set(
-                    &mut f4,
-                    _rt::decode_int::<_, u8>(r, cx, &_rt::Bounds::NONE.le(_rt::Num::Int(10))),
-                ),
-                5 => _rt::field(r, cx, &mut f5),
-                6 => _rt::field(r, cx, &mut f6),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::field(r, cx, &mut f0),
+            1 => _rt::field(r, cx, &mut f1),
+            2 => _rt::field(r, cx, &mut f2),
+            3 => _rt::field(r, cx, &mut f3),
+            4 => _rt::set(
+                &mut f4,
+                _rt::decode_int::<_, u8>(r, cx, &_rt::Bounds::NONE.le(_rt::Num::Int(10))),
+            ),
+            5 => _rt::field(r, cx, &mut f5),
+            6 => _rt::field(r, cx, &mut f6),
+            _ => _rt::Ok(false),
+        })?;
         let (_rt::Some(f0), true) = (f0, ok) else {
             return _rt::Ok(_rt::None);
         };
@@ -368,38 +356,32 @@ impl _rt::Decode for RuntimeProfileSnapshot {
         let mut f11 = _rt::None;
         let mut f12 = _rt::None;
         let mut f13 = _rt::None;
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::set(
-                    &mut f0,
-                    _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1).max(64), _rt::pattern!("^[a-z][a-z0-9_-]*$")),
-                ),
-                1 => _rt::field(r, cx, &mut f1),
-                2 => _rt::set(
-                    &mut f2,
-                    _rt::decode_int::<_, u16>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1))),
-                ),
-                3 => _rt::set(
-                    &mut f3,
-                    _rt::decode_int::<_, u32>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1024)).le(_rt::Num::Int(1048576)).multiple_of(_rt::Num::Int(1024))),
-                ),
-                4 => _rt::field(r, cx, &mut f4),
-                5 => _rt::field(r, cx, &mut f5),
-                6 => _rt::field(r, cx, &mut f6),
-                7 => _rt::field(r, cx, &mut f7),
-                8 => _rt::field(r, cx, &mut f8),
-                9 => _rt::field(r, cx, &mut f9),
-                10 => _rt::field(r, cx, &mut f10),
-                11 => _rt::field(r, cx, &mut f11),
-                12 => _rt::field(r, cx, &mut f12),
-                13 => _rt::field(r, cx, &mut f13),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::set(
+                &mut f0,
+                _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1).max(64), _rt::pattern!("^[a-z][a-z0-9_-]*$")),
+            ),
+            1 => _rt::field(r, cx, &mut f1),
+            2 => _rt::set(
+                &mut f2,
+                _rt::decode_int::<_, u16>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1))),
+            ),
+            3 => _rt::set(
+                &mut f3,
+                _rt::decode_int::<_, u32>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1024)).le(_rt::Num::Int(1048576)).multiple_of(_rt::Num::Int(1024))),
+            ),
+            4 => _rt::field(r, cx, &mut f4),
+            5 => _rt::field(r, cx, &mut f5),
+            6 => _rt::field(r, cx, &mut f6),
+            7 => _rt::field(r, cx, &mut f7),
+            8 => _rt::field(r, cx, &mut f8),
+            9 => _rt::field(r, cx, &mut f9),
+            10 => _rt::field(r, cx, &mut f10),
+            11 => _rt::field(r, cx, &mut f11),
+            12 => _rt::field(r, cx, &mut f12),
+            13 => _rt::field(r, cx, &mut f13),
+            _ => _rt::Ok(false),
+        })?;
         let (_rt::Some(f0), _rt::Some(f4), true) = (f0, f4, ok) else {
             return _rt::Ok(_rt::None);
         };
@@ -579,35 +561,29 @@ impl _rt::Decode for RuntimeProfileSnapshotPatch {
             array_like: false,
         };
         let mut out = <Self as _rt::Default>::default();
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::patch_field_with(r, cx, false, &mut out.profile_name, |r, cx| {
-                    _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1).max(64), _rt::pattern!("^[a-z][a-z0-9_-]*$"))
-                }),
-                1 => _rt::patch_field(r, cx, true, &mut out.profile_hash),
-                2 => _rt::patch_field_with(r, cx, false, &mut out.target_partitions, |r, cx| {
-                    _rt::decode_int::<_, u16>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1)))
-                }),
-                3 => _rt::patch_field_with(r, cx, false, &mut out.batch_size, |r, cx| {
-                    _rt::decode_int::<_, u32>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1024)).le(_rt::Num::Int(1048576)).multiple_of(_rt::Num::Int(1024)))
-                }),
-                4 => _rt::patch_field(r, cx, false, &mut out.memory),
-                5 => _rt::patch_field(r, cx, true, &mut out.spill),
-                6 => _rt::patch_field(r, cx, false, &mut out.collect_statistics),
-                7 => _rt::patch_field(r, cx, false, &mut out.repartition_joins),
-                8 => _rt::patch_field(r, cx, false, &mut out.time_zone),
-                9 => _rt::patch_field(r, cx, false, &mut out.session_settings),
-                10 => _rt::patch_field(r, cx, false, &mut out.object_stores),
-                11 => _rt::patch_field(r, cx, false, &mut out.feature_flags),
-                12 => _rt::patch_field(r, cx, true, &mut out.cost_per_cpu_hour_usd),
-                13 => _rt::patch_field(r, cx, true, &mut out.captured_at),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::patch_field_with(r, cx, false, &mut out.profile_name, |r, cx| {
+                _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1).max(64), _rt::pattern!("^[a-z][a-z0-9_-]*$"))
+            }),
+            1 => _rt::patch_field(r, cx, true, &mut out.profile_hash),
+            2 => _rt::patch_field_with(r, cx, false, &mut out.target_partitions, |r, cx| {
+                _rt::decode_int::<_, u16>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1)))
+            }),
+            3 => _rt::patch_field_with(r, cx, false, &mut out.batch_size, |r, cx| {
+                _rt::decode_int::<_, u32>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1024)).le(_rt::Num::Int(1048576)).multiple_of(_rt::Num::Int(1024)))
+            }),
+            4 => _rt::patch_field(r, cx, false, &mut out.memory),
+            5 => _rt::patch_field(r, cx, true, &mut out.spill),
+            6 => _rt::patch_field(r, cx, false, &mut out.collect_statistics),
+            7 => _rt::patch_field(r, cx, false, &mut out.repartition_joins),
+            8 => _rt::patch_field(r, cx, false, &mut out.time_zone),
+            9 => _rt::patch_field(r, cx, false, &mut out.session_settings),
+            10 => _rt::patch_field(r, cx, false, &mut out.object_stores),
+            11 => _rt::patch_field(r, cx, false, &mut out.feature_flags),
+            12 => _rt::patch_field(r, cx, true, &mut out.cost_per_cpu_hour_usd),
+            13 => _rt::patch_field(r, cx, true, &mut out.captured_at),
+            _ => _rt::Ok(false),
+        })?;
         _rt::Ok(if ok { _rt::Some(out) } else { _rt::None })
     }
 }
@@ -710,21 +686,15 @@ impl _rt::Decode for SpillConfig {
         let mut f0 = _rt::None;
         let mut f1 = _rt::None;
         let mut f2 = _rt::None;
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::set(
-                    &mut f0,
-                    _rt::decode_list_len(r, cx, &_rt::Lengths::ANY.min(1).max(16), <_rt::String as _rt::Decode>::decode),
-                ),
-                1 => _rt::field(r, cx, &mut f1),
-                2 => _rt::field(r, cx, &mut f2),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::set(
+                &mut f0,
+                _rt::list_of(r, cx, &_rt::Lengths::ANY.min(1).max(16), <_rt::String as _rt::Decode>::decode),
+            ),
+            1 => _rt::field(r, cx, &mut f1),
+            2 => _rt::field(r, cx, &mut f2),
+            _ => _rt::Ok(false),
+        })?;
         let (_rt::Some(f0), true) = (f0, ok) else {
             return _rt::Ok(_rt::None);
         };

@@ -32,17 +32,11 @@ impl _rt::Decode for FilePruned {
         };
         let mut f0 = _rt::None;
         let mut f1 = _rt::None;
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::field(r, cx, &mut f0),
-                1 => _rt::field(r, cx, &mut f1),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::field(r, cx, &mut f0),
+            1 => _rt::field(r, cx, &mut f1),
+            _ => _rt::Ok(false),
+        })?;
         let (_rt::Some(f0), _rt::Some(f1), true) = (f0, f1, ok) else {
             return _rt::Ok(_rt::None);
         };
@@ -96,19 +90,13 @@ impl _rt::Decode for FileScanned {
         let mut f1 = _rt::None;
         let mut f2 = _rt::None;
         let mut f3 = _rt::None;
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::field(r, cx, &mut f0),
-                1 => _rt::field(r, cx, &mut f1),
-                2 => _rt::field(r, cx, &mut f2),
-                3 => _rt::field(r, cx, &mut f3),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::field(r, cx, &mut f0),
+            1 => _rt::field(r, cx, &mut f1),
+            2 => _rt::field(r, cx, &mut f2),
+            3 => _rt::field(r, cx, &mut f3),
+            _ => _rt::Ok(false),
+        })?;
         let (_rt::Some(f0), _rt::Some(f1), true) = (f0, f1, ok) else {
             return _rt::Ok(_rt::None);
         };
@@ -197,18 +185,12 @@ impl _rt::Decode for RowGroupsPruned {
         let mut f0 = _rt::None;
         let mut f1 = _rt::None;
         let mut f2 = _rt::None;
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::field(r, cx, &mut f0),
-                1 => _rt::field(r, cx, &mut f1),
-                2 => _rt::field(r, cx, &mut f2),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::field(r, cx, &mut f0),
+            1 => _rt::field(r, cx, &mut f1),
+            2 => _rt::field(r, cx, &mut f2),
+            _ => _rt::Ok(false),
+        })?;
         let (_rt::Some(f0), _rt::Some(f1), true) = (f0, f1, ok) else {
             return _rt::Ok(_rt::None);
         };
@@ -350,30 +332,24 @@ impl _rt::Decode for ScanTelemetry {
         let mut f6 = _rt::None;
         let mut f7 = _rt::None;
         let mut f8 = _rt::None;
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::set(
-                    &mut f0,
-                    _rt::decode_int::<_, i64>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(0))),
-                ),
-                1 => _rt::set(
-                    &mut f1,
-                    _rt::decode_int::<_, i64>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(0))),
-                ),
-                2 => _rt::field(r, cx, &mut f2),
-                3 => _rt::field(r, cx, &mut f3),
-                4 => _rt::field(r, cx, &mut f4),
-                5 => _rt::field(r, cx, &mut f5),
-                6 => _rt::field(r, cx, &mut f6),
-                7 => _rt::field(r, cx, &mut f7),
-                8 => _rt::field(r, cx, &mut f8),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::set(
+                &mut f0,
+                _rt::decode_int::<_, i64>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(0))),
+            ),
+            1 => _rt::set(
+                &mut f1,
+                _rt::decode_int::<_, i64>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(0))),
+            ),
+            2 => _rt::field(r, cx, &mut f2),
+            3 => _rt::field(r, cx, &mut f3),
+            4 => _rt::field(r, cx, &mut f4),
+            5 => _rt::field(r, cx, &mut f5),
+            6 => _rt::field(r, cx, &mut f6),
+            7 => _rt::field(r, cx, &mut f7),
+            8 => _rt::field(r, cx, &mut f8),
+            _ => _rt::Ok(false),
+        })?;
         let (_rt::Some(f0), _rt::Some(f1), true) = (f0, f1, ok) else {
             return _rt::Ok(_rt::None);
         };

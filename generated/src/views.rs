@@ -35,18 +35,12 @@ impl _rt::Decode for ColumnLineage {
         let mut f0 = _rt::None;
         let mut f1 = _rt::None;
         let mut f2 = _rt::None;
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::field(r, cx, &mut f0),
-                1 => _rt::field(r, cx, &mut f1),
-                2 => _rt::field(r, cx, &mut f2),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::field(r, cx, &mut f0),
+            1 => _rt::field(r, cx, &mut f1),
+            2 => _rt::field(r, cx, &mut f2),
+            _ => _rt::Ok(false),
+        })?;
         let (_rt::Some(f0), true) = (f0, ok) else {
             return _rt::Ok(_rt::None);
         };
@@ -204,43 +198,37 @@ impl _rt::Decode for ViewArtifactPayload {
         let mut f13 = _rt::None;
         let mut f14 = _rt::None;
         let mut f15 = _rt::None;
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::set(
-                    &mut f0,
-                    _rt::decode_int::<_, u16>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1))),
-                ),
-                1 => _rt::field(r, cx, &mut f1),
-                2 => _rt::field(r, cx, &mut f2),
-                3 => _rt::field(r, cx, &mut f3),
-                4 => _rt::set(
-                    &mut f4,
-                    _rt::decode_list_len(r, cx, &_rt::Lengths::ANY.min(1), <ViewSchemaField as _rt::Decode>::decode),
-                ),
-                5 => _rt::field(r, cx, &mut f5),
-                6 => _rt::field(r, cx, &mut f6),
-                7 => _rt::field(r, cx, &mut f7),
-                8 => _rt::field(r, cx, &mut f8),
-                9 => _rt::field(r, cx, &mut f9),
-                10 => _rt::field(r, cx, &mut f10),
-                11 => _rt::field(r, cx, &mut f11),
-                12 => _rt::set(
-                    &mut f12,
-                    _rt::option(r, cx, |r, cx| _rt::decode_bytes(r, cx, &_rt::Lengths::ANY.max(1048576))),
-                ),
-                13 => _rt::field(r, cx, &mut f13),
-                14 => _rt::set(
-                    &mut f14,
-                    _rt::decode_map_len::<_, _rt::String, _>(r, cx, &_rt::Lengths::ANY.max(32), <_rt::String as _rt::Decode>::decode),
-                ),
-                15 => _rt::field(r, cx, &mut f15),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::set(
+                &mut f0,
+                _rt::decode_int::<_, u16>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1))),
+            ),
+            1 => _rt::field(r, cx, &mut f1),
+            2 => _rt::field(r, cx, &mut f2),
+            3 => _rt::field(r, cx, &mut f3),
+            4 => _rt::set(
+                &mut f4,
+                _rt::list_of(r, cx, &_rt::Lengths::ANY.min(1), <ViewSchemaField as _rt::Decode>::decode),
+            ),
+            5 => _rt::field(r, cx, &mut f5),
+            6 => _rt::field(r, cx, &mut f6),
+            7 => _rt::field(r, cx, &mut f7),
+            8 => _rt::field(r, cx, &mut f8),
+            9 => _rt::field(r, cx, &mut f9),
+            10 => _rt::field(r, cx, &mut f10),
+            11 => _rt::field(r, cx, &mut f11),
+            12 => _rt::set(
+                &mut f12,
+                _rt::option(r, cx, |r, cx| _rt::decode_bytes(r, cx, &_rt::Lengths::ANY.max(1048576))),
+            ),
+            13 => _rt::field(r, cx, &mut f13),
+            14 => _rt::set(
+                &mut f14,
+                _rt::map_of::<_, _rt::String, _>(r, cx, &_rt::Lengths::ANY.max(32), <_rt::String as _rt::Decode>::decode),
+            ),
+            15 => _rt::field(r, cx, &mut f15),
+            _ => _rt::Ok(false),
+        })?;
         let (_rt::Some(f1), _rt::Some(f4), _rt::Some(f5), _rt::Some(f6), _rt::Some(f7), _rt::Some(f15), true) =
             (f1, f4, f5, f6, f7, f15, ok)
         else {
@@ -389,23 +377,14 @@ impl _rt::Decode for ViewSchemaField {
         let mut f2 = _rt::None;
         let mut f3 = _rt::None;
         let mut f4 = _rt::None;
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::set(
-                    &mut f0,
-                    _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1), _rt::None),
-                ),
-                1 => _rt::field(r, cx, &mut f1),
-                2 => _rt::field(r, cx, &mut f2),
-                3 => _rt::field(r, cx, &mut f3),
-                4 => _rt::field(r, cx, &mut f4),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::set(&mut f0, _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1), _rt::None)),
+            1 => _rt::field(r, cx, &mut f1),
+            2 => _rt::field(r, cx, &mut f2),
+            3 => _rt::field(r, cx, &mut f3),
+            4 => _rt::field(r, cx, &mut f4),
+            _ => _rt::Ok(false),
+        })?;
         let (_rt::Some(f0), _rt::Some(f1), true) = (f0, f1, ok) else {
             return _rt::Ok(_rt::None);
         };

@@ -28,13 +28,13 @@ pub use std::string::String;
 pub use std::vec::Vec;
 
 pub use crate::check::{
-    decode_bytes, decode_float, decode_int, decode_list_len, decode_map_len, decode_set_len,
-    decode_str, decode_time, decode_uint, Bounds, Lengths, Num, Pattern,
+    decode_bytes, decode_float, decode_int, decode_str, decode_time, decode_uint, Bounds, Lengths,
+    Num, Pattern,
 };
 pub use crate::de::{Ctx, Decode, Fatal, Reader};
 pub use crate::patch::{decode_patch_field, Patch};
 pub use crate::prim::{decode_option, decode_tuple, MapKey};
-pub use crate::record::{decode_struct, find_tag, StructInfo, Tag, TagValue};
+pub use crate::record::{find_tag, StructInfo, Tag, TagValue};
 pub use crate::ser::{Encode, Writer};
 pub use crate::transcode::{Format, Transcoded};
 pub use crate::{serde_json, time, uuid};
@@ -50,8 +50,9 @@ use std::any::Any;
 use std::borrow::Cow;
 use std::cell::Cell;
 
+use crate::check::{decode_list_len, decode_map_len, decode_set_len};
 use crate::de::{Int, Key, Kind, Mark, NativeDatetime, RawKey, Seq};
-use crate::record::write_tag;
+use crate::record::{decode_struct, write_tag};
 
 /// What a decoder returns: the value, `None` when a problem was recorded, or a fatal error.
 pub type Decoded<T> = Result<Option<T>, Fatal>;
@@ -61,14 +62,14 @@ pub type Decoded<T> = Result<Option<T>, Fatal>;
 
 /// Stores a decoded field in its slot and says whether it decoded (the field callback of
 /// [`decode_struct`]).
-#[inline(always)]
+#[inline]
 pub fn set<T>(slot: &mut Option<T>, value: Decoded<T>) -> Result<bool, Fatal> {
     *slot = value?;
     Ok(slot.is_some())
 }
 
 /// Decodes a field whose type has no constraints of its own into its slot.
-#[inline(always)]
+#[inline]
 pub fn field<'de, R: Reader<'de> + ?Sized, T: Decode>(
     r: &mut R,
     cx: &mut Ctx,
@@ -77,18 +78,121 @@ pub fn field<'de, R: Reader<'de> + ?Sized, T: Decode>(
     set(slot, T::decode(r, cx))
 }
 
+/// In builds with debug assertions, a decoder closure behind a pointer, so that the generic
+/// function it is given to is compiled once per item type rather than once per closure;
+/// otherwise the closure itself, for the optimiser to inline. Both decode the same.
+#[cfg(debug_assertions)]
+macro_rules! erased {
+    ($f:ident, $r:ty, $t:ty) => {
+        &mut $f as &mut dyn FnMut(&mut $r, &mut Ctx) -> Decoded<$t>
+    };
+}
+#[cfg(not(debug_assertions))]
+macro_rules! erased {
+    ($f:ident, $r:ty, $t:ty) => {
+        $f
+    };
+}
+
 /// `T?` with the inner decoder given (for constrained inner types): `decode_option` with
 /// `T`'s own `STR_LIKE`.
-#[inline(always)]
+#[inline]
+#[allow(unused_mut)]
 pub fn option<'de, R: Reader<'de> + ?Sized, T: Decode>(
     r: &mut R,
     cx: &mut Ctx,
-    inner: impl FnOnce(&mut R, &mut Ctx) -> Decoded<T>,
+    mut inner: impl FnMut(&mut R, &mut Ctx) -> Decoded<T>,
 ) -> Decoded<Option<T>> {
-    decode_option(r, cx, T::STR_LIKE, inner)
+    decode_option(r, cx, T::STR_LIKE, erased!(inner, R, T))
 }
 
-/// The index of the field with wire name `name` (the `index_of` callback of [`decode_struct`]).
+/// A list with length bounds and a constrained item type (`decode_list_len`).
+#[inline]
+#[allow(unused_mut)]
+pub fn list_of<'de, R: Reader<'de> + ?Sized, T>(
+    r: &mut R,
+    cx: &mut Ctx,
+    lengths: &Lengths,
+    mut item: impl FnMut(&mut R, &mut Ctx) -> Decoded<T>,
+) -> Decoded<Vec<T>> {
+    decode_list_len(r, cx, lengths, erased!(item, R, T))
+}
+
+/// A set with length bounds and a constrained item type (`decode_set_len`).
+#[inline]
+#[allow(unused_mut)]
+pub fn set_of<'de, R: Reader<'de> + ?Sized, T: Ord>(
+    r: &mut R,
+    cx: &mut Ctx,
+    lengths: &Lengths,
+    mut item: impl FnMut(&mut R, &mut Ctx) -> Decoded<T>,
+) -> Decoded<BTreeSet<T>> {
+    decode_set_len(r, cx, lengths, erased!(item, R, T))
+}
+
+/// A map with length bounds and a constrained value type (`decode_map_len`); the key type is
+/// given (`map_of::<_, K, _>`).
+#[inline]
+#[allow(unused_mut)]
+pub fn map_of<'de, R: Reader<'de> + ?Sized, K: MapKey, V>(
+    r: &mut R,
+    cx: &mut Ctx,
+    lengths: &Lengths,
+    mut value: impl FnMut(&mut R, &mut Ctx) -> Decoded<V>,
+) -> Decoded<BTreeMap<K, V>> {
+    decode_map_len::<R, K, V>(r, cx, lengths, erased!(value, R, V))
+}
+
+/// Decodes a struct: [`decode_struct`] with `field` as the callback that decodes field `i`, and
+/// a search of `info`'s wire names for keys that come out of order.
+///
+/// In builds with debug assertions (cargo's `dev` and `test` profiles) the callback is passed
+/// on as a `dyn FnMut`, so that `decode_struct` is compiled once per reader rather than once
+/// per struct and reader (its body is most of a struct decoder's code); optimised builds
+/// compile it with each struct's callback, which the optimiser inlines. Both decode the same.
+#[cfg(not(debug_assertions))]
+#[inline]
+pub fn decode_fields<'de, R, F>(
+    r: &mut R,
+    cx: &mut Ctx,
+    info: &'static StructInfo,
+    field: F,
+) -> Result<bool, Fatal>
+where
+    R: Reader<'de> + ?Sized,
+    F: FnMut(&mut R, &mut Ctx, usize) -> Result<bool, Fatal>,
+{
+    decode_struct(r, cx, info, |name| field_index(info, name), field)
+}
+
+/// [`decode_fields`] in builds with debug assertions.
+#[cfg(debug_assertions)]
+#[inline]
+pub fn decode_fields<'de, R, F>(
+    r: &mut R,
+    cx: &mut Ctx,
+    info: &'static StructInfo,
+    mut field: F,
+) -> Result<bool, Fatal>
+where
+    R: Reader<'de> + ?Sized,
+    F: FnMut(&mut R, &mut Ctx, usize) -> Result<bool, Fatal>,
+{
+    decode_fields_dyn(r, cx, info, &mut field)
+}
+
+/// [`decode_fields`] with the callback behind a pointer: one copy per reader.
+#[cfg(debug_assertions)]
+fn decode_fields_dyn<'de, R: Reader<'de> + ?Sized>(
+    r: &mut R,
+    cx: &mut Ctx,
+    info: &'static StructInfo,
+    field: &mut dyn FnMut(&mut R, &mut Ctx, usize) -> Result<bool, Fatal>,
+) -> Result<bool, Fatal> {
+    decode_struct(r, cx, info, |name| field_index(info, name), field)
+}
+
+/// The index of the field with wire name `name` (the `index_of` callback of `decode_struct`).
 #[inline]
 pub fn field_index(info: &StructInfo, name: &str) -> Option<usize> {
     info.fields.iter().position(|field| *field == name)
@@ -97,16 +201,14 @@ pub fn field_index(info: &StructInfo, name: &str) -> Option<usize> {
 /// A struct's `validate()`: the value's wire form decoded again, with every check (through
 /// the type-erased decoder, see [`decode_boxed`]).
 pub fn validate<T: Decode + Encode + 'static>(value: &T) -> Result<(), DecodeError> {
-    let json = crate::json::encode(&ErasedRef(value));
-    decode_json(decode_boxed::<T>, &json).map(drop)
+    recode(decode_boxed::<T>, value).map(drop)
 }
 
 /// A newtype's `new(value)`: `value`'s wire form decoded as the newtype `N`, which checks it.
-pub fn validate_as<T: Encode + ?Sized, N: Decode + Encode + 'static>(
+pub fn validate_as<T: Encode + 'static, N: Decode + Encode + 'static>(
     value: &T,
 ) -> Result<N, DecodeError> {
-    let json = crate::json::encode(&ErasedRef(value));
-    let value = decode_json(decode_boxed::<N>, &json)?;
+    let value = recode(decode_boxed::<N>, value)?;
     Ok(*value
         .into_any()
         .downcast::<N>()
@@ -115,14 +217,13 @@ pub fn validate_as<T: Encode + ?Sized, N: Decode + Encode + 'static>(
 
 /// The generated `registry::transcode` of one type (through the type-erased decoder, see
 /// [`decode_boxed`]).
+#[inline]
 pub fn transcode<T: Decode + Encode + 'static>(
     format: Format,
     lax: bool,
     bytes: &[u8],
 ) -> Result<Transcoded, DecodeError> {
-    with_decoder(decode_boxed::<T>, || {
-        crate::transcode::transcode::<Boxed>(format, lax, bytes)
-    })
+    transcode_with(decode_boxed::<T>, format, lax, bytes)
 }
 
 /// A default value that is not a Rust literal, from its JSON text (checked by the compiler).
@@ -141,7 +242,7 @@ impl<'w, W: Writer + ?Sized> Fields<'w, W> {
     /// Begins a struct's map. `include` says which fields are written; `tag` whether a tag
     /// field comes first. The header counts every field the struct has (msgspec sizes
     /// MessagePack map headers by it).
-    #[inline(always)]
+    #[inline]
     pub fn map(w: &'w mut W, include: &[bool], tag: bool) -> Self {
         let tag = usize::from(tag);
         let len = include.iter().filter(|included| **included).count() + tag;
@@ -150,14 +251,14 @@ impl<'w, W: Writer + ?Sized> Fields<'w, W> {
     }
 
     /// Begins an `@array_like` struct's array of `len` elements (its tag included).
-    #[inline(always)]
+    #[inline]
     pub fn array(w: &'w mut W, len: usize) -> Self {
         w.begin_array(len);
         Fields { w, index: 0 }
     }
 
     /// The tag field of a map.
-    #[inline(always)]
+    #[inline]
     pub fn tag(&mut self, name: &'static str, json: &'static str, tag: Tag) {
         self.w.field(self.index, name, json);
         write_tag(self.w, tag);
@@ -165,7 +266,7 @@ impl<'w, W: Writer + ?Sized> Fields<'w, W> {
     }
 
     /// The tag of an array, its first element.
-    #[inline(always)]
+    #[inline]
     pub fn tag_element(&mut self, tag: Tag) {
         self.w.element(self.index);
         write_tag(self.w, tag);
@@ -173,7 +274,7 @@ impl<'w, W: Writer + ?Sized> Fields<'w, W> {
     }
 
     /// A field of a map, when `included`. `json` is the name quoted for JSON (`"name"`).
-    #[inline(always)]
+    #[inline]
     pub fn field<T: Encode + ?Sized>(
         &mut self,
         included: bool,
@@ -189,19 +290,19 @@ impl<'w, W: Writer + ?Sized> Fields<'w, W> {
     }
 
     /// An element of an array.
-    #[inline(always)]
+    #[inline]
     pub fn element<T: Encode + ?Sized>(&mut self, value: &T) {
         self.w.element(self.index);
         value.encode(self.w);
         self.index += 1;
     }
 
-    #[inline(always)]
+    #[inline]
     pub fn end_map(self) {
         self.w.end_map();
     }
 
-    #[inline(always)]
+    #[inline]
     pub fn end_array(self) {
         self.w.end_array();
     }
@@ -282,23 +383,34 @@ impl Decode for Boxed {
 
 impl Encode for Boxed {
     fn encode<W: Writer + ?Sized>(&self, w: &mut W) {
-        self.0.encode_dyn(&mut DynWriter(w))
+        DynRef(&*self.0).encode(w)
     }
 }
 
-/// Decodes JSON with `decoder` (not generic: compiled once).
-fn decode_json(decoder: DynDecoder, json: &[u8]) -> Result<Box<dyn DynValue>, DecodeError> {
-    with_decoder(decoder, || crate::json::decode::<Boxed>(json)).map(|boxed| boxed.0)
+/// Decodes `value`'s JSON form with `decoder` (not generic: compiled once, here).
+fn recode(decoder: DynDecoder, value: &dyn DynValue) -> Result<Box<dyn DynValue>, DecodeError> {
+    let json = crate::json::encode(&DynRef(value));
+    with_decoder(decoder, || crate::json::decode::<Boxed>(&json)).map(|boxed| boxed.0)
 }
 
-/// A reference encoded through `&mut dyn Writer`.
-pub struct ErasedRef<'a, T: ?Sized>(pub &'a T);
+/// Decodes `bytes` with `decoder` and encodes the value again (not generic).
+fn transcode_with(
+    decoder: DynDecoder,
+    format: Format,
+    lax: bool,
+    bytes: &[u8],
+) -> Result<Transcoded, DecodeError> {
+    with_decoder(decoder, || {
+        crate::transcode::transcode::<Boxed>(format, lax, bytes)
+    })
+}
 
-impl<T: Encode + ?Sized> Encode for ErasedRef<'_, T> {
+/// A value encoded through its [`DynValue`] vtable.
+struct DynRef<'a>(&'a dyn DynValue);
+
+impl Encode for DynRef<'_> {
     fn encode<W: Writer + ?Sized>(&self, w: &mut W) {
-        let mut w = DynWriter(w);
-        let w: &mut dyn Writer = &mut w;
-        self.0.encode(w)
+        self.0.encode_dyn(&mut DynWriter(w))
     }
 }
 
@@ -429,7 +541,7 @@ impl<W: Writer + ?Sized> Writer for DynWriter<'_, W> {
 
 /// Decodes a patch field whose value type has no constraints of its own into its slot;
 /// `nullable` when the base field is `T?`.
-#[inline(always)]
+#[inline]
 pub fn patch_field<'de, R: Reader<'de> + ?Sized, T: Decode>(
     r: &mut R,
     cx: &mut Ctx,
@@ -440,7 +552,7 @@ pub fn patch_field<'de, R: Reader<'de> + ?Sized, T: Decode>(
 }
 
 /// [`patch_field`] with the value's decoder given (for constrained value types).
-#[inline(always)]
+#[inline]
 pub fn patch_field_with<'de, R: Reader<'de> + ?Sized, T: Decode>(
     r: &mut R,
     cx: &mut Ctx,

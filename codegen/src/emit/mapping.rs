@@ -243,12 +243,12 @@ fn decode_expr_at(scope: &Scope<'_>, ty: &Type, prefix: &str, direct: bool) -> S
             ),
         },
         Type::List { item, constraints } => format!(
-            "_rt::decode_list_len(r, cx, {}, {})",
+            "_rt::list_of(r, cx, {}, {})",
             lengths(constraints),
             decode_fn(scope, item, &format!("{prefix}Item"), false)
         ),
         Type::Set { item, constraints } => format!(
-            "_rt::decode_set_len(r, cx, {}, {})",
+            "_rt::set_of(r, cx, {}, {})",
             lengths(constraints),
             decode_fn(scope, item, &format!("{prefix}Item"), false)
         ),
@@ -257,7 +257,7 @@ fn decode_expr_at(scope: &Scope<'_>, ty: &Type, prefix: &str, direct: bool) -> S
             value,
             constraints,
         } => format!(
-            "_rt::decode_map_len::<_, {}, _>(r, cx, {}, {})",
+            "_rt::map_of::<_, {}, _>(r, cx, {}, {})",
             rust_type_at(scope, key, &format!("{prefix}Key"), false),
             lengths(constraints),
             decode_fn(scope, value, &format!("{prefix}Value"), false)

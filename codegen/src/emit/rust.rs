@@ -672,9 +672,9 @@ mod views {
     /// The longest line an array or a match arm is kept on (beyond it, it is broken).
     const LINE: usize = 100;
     /// The indentation of a match arm in a field callback, and of the arguments of a broken arm.
-    const ARM: usize = 16;
-    const ARM_PAD: &str = "                ";
-    const ARG: &str = "                    ";
+    const ARM: usize = 12;
+    const ARM_PAD: &str = "            ";
+    const ARG: &str = "                ";
 
     /// `///` lines at `level` indents (four spaces each).
     pub fn doc_lines(doc: Option<&str>, level: usize) -> String {

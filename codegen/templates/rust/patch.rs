@@ -66,22 +66,16 @@ impl _rt::Decode for {{ patch }} {
             array_like: false,
         };
         let mut out = <Self as _rt::Default>::default();
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
 {%- if fields.is_empty() %}
-            |_, _, _| _rt::Ok(false),
+        let ok = _rt::decode_fields(r, cx, &INFO, |_, _, _| _rt::Ok(false))?;
 {%- else %}
-            |r, cx, index| match index {
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
 {%- for field in fields %}
-                {{ field.patch_arm }}
+            {{ field.patch_arm }}
 {%- endfor %}
-                _ => _rt::Ok(false),
-            },
+            _ => _rt::Ok(false),
+        })?;
 {%- endif %}
-        )?;
         _rt::Ok(if ok { _rt::Some(out) } else { _rt::None })
     }
 }

@@ -45,22 +45,16 @@ impl _rt::Decode for {{ name }} {
 {%- for field in fields %}
         let mut f{{ loop.index0 }} = _rt::None;
 {%- endfor %}
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
 {%- if fields.is_empty() %}
-            |_, _, _| _rt::Ok(false),
+        let ok = _rt::decode_fields(r, cx, &INFO, |_, _, _| _rt::Ok(false))?;
 {%- else %}
-            |r, cx, index| match index {
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
 {%- for field in fields %}
-                {{ field.arm }}
+            {{ field.arm }}
 {%- endfor %}
-                _ => _rt::Ok(false),
-            },
+            _ => _rt::Ok(false),
+        })?;
 {%- endif %}
-        )?;
 {%- if let Some(required_let) = required_let %}
         {{ required_let }}
             return _rt::Ok(_rt::None);

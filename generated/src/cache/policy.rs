@@ -90,26 +90,17 @@ impl _rt::Decode for CacheEntryManifest {
         let mut f5 = _rt::None;
         let mut f6 = _rt::None;
         let mut f7 = _rt::None;
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::field(r, cx, &mut f0),
-                1 => _rt::set(
-                    &mut f1,
-                    _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1), _rt::None),
-                ),
-                2 => _rt::field(r, cx, &mut f2),
-                3 => _rt::field(r, cx, &mut f3),
-                4 => _rt::field(r, cx, &mut f4),
-                5 => _rt::field(r, cx, &mut f5),
-                6 => _rt::field(r, cx, &mut f6),
-                7 => _rt::field(r, cx, &mut f7),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::field(r, cx, &mut f0),
+            1 => _rt::set(&mut f1, _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1), _rt::None)),
+            2 => _rt::field(r, cx, &mut f2),
+            3 => _rt::field(r, cx, &mut f3),
+            4 => _rt::field(r, cx, &mut f4),
+            5 => _rt::field(r, cx, &mut f5),
+            6 => _rt::field(r, cx, &mut f6),
+            7 => _rt::field(r, cx, &mut f7),
+            _ => _rt::Ok(false),
+        })?;
         let (_rt::Some(f0), _rt::Some(f1), _rt::Some(f2), _rt::Some(f3), _rt::Some(f4), true) =
             (f0, f1, f2, f3, f4, ok)
         else {
@@ -237,40 +228,34 @@ impl _rt::Decode for CachePolicy {
         let mut f7 = _rt::None;
         let mut f8 = _rt::None;
         let mut f9 = _rt::None;
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::field(r, cx, &mut f0),
-                1 => _rt::field(r, cx, &mut f1),
-                2 => _rt::set(
-                    &mut f2,
-                    _rt::decode_uint(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1048576)).multiple_of(_rt::Num::Int(1048576))),
-                ),
-                3 => _rt::set(
-                    &mut f3,
-                    _rt::option(r, cx, |r, cx| _rt::decode_int::<_, u32>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1)))),
-                ),
-                4 => _rt::field(r, cx, &mut f4),
-                5 => _rt::field(r, cx, &mut f5),
-                6 => _rt::field(r, cx, &mut f6),
-                7 => _rt::set(
-                    &mut f7,
-                    _rt::decode_int::<_, i8>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(-7)).le(_rt::Num::Int(22))),
-                ),
-                8 => _rt::set(
-                    &mut f8,
-                    _rt::decode_set_len(r, cx, &_rt::Lengths::ANY, |r, cx| _rt::decode_str(r, cx, &_rt::Lengths::ANY, _rt::pattern!("^[a-z][a-z0-9_]*$"))),
-                ),
-                9 => _rt::set(
-                    &mut f9,
-                    _rt::decode_float(r, cx, &_rt::Bounds::NONE.gt(_rt::Num::Float(0.0)).le(_rt::Num::Float(1.0))),
-                ),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::field(r, cx, &mut f0),
+            1 => _rt::field(r, cx, &mut f1),
+            2 => _rt::set(
+                &mut f2,
+                _rt::decode_uint(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1048576)).multiple_of(_rt::Num::Int(1048576))),
+            ),
+            3 => _rt::set(
+                &mut f3,
+                _rt::option(r, cx, |r, cx| _rt::decode_int::<_, u32>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1)))),
+            ),
+            4 => _rt::field(r, cx, &mut f4),
+            5 => _rt::field(r, cx, &mut f5),
+            6 => _rt::field(r, cx, &mut f6),
+            7 => _rt::set(
+                &mut f7,
+                _rt::decode_int::<_, i8>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(-7)).le(_rt::Num::Int(22))),
+            ),
+            8 => _rt::set(
+                &mut f8,
+                _rt::set_of(r, cx, &_rt::Lengths::ANY, |r, cx| _rt::decode_str(r, cx, &_rt::Lengths::ANY, _rt::pattern!("^[a-z][a-z0-9_]*$"))),
+            ),
+            9 => _rt::set(
+                &mut f9,
+                _rt::decode_float(r, cx, &_rt::Bounds::NONE.gt(_rt::Num::Float(0.0)).le(_rt::Num::Float(1.0))),
+            ),
+            _ => _rt::Ok(false),
+        })?;
         if !ok {
             return _rt::Ok(_rt::None);
         }
@@ -415,35 +400,29 @@ impl _rt::Decode for CachePolicyPatch {
             array_like: false,
         };
         let mut out = <Self as _rt::Default>::default();
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::patch_field(r, cx, true, &mut out.cache_path),
-                1 => _rt::patch_field(r, cx, true, &mut out.cache_log_enabled),
-                2 => _rt::patch_field_with(r, cx, false, &mut out.max_bytes, |r, cx| {
-                    _rt::decode_uint(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1048576)).multiple_of(_rt::Num::Int(1048576)))
-                }),
-                3 => _rt::patch_field_with(r, cx, true, &mut out.max_entry_bytes, |r, cx| {
-                    _rt::decode_int::<_, u32>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1)))
-                }),
-                4 => _rt::patch_field(r, cx, true, &mut out.ttl),
-                5 => _rt::patch_field(r, cx, false, &mut out.eviction),
-                6 => _rt::patch_field(r, cx, false, &mut out.compression),
-                7 => _rt::patch_field_with(r, cx, false, &mut out.compression_level, |r, cx| {
-                    _rt::decode_int::<_, i8>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(-7)).le(_rt::Num::Int(22)))
-                }),
-                8 => _rt::patch_field_with(r, cx, false, &mut out.namespaces, |r, cx| {
-                    _rt::decode_set_len(r, cx, &_rt::Lengths::ANY, |r, cx| _rt::decode_str(r, cx, &_rt::Lengths::ANY, _rt::pattern!("^[a-z][a-z0-9_]*$")))
-                }),
-                9 => _rt::patch_field_with(r, cx, false, &mut out.admission_rate, |r, cx| {
-                    _rt::decode_float(r, cx, &_rt::Bounds::NONE.gt(_rt::Num::Float(0.0)).le(_rt::Num::Float(1.0)))
-                }),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::patch_field(r, cx, true, &mut out.cache_path),
+            1 => _rt::patch_field(r, cx, true, &mut out.cache_log_enabled),
+            2 => _rt::patch_field_with(r, cx, false, &mut out.max_bytes, |r, cx| {
+                _rt::decode_uint(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1048576)).multiple_of(_rt::Num::Int(1048576)))
+            }),
+            3 => _rt::patch_field_with(r, cx, true, &mut out.max_entry_bytes, |r, cx| {
+                _rt::decode_int::<_, u32>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1)))
+            }),
+            4 => _rt::patch_field(r, cx, true, &mut out.ttl),
+            5 => _rt::patch_field(r, cx, false, &mut out.eviction),
+            6 => _rt::patch_field(r, cx, false, &mut out.compression),
+            7 => _rt::patch_field_with(r, cx, false, &mut out.compression_level, |r, cx| {
+                _rt::decode_int::<_, i8>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(-7)).le(_rt::Num::Int(22)))
+            }),
+            8 => _rt::patch_field_with(r, cx, false, &mut out.namespaces, |r, cx| {
+                _rt::set_of(r, cx, &_rt::Lengths::ANY, |r, cx| _rt::decode_str(r, cx, &_rt::Lengths::ANY, _rt::pattern!("^[a-z][a-z0-9_]*$")))
+            }),
+            9 => _rt::patch_field_with(r, cx, false, &mut out.admission_rate, |r, cx| {
+                _rt::decode_float(r, cx, &_rt::Bounds::NONE.gt(_rt::Num::Float(0.0)).le(_rt::Num::Float(1.0)))
+            }),
+            _ => _rt::Ok(false),
+        })?;
         _rt::Ok(if ok { _rt::Some(out) } else { _rt::None })
     }
 }

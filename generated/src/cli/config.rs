@@ -51,19 +51,13 @@ impl _rt::Decode for CacheConfig {
         let mut f1 = _rt::None;
         let mut f2 = _rt::None;
         let mut f3 = _rt::None;
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::field(r, cx, &mut f0),
-                1 => _rt::field(r, cx, &mut f1),
-                2 => _rt::field(r, cx, &mut f2),
-                3 => _rt::field(r, cx, &mut f3),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::field(r, cx, &mut f0),
+            1 => _rt::field(r, cx, &mut f1),
+            2 => _rt::field(r, cx, &mut f2),
+            3 => _rt::field(r, cx, &mut f3),
+            _ => _rt::Ok(false),
+        })?;
         if !ok {
             return _rt::Ok(_rt::None);
         }
@@ -148,19 +142,13 @@ impl _rt::Decode for CacheConfigPatch {
             array_like: false,
         };
         let mut out = <Self as _rt::Default>::default();
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::patch_field(r, cx, true, &mut out.policy_profile),
-                1 => _rt::patch_field(r, cx, true, &mut out.path),
-                2 => _rt::patch_field(r, cx, true, &mut out.log_to_file),
-                3 => _rt::patch_field(r, cx, true, &mut out.policy),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::patch_field(r, cx, true, &mut out.policy_profile),
+            1 => _rt::patch_field(r, cx, true, &mut out.path),
+            2 => _rt::patch_field(r, cx, true, &mut out.log_to_file),
+            3 => _rt::patch_field(r, cx, true, &mut out.policy),
+            _ => _rt::Ok(false),
+        })?;
         _rt::Ok(if ok { _rt::Some(out) } else { _rt::None })
     }
 }
@@ -227,19 +215,13 @@ impl _rt::Decode for DeltaConfig {
         let mut f1 = _rt::None;
         let mut f2 = _rt::None;
         let mut f3 = _rt::None;
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::field(r, cx, &mut f0),
-                1 => _rt::field(r, cx, &mut f1),
-                2 => _rt::field(r, cx, &mut f2),
-                3 => _rt::field(r, cx, &mut f3),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::field(r, cx, &mut f0),
+            1 => _rt::field(r, cx, &mut f1),
+            2 => _rt::field(r, cx, &mut f2),
+            3 => _rt::field(r, cx, &mut f3),
+            _ => _rt::Ok(false),
+        })?;
         if !ok {
             return _rt::Ok(_rt::None);
         }
@@ -324,19 +306,13 @@ impl _rt::Decode for DeltaConfigPatch {
             array_like: false,
         };
         let mut out = <Self as _rt::Default>::default();
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::patch_field(r, cx, true, &mut out.write),
-                1 => _rt::patch_field(r, cx, true, &mut out.schema),
-                2 => _rt::patch_field(r, cx, true, &mut out.scan),
-                3 => _rt::patch_field(r, cx, false, &mut out.storage_options),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::patch_field(r, cx, true, &mut out.write),
+            1 => _rt::patch_field(r, cx, true, &mut out.schema),
+            2 => _rt::patch_field(r, cx, true, &mut out.scan),
+            3 => _rt::patch_field(r, cx, false, &mut out.storage_options),
+            _ => _rt::Ok(false),
+        })?;
         _rt::Ok(if ok { _rt::Some(out) } else { _rt::None })
     }
 }
@@ -407,20 +383,14 @@ impl _rt::Decode for LoggingConfig {
         let mut f2 = _rt::None;
         let mut f3 = _rt::None;
         let mut f4 = _rt::None;
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::field(r, cx, &mut f0),
-                1 => _rt::field(r, cx, &mut f1),
-                2 => _rt::field(r, cx, &mut f2),
-                3 => _rt::field(r, cx, &mut f3),
-                4 => _rt::field(r, cx, &mut f4),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::field(r, cx, &mut f0),
+            1 => _rt::field(r, cx, &mut f1),
+            2 => _rt::field(r, cx, &mut f2),
+            3 => _rt::field(r, cx, &mut f3),
+            4 => _rt::field(r, cx, &mut f4),
+            _ => _rt::Ok(false),
+        })?;
         if !ok {
             return _rt::Ok(_rt::None);
         }
@@ -536,26 +506,17 @@ impl _rt::Decode for MaintenanceConfig {
         let mut f2 = _rt::None;
         let mut f3 = _rt::None;
         let mut f4 = _rt::None;
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::field(r, cx, &mut f0),
-                1 => _rt::field(r, cx, &mut f1),
-                2 => _rt::set(
-                    &mut f2,
-                    _rt::option(r, cx, |r, cx| _rt::decode_time(r, cx, Some(true))),
-                ),
-                3 => _rt::set(
-                    &mut f3,
-                    _rt::option(r, cx, |r, cx| _rt::decode_time(r, cx, Some(false))),
-                ),
-                4 => _rt::field(r, cx, &mut f4),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::field(r, cx, &mut f0),
+            1 => _rt::field(r, cx, &mut f1),
+            2 => _rt::set(&mut f2, _rt::option(r, cx, |r, cx| _rt::decode_time(r, cx, Some(true)))),
+            3 => _rt::set(
+                &mut f3,
+                _rt::option(r, cx, |r, cx| _rt::decode_time(r, cx, Some(false))),
+            ),
+            4 => _rt::field(r, cx, &mut f4),
+            _ => _rt::Ok(false),
+        })?;
         if !ok {
             return _rt::Ok(_rt::None);
         }
@@ -654,24 +615,18 @@ impl _rt::Decode for MaintenanceConfigPatch {
             array_like: false,
         };
         let mut out = <Self as _rt::Default>::default();
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::patch_field(r, cx, false, &mut out.vacuum_retention_hours),
-                1 => _rt::patch_field(r, cx, false, &mut out.vacuum_dry_run),
-                2 => _rt::patch_field_with(r, cx, true, &mut out.vacuum_window_start, |r, cx| {
-                    _rt::decode_time(r, cx, Some(true))
-                }),
-                3 => _rt::patch_field_with(r, cx, true, &mut out.optimize_window_start, |r, cx| {
-                    _rt::decode_time(r, cx, Some(false))
-                }),
-                4 => _rt::patch_field(r, cx, false, &mut out.skip_tables),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::patch_field(r, cx, false, &mut out.vacuum_retention_hours),
+            1 => _rt::patch_field(r, cx, false, &mut out.vacuum_dry_run),
+            2 => _rt::patch_field_with(r, cx, true, &mut out.vacuum_window_start, |r, cx| {
+                _rt::decode_time(r, cx, Some(true))
+            }),
+            3 => _rt::patch_field_with(r, cx, true, &mut out.optimize_window_start, |r, cx| {
+                _rt::decode_time(r, cx, Some(false))
+            }),
+            4 => _rt::patch_field(r, cx, false, &mut out.skip_tables),
+            _ => _rt::Ok(false),
+        })?;
         _rt::Ok(if ok { _rt::Some(out) } else { _rt::None })
     }
 }
@@ -750,26 +705,20 @@ impl _rt::Decode for PlanConfig {
         let mut f2 = _rt::None;
         let mut f3 = _rt::None;
         let mut f4 = _rt::None;
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::field(r, cx, &mut f0),
-                1 => _rt::set(
-                    &mut f1,
-                    _rt::option(r, cx, |r, cx| _rt::decode_list_len(r, cx, &_rt::Lengths::ANY, |r, cx| _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1), _rt::None))),
-                ),
-                2 => _rt::field(r, cx, &mut f2),
-                3 => _rt::field(r, cx, &mut f3),
-                4 => _rt::set(
-                    &mut f4,
-                    _rt::decode_int::<_, u16>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1)).le(_rt::Num::Int(512))),
-                ),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::field(r, cx, &mut f0),
+            1 => _rt::set(
+                &mut f1,
+                _rt::option(r, cx, |r, cx| _rt::list_of(r, cx, &_rt::Lengths::ANY, |r, cx| _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1), _rt::None))),
+            ),
+            2 => _rt::field(r, cx, &mut f2),
+            3 => _rt::field(r, cx, &mut f3),
+            4 => _rt::set(
+                &mut f4,
+                _rt::decode_int::<_, u16>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1)).le(_rt::Num::Int(512))),
+            ),
+            _ => _rt::Ok(false),
+        })?;
         if !ok {
             return _rt::Ok(_rt::None);
         }
@@ -868,24 +817,18 @@ impl _rt::Decode for PlanConfigPatch {
             array_like: false,
         };
         let mut out = <Self as _rt::Default>::default();
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::patch_field(r, cx, true, &mut out.allow_partial),
-                1 => _rt::patch_field_with(r, cx, true, &mut out.requested_tasks, |r, cx| {
-                    _rt::decode_list_len(r, cx, &_rt::Lengths::ANY, |r, cx| _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1), _rt::None))
-                }),
-                2 => _rt::patch_field(r, cx, true, &mut out.explain),
-                3 => _rt::patch_field(r, cx, false, &mut out.capture_substrait),
-                4 => _rt::patch_field_with(r, cx, false, &mut out.max_plan_depth, |r, cx| {
-                    _rt::decode_int::<_, u16>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1)).le(_rt::Num::Int(512)))
-                }),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::patch_field(r, cx, true, &mut out.allow_partial),
+            1 => _rt::patch_field_with(r, cx, true, &mut out.requested_tasks, |r, cx| {
+                _rt::list_of(r, cx, &_rt::Lengths::ANY, |r, cx| _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1), _rt::None))
+            }),
+            2 => _rt::patch_field(r, cx, true, &mut out.explain),
+            3 => _rt::patch_field(r, cx, false, &mut out.capture_substrait),
+            4 => _rt::patch_field_with(r, cx, false, &mut out.max_plan_depth, |r, cx| {
+                _rt::decode_int::<_, u16>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1)).le(_rt::Num::Int(512)))
+            }),
+            _ => _rt::Ok(false),
+        })?;
         _rt::Ok(if ok { _rt::Some(out) } else { _rt::None })
     }
 }
@@ -1006,25 +949,19 @@ impl _rt::Decode for RootConfig {
         let mut f4 = _rt::None;
         let mut f5 = _rt::None;
         let mut f6 = _rt::None;
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::set(
-                    &mut f0,
-                    _rt::decode_int::<_, u16>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1))),
-                ),
-                1 => _rt::field(r, cx, &mut f1),
-                2 => _rt::field(r, cx, &mut f2),
-                3 => _rt::field(r, cx, &mut f3),
-                4 => _rt::field(r, cx, &mut f4),
-                5 => _rt::field(r, cx, &mut f5),
-                6 => _rt::field(r, cx, &mut f6),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::set(
+                &mut f0,
+                _rt::decode_int::<_, u16>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1))),
+            ),
+            1 => _rt::field(r, cx, &mut f1),
+            2 => _rt::field(r, cx, &mut f2),
+            3 => _rt::field(r, cx, &mut f3),
+            4 => _rt::field(r, cx, &mut f4),
+            5 => _rt::field(r, cx, &mut f5),
+            6 => _rt::field(r, cx, &mut f6),
+            _ => _rt::Ok(false),
+        })?;
         if !ok {
             return _rt::Ok(_rt::None);
         }
@@ -1112,26 +1049,17 @@ impl _rt::Decode for RuntimeConfig {
         let mut f2 = _rt::None;
         let mut f3 = _rt::None;
         let mut f4 = _rt::None;
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::set(
-                    &mut f0,
-                    _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1), _rt::None),
-                ),
-                1 => _rt::set(
-                    &mut f1,
-                    _rt::option(r, cx, |r, cx| _rt::decode_int::<_, u16>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1)))),
-                ),
-                2 => _rt::field(r, cx, &mut f2),
-                3 => _rt::field(r, cx, &mut f3),
-                4 => _rt::field(r, cx, &mut f4),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::set(&mut f0, _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1), _rt::None)),
+            1 => _rt::set(
+                &mut f1,
+                _rt::option(r, cx, |r, cx| _rt::decode_int::<_, u16>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1)))),
+            ),
+            2 => _rt::field(r, cx, &mut f2),
+            3 => _rt::field(r, cx, &mut f3),
+            4 => _rt::field(r, cx, &mut f4),
+            _ => _rt::Ok(false),
+        })?;
         if !ok {
             return _rt::Ok(_rt::None);
         }
@@ -1224,24 +1152,18 @@ impl _rt::Decode for RuntimeConfigPatch {
             array_like: false,
         };
         let mut out = <Self as _rt::Default>::default();
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::patch_field_with(r, cx, false, &mut out.profile, |r, cx| {
-                    _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1), _rt::None)
-                }),
-                1 => _rt::patch_field_with(r, cx, true, &mut out.target_partitions, |r, cx| {
-                    _rt::decode_int::<_, u16>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1)))
-                }),
-                2 => _rt::patch_field(r, cx, true, &mut out.memory_pool),
-                3 => _rt::patch_field(r, cx, true, &mut out.spill),
-                4 => _rt::patch_field(r, cx, false, &mut out.settings),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::patch_field_with(r, cx, false, &mut out.profile, |r, cx| {
+                _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1), _rt::None)
+            }),
+            1 => _rt::patch_field_with(r, cx, true, &mut out.target_partitions, |r, cx| {
+                _rt::decode_int::<_, u16>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1)))
+            }),
+            2 => _rt::patch_field(r, cx, true, &mut out.memory_pool),
+            3 => _rt::patch_field(r, cx, true, &mut out.spill),
+            4 => _rt::patch_field(r, cx, false, &mut out.settings),
+            _ => _rt::Ok(false),
+        })?;
         _rt::Ok(if ok { _rt::Some(out) } else { _rt::None })
     }
 }

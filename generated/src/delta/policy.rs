@@ -79,26 +79,20 @@ impl _rt::Decode for DeltaProtocolSnapshot {
         let mut f2 = _rt::None;
         let mut f3 = _rt::None;
         let mut f4 = _rt::None;
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::set(
-                    &mut f0,
-                    _rt::decode_int::<_, i64>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(0))),
-                ),
-                1 => _rt::field(r, cx, &mut f1),
-                2 => _rt::set(
-                    &mut f2,
-                    _rt::decode_int::<_, i32>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1)).le(_rt::Num::Int(7))),
-                ),
-                3 => _rt::field(r, cx, &mut f3),
-                4 => _rt::field(r, cx, &mut f4),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::set(
+                &mut f0,
+                _rt::decode_int::<_, i64>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(0))),
+            ),
+            1 => _rt::field(r, cx, &mut f1),
+            2 => _rt::set(
+                &mut f2,
+                _rt::decode_int::<_, i32>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1)).le(_rt::Num::Int(7))),
+            ),
+            3 => _rt::field(r, cx, &mut f3),
+            4 => _rt::field(r, cx, &mut f4),
+            _ => _rt::Ok(false),
+        })?;
         let (_rt::Some(f0), _rt::Some(f1), _rt::Some(f2), true) = (f0, f1, f2, ok) else {
             return _rt::Ok(_rt::None);
         };
@@ -231,31 +225,25 @@ impl _rt::Decode for DeltaScanConfig {
         let mut f4 = _rt::None;
         let mut f5 = _rt::None;
         let mut f6 = _rt::None;
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::set(
-                    &mut f0,
-                    _rt::option(r, cx, |r, cx| _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1), _rt::None)),
-                ),
-                1 => _rt::field(r, cx, &mut f1),
-                2 => _rt::field(r, cx, &mut f2),
-                3 => _rt::field(r, cx, &mut f3),
-                4 => _rt::set(
-                    &mut f4,
-                    _rt::option(r, cx, |r, cx| _rt::decode_int::<_, i64>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(0)))),
-                ),
-                5 => _rt::field(r, cx, &mut f5),
-                6 => _rt::set(
-                    &mut f6,
-                    _rt::decode_int::<_, u16>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1)).le(_rt::Num::Int(1024))),
-                ),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::set(
+                &mut f0,
+                _rt::option(r, cx, |r, cx| _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1), _rt::None)),
+            ),
+            1 => _rt::field(r, cx, &mut f1),
+            2 => _rt::field(r, cx, &mut f2),
+            3 => _rt::field(r, cx, &mut f3),
+            4 => _rt::set(
+                &mut f4,
+                _rt::option(r, cx, |r, cx| _rt::decode_int::<_, i64>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(0)))),
+            ),
+            5 => _rt::field(r, cx, &mut f5),
+            6 => _rt::set(
+                &mut f6,
+                _rt::decode_int::<_, u16>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1)).le(_rt::Num::Int(1024))),
+            ),
+            _ => _rt::Ok(false),
+        })?;
         if !ok {
             return _rt::Ok(_rt::None);
         }
@@ -354,24 +342,18 @@ impl _rt::Decode for DeltaSchemaPolicy {
         let mut f3 = _rt::None;
         let mut f4 = _rt::None;
         let mut f5 = _rt::None;
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::field(r, cx, &mut f0),
-                1 => _rt::field(r, cx, &mut f1),
-                2 => _rt::field(r, cx, &mut f2),
-                3 => _rt::field(r, cx, &mut f3),
-                4 => _rt::field(r, cx, &mut f4),
-                5 => _rt::set(
-                    &mut f5,
-                    _rt::decode_int::<_, u16>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1))),
-                ),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::field(r, cx, &mut f0),
+            1 => _rt::field(r, cx, &mut f1),
+            2 => _rt::field(r, cx, &mut f2),
+            3 => _rt::field(r, cx, &mut f3),
+            4 => _rt::field(r, cx, &mut f4),
+            5 => _rt::set(
+                &mut f5,
+                _rt::decode_int::<_, u16>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1))),
+            ),
+            _ => _rt::Ok(false),
+        })?;
         if !ok {
             return _rt::Ok(_rt::None);
         }
@@ -479,23 +461,17 @@ impl _rt::Decode for DeltaSchemaPolicyPatch {
             array_like: false,
         };
         let mut out = <Self as _rt::Default>::default();
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::patch_field(r, cx, true, &mut out.schema_mode),
-                1 => _rt::patch_field(r, cx, false, &mut out.r#match),
-                2 => _rt::patch_field(r, cx, false, &mut out.column_mapping_mode),
-                3 => _rt::patch_field(r, cx, false, &mut out.allow_type_widening),
-                4 => _rt::patch_field(r, cx, false, &mut out.required_columns),
-                5 => _rt::patch_field_with(r, cx, false, &mut out.max_columns, |r, cx| {
-                    _rt::decode_int::<_, u16>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1)))
-                }),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::patch_field(r, cx, true, &mut out.schema_mode),
+            1 => _rt::patch_field(r, cx, false, &mut out.r#match),
+            2 => _rt::patch_field(r, cx, false, &mut out.column_mapping_mode),
+            3 => _rt::patch_field(r, cx, false, &mut out.allow_type_widening),
+            4 => _rt::patch_field(r, cx, false, &mut out.required_columns),
+            5 => _rt::patch_field_with(r, cx, false, &mut out.max_columns, |r, cx| {
+                _rt::decode_int::<_, u16>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1)))
+            }),
+            _ => _rt::Ok(false),
+        })?;
         _rt::Ok(if ok { _rt::Some(out) } else { _rt::None })
     }
 }
@@ -703,22 +679,16 @@ impl _rt::Decode for DeltaWritePolicy {
         let mut f1 = _rt::None;
         let mut f2 = _rt::None;
         let mut f3 = _rt::None;
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::set(
-                    &mut f0,
-                    _rt::option(r, cx, |r, cx| _rt::decode_int::<_, i64>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1)))),
-                ),
-                1 => _rt::field(r, cx, &mut f1),
-                2 => _rt::field(r, cx, &mut f2),
-                3 => _rt::field(r, cx, &mut f3),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::set(
+                &mut f0,
+                _rt::option(r, cx, |r, cx| _rt::decode_int::<_, i64>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1)))),
+            ),
+            1 => _rt::field(r, cx, &mut f1),
+            2 => _rt::field(r, cx, &mut f2),
+            3 => _rt::field(r, cx, &mut f3),
+            _ => _rt::Ok(false),
+        })?;
         if !ok {
             return _rt::Ok(_rt::None);
         }
@@ -844,26 +814,20 @@ impl _rt::Decode for VacuumReport {
         let mut f5 = _rt::None;
         let mut f6 = _rt::None;
         let mut f7 = _rt::None;
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::field(r, cx, &mut f0),
-                1 => _rt::set(
-                    &mut f1,
-                    _rt::option(r, cx, |r, cx| _rt::decode_int::<_, i64>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(0)))),
-                ),
-                2 => _rt::field(r, cx, &mut f2),
-                3 => _rt::field(r, cx, &mut f3),
-                4 => _rt::field(r, cx, &mut f4),
-                5 => _rt::field(r, cx, &mut f5),
-                6 => _rt::field(r, cx, &mut f6),
-                7 => _rt::field(r, cx, &mut f7),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::field(r, cx, &mut f0),
+            1 => _rt::set(
+                &mut f1,
+                _rt::option(r, cx, |r, cx| _rt::decode_int::<_, i64>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(0)))),
+            ),
+            2 => _rt::field(r, cx, &mut f2),
+            3 => _rt::field(r, cx, &mut f3),
+            4 => _rt::field(r, cx, &mut f4),
+            5 => _rt::field(r, cx, &mut f5),
+            6 => _rt::field(r, cx, &mut f6),
+            7 => _rt::field(r, cx, &mut f7),
+            _ => _rt::Ok(false),
+        })?;
         let (_rt::Some(f0), _rt::Some(f1), _rt::Some(f2), _rt::Some(f6), true) =
             (f0, f1, f2, f6, ok)
         else {

@@ -69,26 +69,20 @@ impl _rt::Decode for DeterminismAuditBundle {
         let mut f5 = _rt::None;
         let mut f6 = _rt::None;
         let mut f7 = _rt::None;
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::field(r, cx, &mut f0),
-                1 => _rt::field(r, cx, &mut f1),
-                2 => _rt::field(r, cx, &mut f2),
-                3 => _rt::field(r, cx, &mut f3),
-                4 => _rt::set(
-                    &mut f4,
-                    _rt::decode_int::<_, u32>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1))),
-                ),
-                5 => _rt::field(r, cx, &mut f5),
-                6 => _rt::field(r, cx, &mut f6),
-                7 => _rt::field(r, cx, &mut f7),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::field(r, cx, &mut f0),
+            1 => _rt::field(r, cx, &mut f1),
+            2 => _rt::field(r, cx, &mut f2),
+            3 => _rt::field(r, cx, &mut f3),
+            4 => _rt::set(
+                &mut f4,
+                _rt::decode_int::<_, u32>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(1))),
+            ),
+            5 => _rt::field(r, cx, &mut f5),
+            6 => _rt::field(r, cx, &mut f6),
+            7 => _rt::field(r, cx, &mut f7),
+            _ => _rt::Ok(false),
+        })?;
         let (_rt::Some(f0), _rt::Some(f1), _rt::Some(f2), _rt::Some(f7), true) =
             (f0, f1, f2, f7, ok)
         else {
@@ -168,24 +162,15 @@ impl _rt::Decode for ExplainNode {
         let mut f3 = _rt::None;
         let mut f4 = _rt::None;
         let mut f5 = _rt::None;
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::set(
-                    &mut f0,
-                    _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1), _rt::None),
-                ),
-                1 => _rt::field(r, cx, &mut f1),
-                2 => _rt::field(r, cx, &mut f2),
-                3 => _rt::field(r, cx, &mut f3),
-                4 => _rt::field(r, cx, &mut f4),
-                5 => _rt::field(r, cx, &mut f5),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::set(&mut f0, _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1), _rt::None)),
+            1 => _rt::field(r, cx, &mut f1),
+            2 => _rt::field(r, cx, &mut f2),
+            3 => _rt::field(r, cx, &mut f3),
+            4 => _rt::field(r, cx, &mut f4),
+            5 => _rt::field(r, cx, &mut f5),
+            _ => _rt::Ok(false),
+        })?;
         let (_rt::Some(f0), true) = (f0, ok) else {
             return _rt::Ok(_rt::None);
         };
@@ -310,37 +295,25 @@ impl _rt::Decode for PlanArtifactRow {
         let mut f10 = _rt::None;
         let mut f11 = _rt::None;
         let mut f12 = _rt::None;
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::field(r, cx, &mut f0),
-                1 => _rt::set(
-                    &mut f1,
-                    _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1), _rt::None),
-                ),
-                2 => _rt::field(r, cx, &mut f2),
-                3 => _rt::field(r, cx, &mut f3),
-                4 => _rt::set(
-                    &mut f4,
-                    _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1), _rt::None),
-                ),
-                5 => _rt::set(
-                    &mut f5,
-                    _rt::decode_int::<_, i64>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(0))),
-                ),
-                6 => _rt::field(r, cx, &mut f6),
-                7 => _rt::field(r, cx, &mut f7),
-                8 => _rt::field(r, cx, &mut f8),
-                9 => _rt::field(r, cx, &mut f9),
-                10 => _rt::field(r, cx, &mut f10),
-                11 => _rt::field(r, cx, &mut f11),
-                12 => _rt::field(r, cx, &mut f12),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::field(r, cx, &mut f0),
+            1 => _rt::set(&mut f1, _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1), _rt::None)),
+            2 => _rt::field(r, cx, &mut f2),
+            3 => _rt::field(r, cx, &mut f3),
+            4 => _rt::set(&mut f4, _rt::decode_str(r, cx, &_rt::Lengths::ANY.min(1), _rt::None)),
+            5 => _rt::set(
+                &mut f5,
+                _rt::decode_int::<_, i64>(r, cx, &_rt::Bounds::NONE.ge(_rt::Num::Int(0))),
+            ),
+            6 => _rt::field(r, cx, &mut f6),
+            7 => _rt::field(r, cx, &mut f7),
+            8 => _rt::field(r, cx, &mut f8),
+            9 => _rt::field(r, cx, &mut f9),
+            10 => _rt::field(r, cx, &mut f10),
+            11 => _rt::field(r, cx, &mut f11),
+            12 => _rt::field(r, cx, &mut f12),
+            _ => _rt::Ok(false),
+        })?;
         let (_rt::Some(f0), _rt::Some(f1), _rt::Some(f2), _rt::Some(f3), _rt::Some(f4), _rt::Some(f5), _rt::Some(f6), true) =
             (f0, f1, f2, f3, f4, f5, f6, ok)
         else {
@@ -442,20 +415,14 @@ impl _rt::Decode for PlanArtifactRowV8 {
         let mut f2 = _rt::None;
         let mut f3 = _rt::None;
         let mut f4 = _rt::None;
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::field(r, cx, &mut f0),
-                1 => _rt::field(r, cx, &mut f1),
-                2 => _rt::field(r, cx, &mut f2),
-                3 => _rt::field(r, cx, &mut f3),
-                4 => _rt::field(r, cx, &mut f4),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::field(r, cx, &mut f0),
+            1 => _rt::field(r, cx, &mut f1),
+            2 => _rt::field(r, cx, &mut f2),
+            3 => _rt::field(r, cx, &mut f3),
+            4 => _rt::field(r, cx, &mut f4),
+            _ => _rt::Ok(false),
+        })?;
         let (_rt::Some(f0), _rt::Some(f1), _rt::Some(f3), _rt::Some(f4), true) =
             (f0, f1, f3, f4, ok)
         else {
@@ -539,23 +506,17 @@ impl _rt::Decode for PlanArtifacts {
         let mut f5 = _rt::None;
         let mut f6 = _rt::None;
         let mut f7 = _rt::None;
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::field(r, cx, &mut f0),
-                1 => _rt::field(r, cx, &mut f1),
-                2 => _rt::field(r, cx, &mut f2),
-                3 => _rt::field(r, cx, &mut f3),
-                4 => _rt::field(r, cx, &mut f4),
-                5 => _rt::field(r, cx, &mut f5),
-                6 => _rt::field(r, cx, &mut f6),
-                7 => _rt::field(r, cx, &mut f7),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::field(r, cx, &mut f0),
+            1 => _rt::field(r, cx, &mut f1),
+            2 => _rt::field(r, cx, &mut f2),
+            3 => _rt::field(r, cx, &mut f3),
+            4 => _rt::field(r, cx, &mut f4),
+            5 => _rt::field(r, cx, &mut f5),
+            6 => _rt::field(r, cx, &mut f6),
+            7 => _rt::field(r, cx, &mut f7),
+            _ => _rt::Ok(false),
+        })?;
         let (_rt::Some(f0), _rt::Some(f1), _rt::Some(f2), _rt::Some(f3), _rt::Some(f4), true) =
             (f0, f1, f2, f3, f4, ok)
         else {
@@ -636,17 +597,11 @@ impl _rt::Decode for SubstraitInvalid {
         };
         let mut f0 = _rt::None;
         let mut f1 = _rt::None;
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::field(r, cx, &mut f0),
-                1 => _rt::field(r, cx, &mut f1),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::field(r, cx, &mut f0),
+            1 => _rt::field(r, cx, &mut f1),
+            _ => _rt::Ok(false),
+        })?;
         let (_rt::Some(f0), true) = (f0, ok) else {
             return _rt::Ok(_rt::None);
         };
@@ -692,16 +647,10 @@ impl _rt::Decode for SubstraitSkipped {
             array_like: false,
         };
         let mut f0 = _rt::None;
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::field(r, cx, &mut f0),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::field(r, cx, &mut f0),
+            _ => _rt::Ok(false),
+        })?;
         let (_rt::Some(f0), true) = (f0, ok) else {
             return _rt::Ok(_rt::None);
         };
@@ -750,18 +699,12 @@ impl _rt::Decode for SubstraitValid {
         let mut f0 = _rt::None;
         let mut f1 = _rt::None;
         let mut f2 = _rt::None;
-        let ok = _rt::decode_struct(
-            r,
-            cx,
-            &INFO,
-            |name| _rt::field_index(&INFO, name),
-            |r, cx, index| match index {
-                0 => _rt::field(r, cx, &mut f0),
-                1 => _rt::field(r, cx, &mut f1),
-                2 => _rt::field(r, cx, &mut f2),
-                _ => _rt::Ok(false),
-            },
-        )?;
+        let ok = _rt::decode_fields(r, cx, &INFO, |r, cx, index| match index {
+            0 => _rt::field(r, cx, &mut f0),
+            1 => _rt::field(r, cx, &mut f1),
+            2 => _rt::field(r, cx, &mut f2),
+            _ => _rt::Ok(false),
+        })?;
         let (_rt::Some(f0), _rt::Some(f1), true) = (f0, f1, ok) else {
             return _rt::Ok(_rt::None);
         };
