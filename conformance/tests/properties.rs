@@ -3,7 +3,10 @@
 //!
 //! - every value obeys the laws of `support/check.rs`: JSON and MessagePack round trips give the
 //!   same value and the same bytes, encoding is deterministic, the fingerprint is the SHA-256 of
-//!   the JSON encoding and survives a round trip, the lax decoder reads what the strict one does;
+//!   the JSON encoding and survives a round trip, the lax decoder accepts what the strict one
+//!   does;
+//! - the order of object members in the input (struct fields, map keys) changes neither the
+//!   value nor its encoding;
 //! - the TOML form of the value (its JSON form written as TOML) decodes to the same value;
 //! - random mutations of the three encodings (bit flips, truncation, bytes inserted, deleted or
 //!   replaced, ranges deleted or duplicated, interesting tokens, splices with another value's
@@ -96,6 +99,25 @@ fn random_value(model: &ContractSet, name: &str, seed: u64) -> Option<Json> {
     Some(Json::Object(patch))
 }
 
+/// JSON text of `value` with the members of every object in reverse order.
+fn reversed_json(value: &Json) -> String {
+    match value {
+        Json::Array(items) => {
+            let items: Vec<String> = items.iter().map(reversed_json).collect();
+            format!("[{}]", items.join(","))
+        }
+        Json::Object(map) => {
+            let members: Vec<String> = map
+                .iter()
+                .rev()
+                .map(|(k, v)| format!("{}:{}", Json::String(k.clone()), reversed_json(v)))
+                .collect();
+            format!("{{{}}}", members.join(","))
+        }
+        other => other.to_string(),
+    }
+}
+
 /// The valid encodings of one value, for mutation.
 struct Encodings {
     seed: u64,
@@ -142,6 +164,17 @@ impl Visit for RoundTrips<'_> {
             };
             if let Err(broken) = laws(&v) {
                 outcome.failures.push(fail(broken));
+            }
+            // The order of object members in the input (struct fields, map keys) does not
+            // change the value or its encoding.
+            let reversed = reversed_json(value);
+            match seam_runtime::json::decode::<T>(reversed.as_bytes()) {
+                Ok(r)
+                    if r == v
+                        && seam_runtime::json::encode(&r) == seam_runtime::json::encode(&v) => {}
+                other => outcome.failures.push(fail(format!(
+                    "with its members in reverse order, {reversed} decodes to {other:?}"
+                ))),
             }
             let toml = toml_text::from_json(value);
             if let Some(text) = &toml {
