@@ -543,8 +543,18 @@ pub fn emit_all(
     compilation: &Compilation,
     info: &SetInfo,
 ) -> Result<BTreeMap<PathBuf, String>, EmitError> {
-    let mut files = emit_rust(&compilation.model)?;
-    files.extend(emit_schemas(&compilation.model, info));
+    // The schemas and the Rust crate depend on the model alone: the schemas are emitted on a
+    // thread of their own while the Rust emitter renders its packages (itself on several).
+    let (rust, schemas) = std::thread::scope(|scope| {
+        let schemas = scope.spawn(|| emit_schemas(&compilation.model, info));
+        let rust = emit_rust(&compilation.model);
+        match schemas.join() {
+            Ok(schemas) => (rust, schemas),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    });
+    let mut files = rust?;
+    files.extend(schemas);
     files.extend(crate::emit::tool_schemas::emit_tool_schemas());
     Ok(files)
 }

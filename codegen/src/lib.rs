@@ -40,7 +40,7 @@ use std::path::{Path, PathBuf};
 use diagnostic::{Diagnostic, Diagnostics};
 use model::ContractSet;
 use resolve::ParsedFile;
-use source::{DiskSources, SourceMap, SourceProvider};
+use source::{DiskSources, FileId, SourceMap, SourceProvider};
 
 /// Errors that stop the compiler before it can look at the contracts (exit status 2 in the CLI).
 #[derive(Debug, thiserror::Error)]
@@ -115,6 +115,7 @@ pub fn parse_contract_set(
     let mut is_root = true;
     while !queue.is_empty() {
         let batch = std::mem::take(&mut queue);
+        let mut read = Vec::with_capacity(batch.len());
         for path in batch {
             if !seen.insert(path.clone()) {
                 continue;
@@ -124,8 +125,10 @@ pub fn parse_contract_set(
                 Err(source) if is_root => return Err(Error::Read { path, source }),
                 Err(_) => continue,
             };
-            let id = sources.add(path.clone(), text);
-            let result = parse::parse_file(id, &sources.get(id).text);
+            read.push((path.clone(), sources.add(path, text)));
+        }
+        let results = parse_files(&sources, &read);
+        for ((path, id), result) in read.into_iter().zip(results) {
             let ast = match result {
                 Ok(ast) => {
                     for import in &ast.imports {
@@ -146,6 +149,43 @@ pub fn parse_contract_set(
         is_root = false;
     }
     Ok((sources, parsed, diagnostics))
+}
+
+/// Parses the files of one batch, on up to as many threads as there are cores (each file's
+/// syntax tree depends on its text alone), in the order given.
+#[allow(clippy::result_large_err)] // one error per file, as in `parse::parse_file`
+fn parse_files(
+    sources: &SourceMap,
+    files: &[(PathBuf, FileId)],
+) -> Vec<Result<ast::File, Diagnostic>> {
+    let parse = |(_, id): &(PathBuf, FileId)| parse::parse_file(*id, &sources.get(*id).text);
+    let threads = std::thread::available_parallelism()
+        .map(usize::from)
+        .unwrap_or(1)
+        .clamp(1, 8)
+        .min(files.len());
+    if threads <= 1 {
+        return files.iter().map(parse).collect();
+    }
+    // Contiguous chunks of about equal size, joined back in order.
+    let chunk = files.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                let parse = &parse;
+                scope.spawn(move || part.iter().map(parse).collect::<Vec<_>>())
+            })
+            .collect();
+        let mut out = Vec::with_capacity(files.len());
+        for handle in handles {
+            match handle.join() {
+                Ok(part) => out.extend(part),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        out
+    })
 }
 
 /// Parses and resolves a contract set read through `provider`.
