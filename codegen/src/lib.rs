@@ -29,6 +29,7 @@ pub mod example;
 pub mod format;
 pub mod generate;
 pub mod model;
+mod parallel;
 pub mod parse;
 pub mod render;
 pub mod resolve;
@@ -151,40 +152,15 @@ pub fn parse_contract_set(
     Ok((sources, parsed, diagnostics))
 }
 
-/// Parses the files of one batch, on up to as many threads as there are cores (each file's
-/// syntax tree depends on its text alone), in the order given.
+/// Parses the files of one batch in parallel (each file's syntax tree depends on its text
+/// alone), in the order given.
 #[allow(clippy::result_large_err)] // one error per file, as in `parse::parse_file`
 fn parse_files(
     sources: &SourceMap,
     files: &[(PathBuf, FileId)],
 ) -> Vec<Result<ast::File, Diagnostic>> {
-    let parse = |(_, id): &(PathBuf, FileId)| parse::parse_file(*id, &sources.get(*id).text);
-    let threads = std::thread::available_parallelism()
-        .map(usize::from)
-        .unwrap_or(1)
-        .clamp(1, 8)
-        .min(files.len());
-    if threads <= 1 {
-        return files.iter().map(parse).collect();
-    }
-    // Contiguous chunks of about equal size, joined back in order.
-    let chunk = files.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| {
-                let parse = &parse;
-                scope.spawn(move || part.iter().map(parse).collect::<Vec<_>>())
-            })
-            .collect();
-        let mut out = Vec::with_capacity(files.len());
-        for handle in handles {
-            match handle.join() {
-                Ok(part) => out.extend(part),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        out
+    parallel::map_in_order(files, |(_, id)| {
+        parse::parse_file(*id, &sources.get(*id).text)
     })
 }
 

@@ -249,36 +249,11 @@ fn emit_modules(model: &ContractSet) -> Result<Vec<ModuleText>, EmitError> {
         modules.insert(segments, Some(package));
     }
     let modules: Vec<(Vec<String>, Option<&Package>)> = modules.into_iter().collect();
-    let threads = std::thread::available_parallelism()
-        .map(usize::from)
-        .unwrap_or(1)
-        .clamp(1, 8)
-        .min(modules.len().max(1));
-    let render = |(segments, package): &(Vec<String>, Option<&Package>)| {
+    crate::parallel::map_in_order(&modules, |(segments, package)| {
         module_text(&ctx, segments.clone(), *package)
-    };
-    if threads <= 1 {
-        return modules.iter().map(render).collect();
-    }
-    // Contiguous chunks of about equal size, joined back in order.
-    let chunk = modules.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = modules
-            .chunks(chunk)
-            .map(|part| {
-                let render = &render;
-                scope.spawn(move || part.iter().map(render).collect::<Result<Vec<_>, _>>())
-            })
-            .collect();
-        let mut out = Vec::with_capacity(modules.len());
-        for handle in handles {
-            match handle.join() {
-                Ok(part) => out.extend(part?),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        Ok(out)
     })
+    .into_iter()
+    .collect()
 }
 
 /// One module's head and items.
