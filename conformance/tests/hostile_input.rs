@@ -1187,6 +1187,36 @@ fn msgpack_1_mib_strings<T: Decode>(input: &[u8]) -> Result<(), DecodeError> {
     seam_runtime::msgpack::decode_with::<T>(input, &string_limited()).map(drop)
 }
 
+/// `validate()` re-decodes a value the program already holds: the input-size limit, which is
+/// for untrusted bytes, does not apply to it.
+#[test]
+fn validate_checks_a_value_larger_than_the_input_limit() {
+    let mut row: structs::StrictRow =
+        seam_runtime::json::decode(br#"[1, "x"]"#).expect("a valid row");
+    row.name = "a".repeat(64 * MIB);
+    assert!(row.validate().is_ok(), "{:?}", row.validate().err());
+    // And a constraint is still checked on such a value, with its own kind and path.
+    let mut lengths: constraints::Lengths = seam_runtime::json::decode(
+        br#"{"text":"abc","exact":"abc","blob":"AA==","items":[1],"unique":[],"mapping":{"a":1}}"#,
+    )
+    .expect("valid lengths");
+    lengths.text = "a".repeat(64 * MIB);
+    let error = lengths.validate().expect_err("text is too long");
+    let found: Vec<Expected> = error
+        .issues()
+        .iter()
+        .map(|i| (i.kind, i.path.clone(), i.message.clone()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![issue(
+            IssueKind::Length,
+            "$.text",
+            "Expected `str` of length <= 5"
+        )]
+    );
+}
+
 #[test]
 fn a_64_mib_string() {
     let text = "a".repeat(64 * MIB);
@@ -1275,11 +1305,13 @@ fn a_64_mib_string() {
     );
     // TOML: the default limits refuse it before parsing.
     let toml_text = format!("str_value = \"{}\"\n", "a".repeat(64 * MIB));
-    check_toml(
+    // Refused before the `toml` crate reads it, like JSON and MessagePack.
+    check_within(
         "TOML, default limits",
         toml::<scalars::PrimitiveDefaults>,
-        &toml_text,
+        toml_text.as_bytes(),
         &[too_big(toml_text.len())],
+        4 * KIB,
     );
 }
 

@@ -134,9 +134,9 @@ pub struct Mark(pub usize);
 pub type Fatal = Box<Issue>;
 
 /// A pull reader over one encoded document. Implemented for JSON, MessagePack and value trees
-/// (`serde_json::Value`, TOML); generated code sees only this trait. The entry points wrap the
-/// reader in [`crate::limits::Limited`], which forwards every method: a new method with a
-/// default body must be forwarded there too.
+/// (`serde_json::Value`, TOML); generated code sees only this trait. The byte entry points
+/// (JSON, MessagePack, TOML) wrap the reader in [`crate::limits::Limited`], which forwards every
+/// method: a new method with a default body must be forwarded there too.
 pub trait Reader<'de> {
     /// The kind of the next value. An error at the end of the input or on invalid syntax.
     fn peek(&mut self) -> Result<Kind, Fatal>;

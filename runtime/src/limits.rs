@@ -93,6 +93,16 @@ impl Limits {
         }
     }
 
+    /// The limits of checking a value already in memory (`validate()`, a newtype's `new()`,
+    /// which decode the value's own encoding): its size is the caller's business, so the input
+    /// size is not limited; the depth and the report keep their defaults.
+    pub(crate) fn in_memory() -> Self {
+        Limits {
+            max_input_bytes: usize::MAX,
+            ..Limits::default()
+        }
+    }
+
     pub fn with_max_input_bytes(mut self, n: usize) -> Self {
         self.max_input_bytes = n;
         self

@@ -8,7 +8,7 @@ use crate::ser::Encode;
 /// Checks a value against the constraints of newtype `N` by decoding its wire form as `N`:
 /// the same checks, with the same messages, as when the value arrives on the wire.
 pub fn validate<T: Encode + ?Sized, N: Decode>(value: &T) -> Result<N, DecodeError> {
-    crate::json::decode::<N>(&crate::json::encode(value))
+    crate::json::decode_with::<N>(&crate::json::encode(value), &crate::Limits::in_memory())
 }
 
 /// A newtype map key: its problem, if any, recorded at the key's path.

@@ -390,7 +390,10 @@ impl Encode for Boxed {
 /// Decodes `value`'s JSON form with `decoder` (not generic: compiled once, here).
 fn recode(decoder: DynDecoder, value: &dyn DynValue) -> Result<Box<dyn DynValue>, DecodeError> {
     let json = crate::json::encode(&DynRef(value));
-    with_decoder(decoder, || crate::json::decode::<Boxed>(&json)).map(|boxed| boxed.0)
+    with_decoder(decoder, || {
+        crate::json::decode_with::<Boxed>(&json, &crate::Limits::in_memory())
+    })
+    .map(|boxed| boxed.0)
 }
 
 /// Decodes `bytes` with `decoder` and encodes the value again (not generic).

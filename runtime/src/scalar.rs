@@ -900,8 +900,8 @@ pub fn format_duration(value: Duration) -> String {
     duration_text(value, &mut [0; DURATION_TEXT_MAX]).to_owned()
 }
 
-/// The longest text [`duration_text`] writes: a sign, `P`, 15 digits of days, `DT`, 5 digits
-/// of seconds, a point, 6 digits and `S`.
+/// Room for the longest text [`duration_text`] writes (a sign, `P`, 15 digits of days, `DT`,
+/// 5 digits of seconds, a point, 6 digits and `S`: 32 bytes), with a margin.
 pub const DURATION_TEXT_MAX: usize = 40;
 
 /// [`format_duration`] into a buffer on the stack: encoding a duration allocates nothing.

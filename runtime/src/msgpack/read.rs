@@ -604,7 +604,7 @@ impl<'de> Reader<'de> for MsgpackReader<'de> {
 
     /// Consumes one value without recursion and without checking its contents (UTF-8,
     /// timestamps), as msgspec skips. A skipped value nested more than `max_depth` levels deep
-    /// ([`DEFAULT_MAX_DEPTH`] unless [`MsgpackReader::with_max_depth`] says otherwise; counted
+    /// ([`DEFAULT_MAX_DEPTH`] unless [`MsgpackReader::with_limits`] says otherwise; counted
     /// from the skipped value) is a `Depth` error; the decoder's context bounds the depth above
     /// it.
     fn skip(&mut self) -> Result<(), Fatal> {
