@@ -417,10 +417,22 @@ impl Generator {
             }
         }
         let wanted: BTreeSet<&PathBuf> = outputs.iter().map(|(path, _)| path).collect();
+        // An obsolete output whose name differs from a new one only in case (a type renamed
+        // from `Foo` to `FOO`) is that new output on a case-insensitive file system (macOS,
+        // Windows): removing it after the renames would remove the new file.
+        let wanted_by_folded_case: BTreeMap<String, &PathBuf> = outputs
+            .iter()
+            .map(|(path, _)| (folded_case(path), path))
+            .collect();
         let removed: Vec<PathBuf> = existing
             .generated
             .into_iter()
             .filter(|path| !wanted.contains(path))
+            .filter(|path| {
+                wanted_by_folded_case
+                    .get(&folded_case(path))
+                    .is_none_or(|new| !same_file(path, new))
+            })
             .collect();
         if !self.check {
             self.commit(&changed, &removed)?;
@@ -487,6 +499,29 @@ impl Steps {
         self.done += 1;
         self.report();
     }
+}
+
+/// `path` in lower case, to compare names as a case-insensitive file system does.
+fn folded_case(path: &Path) -> String {
+    path.to_string_lossy().to_lowercase()
+}
+
+/// Whether two paths name one file (the same inode: on a case-insensitive file system, two
+/// spellings of one name).
+#[cfg(unix)]
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (fs::symlink_metadata(a), fs::symlink_metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+/// Whether two paths name one file. Without inode numbers in std, two existing paths equal but
+/// for case are taken to be one file: Windows' file systems are case-insensitive by default.
+#[cfg(not(unix))]
+fn same_file(a: &Path, b: &Path) -> bool {
+    a.exists() && b.exists() && folded_case(a) == folded_case(b)
 }
 
 fn write_error(path: &Path, source: io::Error) -> GenerateError {
@@ -903,7 +938,9 @@ impl OutputLock {
                         _file: file,
                     }))
                 }
-                LockFileState::Gone => return Ok(None),
+                // The run that held it has finished; another may have started since, on a
+                // new lock file: look again.
+                LockFileState::Gone => {}
                 LockFileState::Replaced => {}
             }
         }

@@ -312,6 +312,42 @@ fn a_read_only_output_directory_is_a_typed_error_and_leaves_the_previous_outputs
     );
 }
 
+/// A type renamed only in case (`Foo` to `FOO`): on a case-insensitive file system the old
+/// schema file and the new one are one file, which must not be removed as obsolete. A hard
+/// link gives the two names one file here, as such a file system would.
+#[cfg(unix)]
+#[test]
+fn an_output_renamed_only_in_case_is_not_removed_when_it_is_the_new_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (input, out) = (dir.path().join("contracts"), dir.path().join("out"));
+    let contract = |name: &str| {
+        vec![(
+            PathBuf::from("p.ir"),
+            format!("package p;\n\nstruct {name} {{\n    x: int;\n}}\n"),
+        )]
+    };
+    write_contracts(&input, &contract("Foo"));
+    Generator::new(&input, &out).run().unwrap();
+    let (old, new) = (out.join("schema/p.Foo.json"), out.join("schema/p.FOO.json"));
+    assert!(old.is_file());
+
+    // The names differ and the files do too (a case-sensitive file system): the old one goes.
+    write_contracts(&input, &contract("FOO"));
+    let report = Generator::new(&input, &out).run().unwrap();
+    assert_eq!(report.removed, vec![old.clone()]);
+    assert!(new.is_file() && !old.exists());
+
+    // The names differ but the file is one: nothing is removed, and the new content is there.
+    write_contracts(&input, &contract("Foo"));
+    Generator::new(&input, &out).run().unwrap();
+    std::fs::hard_link(&old, &new).unwrap();
+    write_contracts(&input, &contract("FOO"));
+    let report = Generator::new(&input, &out).run().unwrap();
+    assert_eq!(report.removed, Vec::<PathBuf>::new());
+    let schema = std::fs::read_to_string(&new).unwrap();
+    assert!(schema.contains("p.FOO.json"), "{schema}");
+}
+
 #[test]
 fn only_files_seam_generated_are_removed_and_leftover_temporaries_are() {
     let fixture = Fixture::new();

@@ -1,6 +1,6 @@
 //! How contract types map to Rust: type names, decode expressions for constrained types,
 //! default values and default tests. Pure functions of the model; the templates reach them
-//! through the filters in `filters.rs`.
+//! through the filters of `emit::rust` (`mod filters`) and the struct views it builds.
 
 use crate::model::*;
 
@@ -183,12 +183,6 @@ fn pattern(c: &Constraints) -> String {
 /// with context `cx`, applying every constraint inside it.
 pub fn decode_expr(scope: &Scope<'_>, ty: &Type, prefix: &str) -> String {
     decode_expr_at(scope, ty, prefix, true)
-}
-
-/// A callable `(r, cx) -> Result<Option<T>, Fatal>` that decodes `ty` at a direct position
-/// (a field's type, a patch field's value).
-pub fn decode_callable(scope: &Scope<'_>, ty: &Type, prefix: &str) -> String {
-    decode_fn(scope, ty, prefix, true)
 }
 
 /// A callable `(r, cx) -> Result<Option<T>, Fatal>` for an item, key or value: a function path
@@ -490,14 +484,9 @@ fn plain_alias_target<'t>(scope: &'t Scope<'_>, ty: &'t Type) -> &'t Type {
     ty
 }
 
-/// How a decoded field falls back to its default when absent: `.unwrap_or_default()` when the
-/// default is the type's `Default`, `.unwrap_or(x)` for a constant, `.unwrap_or_else(|| x)`
-/// when building it costs something.
-pub fn fallback(scope: &Scope<'_>, ty: &Type, value: &Value, prefix: &str) -> String {
-    fallback_of(ty, value, &default_expr(scope, ty, value, prefix))
-}
-
-/// [`fallback`] of a default whose expression (`default_expr`) is known.
+/// How a decoded field falls back to its default when absent, given the default's expression
+/// (`default_expr`): `.unwrap_or_default()` when the default is the type's `Default`,
+/// `.unwrap_or(x)` for a constant, `.unwrap_or_else(|| x)` when building it costs something.
 pub fn fallback_of(ty: &Type, value: &Value, expr: &str) -> String {
     let is_type_default = matches!(
         (ty, value),
