@@ -157,7 +157,7 @@ impl Examples<'_> {
                     .map(|m| m as usize)
                     .unwrap_or(usize::MAX);
                 let count = if random {
-                    (min + self.pick(3)).min(max)
+                    min.saturating_add(self.pick(3)).min(max)
                 } else {
                     min.max(1).min(max)
                 };
@@ -243,9 +243,7 @@ impl Examples<'_> {
                 let min = c.min_length.unwrap_or(0) as usize;
                 let max = c.max_length.map(|m| m as usize).unwrap_or(usize::MAX);
                 let mut text = word.to_string();
-                while text.chars().count() < min {
-                    text.push('x');
-                }
+                pad_to(&mut text, min);
                 if text.chars().count() > max {
                     return example;
                 }
@@ -278,7 +276,7 @@ impl Examples<'_> {
             Primitive::Bytes => {
                 let min = c.min_length.unwrap_or(0) as usize;
                 let max = c.max_length.map(|m| m as usize).unwrap_or(usize::MAX);
-                let len = (min + self.pick(9)).min(max);
+                let len = min.saturating_add(self.pick(9)).min(max);
                 let bytes: Vec<u8> = (0..len).map(|_| self.pick(256) as u8).collect();
                 Json::String(seam_runtime::scalar::encode_base64(&bytes))
             }
@@ -471,9 +469,7 @@ fn string_example(c: &Constraints) -> String {
                 // A pattern is searched, not matched (`^x` matches `xx`): padding a match that
                 // is too short may keep it a match.
                 let mut padded = out;
-                while padded.chars().count() < min {
-                    padded.push('x');
-                }
+                pad_to(&mut padded, min);
                 if fits(&padded) {
                     return padded;
                 }
@@ -481,10 +477,17 @@ fn string_example(c: &Constraints) -> String {
         }
     }
     let mut text = String::from("example");
-    while text.chars().count() < min {
-        text.push('x');
-    }
+    pad_to(&mut text, min);
     text.chars().take(max.max(1)).collect()
+}
+
+/// Pads `text` with `x` to at least `min` characters, in time linear in the result (a
+/// contract's `min_length` can be large).
+fn pad_to(text: &mut String, min: usize) {
+    let count = text.chars().count();
+    if count < min {
+        text.push_str(&"x".repeat(min - count));
+    }
 }
 
 /// The first string a regular expression matches, repeating unbounded parts `repeat` times.
